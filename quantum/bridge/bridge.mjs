@@ -94,19 +94,36 @@ async function simulate(prog, expr, shots) {
     const dumps = r.events.filter((ev) => ev.type === "DumpMachine").map(denseState);
     if (r.success) return { success: true, result: r.result, error: null, messages, dumps };
     const failure = r.result ?? {};
+    const stack = failure.errors?.find((e) => e.stack)?.stack ?? null;
     return {
       success: false,
       result: null,
       error: {
         code: failure.code ?? "",
         message: failure.message ?? "Q# runtime error",
-        diagnostics: toDiagnostics(failure.errors),
-        stack: failure.errors?.find((e) => e.stack)?.stack ?? null,
+        diagnostics: leadWithProgramFrame(toDiagnostics(failure.errors), stack, prog, failure.code ?? "", failure.message ?? ""),
+        stack,
       },
       messages,
       dumps,
     };
   });
+}
+
+/**
+ * A failure raised inside the standard library (e.g. by Fact) is located there; the innermost call-stack frame
+ * in the program's own sources goes first instead, since that is the line a user can act on.
+ */
+function leadWithProgramFrame(diagnostics, stack, prog, code, message) {
+  const own = new Set(prog.sources.map(([name]) => name));
+  if (diagnostics.length > 0 && own.has(diagnostics[0].file)) return diagnostics;
+  for (const frame of (stack ?? "").split("\n")) {
+    const m = /^\s*at \S+ in (.+):(\d+):(\d+)$/.exec(frame);
+    if (m && own.has(m[1])) {
+      return [{ file: m[1], line: Number(m[2]), column: Number(m[3]), code, message }, ...diagnostics];
+    }
+  }
+  return diagnostics;
 }
 
 /**
@@ -196,6 +213,8 @@ const handlers = {
 
   async tests(request) {
     const prog = program(request, "unrestricted");
+    // getHir lists what it could build even from a program with errors, so compiling the unit expression checks first.
+    await simulate(prog, "()", 1);
     let hir;
     try {
       hir = await compiler.getHir(prog);
