@@ -50,6 +50,8 @@ internal static class NpmInstaller
             throw new NpmInstallException(bridgeDirectory, $"npm exited with code {outcome.ExitCode.Value.ToString(CultureInfo.InvariantCulture)}", outcome.ErrorTail);
         if (!IsInstalled(bridgeDirectory))
             throw new NpmInstallException(bridgeDirectory, "npm succeeded but node_modules/qsharp-lang is still missing", outcome.ErrorTail);
+        // The build's install target skips its own npm ci while this stamp is newer than package(-lock).json.
+        File.WriteAllText(Path.Combine(bridgeDirectory, "node_modules", ".qsan-installed"), DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture));
     }
 
     /// <summary>

@@ -229,7 +229,7 @@ public sealed class QSharpBridge : IDisposable
     private static QSharpRuntimeException RuntimeFailure(JsonElement error, string located)
     {
         var details = BridgeProtocol.Error(error);
-        return new QSharpRuntimeException(details, details.Stack is null ? located : $"{located}{Environment.NewLine}{details.Stack.TrimEnd()}");
+        return new QSharpRuntimeException(details, details.WithCallStack(located));
     }
 
     private BridgeTimeoutException TimedOut(BridgeProcess process, string command, TimeSpan timeout)

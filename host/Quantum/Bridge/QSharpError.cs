@@ -10,9 +10,14 @@ namespace QSan.Quantum.Bridge;
 public sealed record QSharpError(string Code, string Message, ImmutableArray<QSharpDiagnostic> Diagnostics, string? Stack)
 {
     /// <summary>The first location and the message, plus the call stack when there is one.</summary>
-    public string Describe()
+    public string Describe() => WithCallStack(Diagnostics.IsDefaultOrEmpty ? Message : Diagnostics[0].Format());
+
+    /// <summary>Appends the call stack (without its first line, which repeats the message) to a description.</summary>
+    internal string WithCallStack(string head)
     {
-        var head = Diagnostics.IsDefaultOrEmpty ? Message : Diagnostics[0].Format();
-        return Stack is null ? head : $"{head}{Environment.NewLine}{Stack.TrimEnd()}";
+        if (Stack is null) return head;
+        var lines = Stack.TrimEnd().Split('\n');
+        var frames = lines[0].StartsWith("Error:", StringComparison.Ordinal) ? lines[1..] : lines;
+        return frames.Length == 0 ? head : $"{head}{Environment.NewLine}{string.Join(Environment.NewLine, frames)}";
     }
 }

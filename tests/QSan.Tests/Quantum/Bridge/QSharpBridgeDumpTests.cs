@@ -84,6 +84,7 @@ public sealed class QSharpBridgeDumpTests(QSharpBridgeFixture fixture)
         Assert.Equal("Qdk.Qsc.Eval.UserFail", e.Error.Code);
         Assert.Contains("deliberate", e.Message);
         Assert.Contains("src/Failing.qs(3,", e.Message);
+        Assert.Contains("at Failing.Boom in src/Failing.qs:3:", e.Message);
     }
 
     private static void AssertClose(Complex[] expected, Complex[] actual)

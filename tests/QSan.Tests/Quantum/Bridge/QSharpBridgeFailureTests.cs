@@ -72,12 +72,12 @@ public sealed class QSharpBridgeFailureTests
     [InlineData("{ this is not a lock file")]
     public void A_failing_npm_install_names_the_folder_and_shows_what_npm_said(string? lockFile)
     {
-        using var bridge = QSharpBridge.Start();
+        var original = BridgeLocator.Find(null);
         var dir = Directory.CreateTempSubdirectory("qsan-bridge-copy-").FullName;
         try
         {
-            File.Copy(Path.Combine(bridge.BridgeDirectory, "bridge.mjs"), Path.Combine(dir, "bridge.mjs"));
-            File.Copy(Path.Combine(bridge.BridgeDirectory, "package.json"), Path.Combine(dir, "package.json"));
+            File.Copy(Path.Combine(original, "bridge.mjs"), Path.Combine(dir, "bridge.mjs"));
+            File.Copy(Path.Combine(original, "package.json"), Path.Combine(dir, "package.json"));
             if (lockFile is not null) File.WriteAllText(Path.Combine(dir, "package-lock.json"), lockFile);
 
             var e = Assert.Throws<NpmInstallException>(() => QSharpBridge.Start(new QSharpBridgeOptions { BridgeDirectory = dir }));

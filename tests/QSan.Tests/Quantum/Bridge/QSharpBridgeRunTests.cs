@@ -93,5 +93,22 @@ public sealed class QSharpBridgeRunTests(QSharpBridgeFixture fixture)
         var where = Assert.Single(error.Diagnostics);
         Assert.Equal("src/Probe.qs", where.File);
         Assert.Equal(23, where.Line); // the `use` whose release found the qubit in |1⟩
+        Assert.StartsWith("src/Probe.qs(23,", error.Describe());
+        Assert.Contains("at Probe.Leaky in src/Probe.qs:23:", error.Describe());
+    }
+
+    [Fact]
+    public async Task Calls_from_several_threads_are_serialized_and_each_gets_its_own_answer()
+    {
+        var calls = Enumerable.Range(0, 4).Select(i => Task.Run(() =>
+            fixture.Bridge.RunShots(_project, $"Probe.Pair([{(i % 2 == 0 ? "3.141592653589793" : "0.0")}, 0.0])", 2 + i))).ToList();
+
+        var answers = await Task.WhenAll(calls);
+
+        for (var i = 0; i < answers.Length; i++)
+        {
+            Assert.Equal(2 + i, answers[i].Count);
+            Assert.All(answers[i], s => Assert.Equal(i % 2 == 0 ? "[One, Zero]" : "[Zero, Zero]", s.Result));
+        }
     }
 }
