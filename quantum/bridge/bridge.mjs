@@ -1,10 +1,18 @@
 // QSan's bridge to Microsoft's Q# compiler and simulator (npm package qsharp-lang, WASM).
 //
 // Protocol: JSON lines over stdio, one request at a time, answered in order.
-//   request:  {"id":N,"cmd":"version"|"run"|"dump"|"qir"|"tests","sources":[[name,text],...],"languageFeatures":[...],...}
-//   response: {"id":N,"ok":true,...} or
+//   request:  {"id":N,"cmd":...,"sources":[[name,text],...],"languageFeatures":[...], ...command fields}
+//   response: {"id":N,"ok":true, ...command results} or
 //             {"id":N,"ok":false,"error":{"kind":"compile"|"runtime"|"protocol"|"internal","message":...,"diagnostics":[...]}}
-// Diagnostics are {"file","line","column","code","message"} with 1-based line and column.
+//             ("restart":true beside an internal error: the WASM instance trapped and this process exits after answering).
+// Diagnostics are {"file","line","column","code","message"}, line and column 1-based.
+// Commands:
+//   version                  -> {"compilerVersion","node"}                       (no program needed)
+//   run   {"expr","shots"}   -> {"shots":[{"success","result","error","messages"}]} runtime failures per shot
+//   dump  {"expr"}           -> {"result","dumps":[{"qubitCount","amplitudes":[[re,im] x 2^n]}],"messages"}
+//                               dense and little-endian: bit q of an index is qubit q
+//   qir                      -> {"qir"}    base profile, from the program's @EntryPoint()
+//   tests                    -> {"tests":[{"name","success","message"}]}  every @Test() callable, one shot each
 // stdout carries only protocol lines; everything else (logs, warnings) goes to stderr.
 
 import fs from "node:fs";
@@ -77,7 +85,7 @@ function compileError(e) {
 }
 
 /** Runs `expr` for `shots` shots; compile errors fail the whole call, runtime errors are per shot. */
-async function simulate(prog, expr, shots) {
+async function simulate(prog, expr, shots, withDumps = false) {
   const events = new QscEventTarget(true);
   try {
     await compiler.run(prog, expr, shots, events);
@@ -91,7 +99,7 @@ async function simulate(prog, expr, shots) {
   }
   return events.getResults().map((r) => {
     const messages = r.events.filter((ev) => ev.type === "Message").map((ev) => ev.message);
-    const dumps = r.events.filter((ev) => ev.type === "DumpMachine").map(denseState);
+    const dumps = withDumps ? r.events.filter((ev) => ev.type === "DumpMachine").map(denseState) : [];
     if (r.success) return { success: true, result: r.result, error: null, messages, dumps };
     const failure = r.result ?? {};
     const stack = failure.errors?.find((e) => e.stack)?.stack ?? null;
@@ -191,12 +199,12 @@ const handlers = {
     const shots = request.shots;
     if (!Number.isInteger(shots) || shots < 1) throw new BridgeError("protocol", "'shots' must be a positive integer");
     const results = await simulate(program(request, "unrestricted"), expr, shots);
-    return { shots: results.map(({ dumps, ...shot }) => shot) };
+    return { shots: results.map(({ dumps: _, ...shot }) => shot) };
   },
 
   async dump(request) {
     const expr = requireString(request, "expr");
-    const [shot] = await simulate(program(request, "unrestricted"), expr, 1);
+    const [shot] = await simulate(program(request, "unrestricted"), expr, 1, true);
     if (!shot.success) {
       throw new BridgeError("runtime", shot.error.message, shot.error.diagnostics, { code: shot.error.code, stack: shot.error.stack });
     }
