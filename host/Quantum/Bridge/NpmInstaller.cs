@@ -54,14 +54,20 @@ internal static class NpmInstaller
         File.WriteAllText(Path.Combine(bridgeDirectory, "node_modules", ".qsan-installed"), DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The lock file of a bridge folder (left in place: deleting a lock file others may be waiting on races).</summary>
+    internal static string LockPath(string bridgeDirectory)
+    {
+        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(bridgeDirectory).TrimEnd('/', '\\'))))[..16];
+        return Path.Combine(Path.GetTempPath(), $"qsan-npm-{key}.lock");
+    }
+
     /// <summary>
     /// An exclusive lock per bridge folder, shared with the build's install task (same file name), so concurrent
     /// builds and hosts never run two <c>npm ci</c> in one folder at once.
     /// </summary>
     private static FileStream AcquireLock(string bridgeDirectory, TimeSpan timeout)
     {
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(bridgeDirectory).TrimEnd('/', '\\'))))[..16];
-        var path = Path.Combine(Path.GetTempPath(), $"qsan-npm-{key}.lock");
+        var path = LockPath(bridgeDirectory);
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {

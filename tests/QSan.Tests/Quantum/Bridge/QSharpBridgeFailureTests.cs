@@ -90,6 +90,7 @@ public sealed class QSharpBridgeFailureTests
         finally
         {
             Directory.Delete(dir, recursive: true);
+            File.Delete(NpmInstaller.LockPath(dir));
         }
     }
 
