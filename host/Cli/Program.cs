@@ -8,7 +8,11 @@ public static class Program
     /// <summary>Entry point.</summary>
     public static int Main(string[] args)
     {
-        var root = new RootCommand("QSan: quantum self-attention neural networks with Q# circuits.");
+        var root = new RootCommand("QSan: quantum self-attention neural networks whose circuits are written in Q#.")
+        {
+            CircuitsCommand.Create(),
+        };
+        // With no verb, show the Q# circuits running on Microsoft's simulator and on the native engine.
         return root.Parse(args).Invoke();
     }
 }

@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace QSan.Cli;
+
+/// <summary>Options several commands share, defined once so names, defaults and checks agree.</summary>
+public static class CommonOptions
+{
+    /// <summary><c>--qubits</c>: n ≥ 1.</summary>
+    public static Option<int> Qubits(int defaultValue = 4)
+    {
+        var option = new Option<int>("--qubits", "-n") { Description = "Number of qubits n per token.", DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--qubits must be at least 1."); });
+        return option;
+    }
+
+    /// <summary><c>--depth</c>: D ≥ 0.</summary>
+    public static Option<int> Depth(int defaultValue = 1)
+    {
+        var option = new Option<int>("--depth", "-D") { Description = "Ansatz depth D (entangling layers).", DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 0) r.AddError("--depth must be at least 0."); });
+        return option;
+    }
+
+    /// <summary><c>--quantum-dir</c>: the Q# project.</summary>
+    public static Option<string?> QuantumDirectory() =>
+        new("--quantum-dir") { Description = "The Q# project folder (default: quantum/ of this repository, or $QSAN_QUANTUM)." };
+
+    /// <summary><c>--json</c>: one JSON object on stdout instead of tables.</summary>
+    public static Option<bool> Json() => new("--json") { Description = "Print one JSON object instead of tables." };
+}
