@@ -1,0 +1,20 @@
+namespace QSan.Data;
+
+/// <summary>The parts of a dataset used for training, model selection and the final score.</summary>
+/// <param name="Train">Sentences to fit on (the vocabulary is built from these only).</param>
+/// <param name="Validation">Sentences for model selection, if the dataset has or was given them.</param>
+/// <param name="Test">Held-out sentences for the reported accuracy.</param>
+public sealed record DatasetSplits(IReadOnlyList<LabelledSentence> Train, IReadOnlyList<LabelledSentence>? Validation, IReadOnlyList<LabelledSentence> Test)
+{
+    /// <summary>
+    /// Moves a stratified <paramref name="fraction"/> of <see cref="Train"/> into <see cref="Validation"/>
+    /// (deterministic for a given <paramref name="seed"/>). Fails when a validation split already exists.
+    /// </summary>
+    public DatasetSplits CarveValidation(double fraction, int seed)
+    {
+        if (Validation is not null)
+            throw new InvalidOperationException("This dataset already has a validation split; carve one only from datasets without.");
+        var (train, validation) = StratifiedSplitter.Split(Train, fraction, seed);
+        return this with { Train = train, Validation = validation };
+    }
+}
