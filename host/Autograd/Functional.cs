@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace QSan.Autograd;
 
@@ -21,6 +21,7 @@ public static class Functional
     /// Affine map y = x·Wᵀ + b over the last axis, as <c>torch.nn.functional.linear</c>:
     /// x is [..., in], <paramref name="weight"/> is [out × in], <paramref name="bias"/> is [out] or null; y is [..., out].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias = null)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -39,11 +40,11 @@ public static class Functional
         {
             ReadOnlySpan<double> xr = x.Data.AsSpan(r * inFeatures, inFeatures);
             for (var o = 0; o < outFeatures; o++)
-                data[r * outFeatures + o] = TensorPrimitives.Dot(xr, weight.Data.AsSpan(o * inFeatures, inFeatures)) + (bias?.Data[o] ?? 0.0);
+                data[r * outFeatures + o] = Kernels.Dot(xr, weight.Data.AsSpan(o * inFeatures, inFeatures)) + (bias?.Data[o] ?? 0.0);
         }
 
         Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
-        return Tensor.Record(data, shape, inputs, g =>
+        return Tensor.Record(data, shape, inputs, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (double[] g) =>
         {
             var gx = x.RequiresGrad ? x.AccumulateGrad() : null;
             var gw = weight.RequiresGrad ? weight.AccumulateGrad() : null;
@@ -56,12 +57,12 @@ public static class Functional
                     if (gx is not null)
                     {
                         var dst = gx.AsSpan(r * inFeatures, inFeatures);
-                        TensorPrimitives.MultiplyAdd(weight.Data.AsSpan(o * inFeatures, inFeatures), gro, dst, dst);
+                        Kernels.Axpy(gro, weight.Data.AsSpan(o * inFeatures, inFeatures), dst);
                     }
                     if (gw is not null)
                     {
                         var dst = gw.AsSpan(o * inFeatures, inFeatures);
-                        TensorPrimitives.MultiplyAdd(x.Data.AsSpan(r * inFeatures, inFeatures), gro, dst, dst);
+                        Kernels.Axpy(gro, x.Data.AsSpan(r * inFeatures, inFeatures), dst);
                     }
                     if (gb is not null) gb[o] += gro;
                 }
@@ -89,92 +90,19 @@ public static class Functional
         var d = v.Shape[1];
         if (q.Count != tokens || k.Count != tokens || q.Rank > 2 || k.Rank > 2)
             throw new ArgumentException($"GaussianAttention: queries {ShapeUtil.Format(q.Shape)} and keys {ShapeUtil.Format(k.Shape)} must hold one value per token ({tokens}).");
-        var segments = CheckOffsets(offsets, tokens, "GaussianAttention");
-
-        // Normalised weights ã of every sentence, stored block by block for the backward pass.
-        var weightStart = new int[segments + 1];
-        for (var b = 0; b < segments; b++)
-        {
-            var n = offsets[b + 1] - offsets[b];
-            weightStart[b + 1] = checked(weightStart[b] + n * n);
-        }
-        var weights = new double[weightStart[segments]];
-        var data = new double[tokens * d];
-        var qd = q.Data;
-        var kd = k.Data;
-        for (var b = 0; b < segments; b++)
-        {
-            var s0 = offsets[b];
-            var n = offsets[b + 1] - s0;
-            for (var s = 0; s < n; s++)
-            {
-                var row = weights.AsSpan(weightStart[b] + s * n, n);
-                var qs = qd[s0 + s];
-                var max = double.NegativeInfinity;
-                for (var j = 0; j < n; j++)
-                {
-                    var diff = qs - kd[s0 + j];
-                    var logit = -diff * diff;
-                    row[j] = logit;
-                    if (logit > max) max = logit;
-                }
-                // Subtracting the largest logit keeps the softmax finite for far-apart (classical) q and k.
-                TensorPrimitives.Subtract(row, max, row);
-                TensorPrimitives.Exp(row, row);
-                TensorPrimitives.Divide(row, TensorPrimitives.Sum(row), row);
-                var dst = data.AsSpan((s0 + s) * d, d);
-                for (var j = 0; j < n; j++)
-                    TensorPrimitives.MultiplyAdd(v.Data.AsSpan((s0 + j) * d, d), row[j], dst, dst);
-            }
-        }
+        CheckOffsets(offsets, tokens, "GaussianAttention");
 
         var ragged = (int[])offsets.Clone();
-        return Tensor.Record(data, [tokens, d], [q, k, v], g =>
-        {
-            var gq = q.RequiresGrad ? q.AccumulateGrad() : null;
-            var gk = k.RequiresGrad ? k.AccumulateGrad() : null;
-            var gv = v.RequiresGrad ? v.AccumulateGrad() : null;
-            var maxLength = 0;
-            for (var b = 0; b < segments; b++) maxLength = Math.Max(maxLength, ragged[b + 1] - ragged[b]);
-            var dWeights = new double[maxLength];
-            for (var b = 0; b < segments; b++)
-            {
-                var s0 = ragged[b];
-                var n = ragged[b + 1] - s0;
-                for (var s = 0; s < n; s++)
-                {
-                    ReadOnlySpan<double> row = weights.AsSpan(weightStart[b] + s * n, n);
-                    ReadOnlySpan<double> gs = g.AsSpan((s0 + s) * d, d);
-                    // dã_{s,j} = g_s · v_j, and v_j collects ã_{s,j} g_s.
-                    for (var j = 0; j < n; j++)
-                    {
-                        var vj = v.Data.AsSpan((s0 + j) * d, d);
-                        dWeights[j] = TensorPrimitives.Dot(gs, vj);
-                        if (gv is not null)
-                        {
-                            var dst = gv.AsSpan((s0 + j) * d, d);
-                            TensorPrimitives.MultiplyAdd(gs, row[j], dst, dst);
-                        }
-                    }
-                    if (gq is null && gk is null) continue;
-                    // Softmax backward: dlogit_j = ã_j (dã_j − Σ_m ã_m dã_m); logit_j = −(q_s − k_j)².
-                    var centre = TensorPrimitives.Dot(row, dWeights.AsSpan(0, n));
-                    var qs = qd[s0 + s];
-                    var dq = 0.0;
-                    for (var j = 0; j < n; j++)
-                    {
-                        var dLogit = row[j] * (dWeights[j] - centre);
-                        var diff = qs - kd[s0 + j];
-                        dq -= 2.0 * dLogit * diff;
-                        if (gk is not null) gk[s0 + j] += 2.0 * dLogit * diff;
-                    }
-                    if (gq is not null) gq[s0 + s] += dq;
-                }
-            }
-        });
+        var (data, weights, weightStart) = AttentionKernel.Forward(q.Data, k.Data, v.Data, ragged, d);
+        return Tensor.Record(data, [tokens, d], [q, k, v], g => AttentionKernel.Backward(
+            g, q.Data, k.Data, v.Data, ragged, d, weights, weightStart,
+            q.RequiresGrad ? q.AccumulateGrad() : null,
+            k.RequiresGrad ? k.AccumulateGrad() : null,
+            v.RequiresGrad ? v.AccumulateGrad() : null));
     }
 
     /// <summary>Mean over the tokens of each sentence of a ragged batch: x [tokens × ...] → [sentences × ...]. Every sentence needs a token.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor SegmentMean(Tensor x, int[] offsets)
     {
         ArgumentNullException.ThrowIfNull(x);
@@ -190,12 +118,12 @@ public static class Functional
             if (n == 0) throw new ArgumentException($"SegmentMean: sentence {b} has no tokens, so it has no mean.");
             var dst = data.AsSpan(b * width, width);
             for (var s = ragged[b]; s < ragged[b + 1]; s++)
-                TensorPrimitives.Add(dst, x.Data.AsSpan(s * width, width), dst);
-            TensorPrimitives.Multiply(dst, 1.0 / n, dst);
+                Kernels.Add(dst, x.Data.AsSpan(s * width, width), dst);
+            Kernels.Multiply(dst, 1.0 / n, dst);
         }
         var shape = (int[])x.Shape.Clone();
         shape[0] = segments;
-        return Tensor.Record(data, shape, [x], g =>
+        return Tensor.Record(data, shape, [x], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (double[] g) =>
         {
             var gx = x.AccumulateGrad();
             for (var b = 0; b < segments; b++)
@@ -205,7 +133,7 @@ public static class Functional
                 for (var s = ragged[b]; s < ragged[b + 1]; s++)
                 {
                     var dst = gx.AsSpan(s * width, width);
-                    TensorPrimitives.MultiplyAdd(gb, scale, dst, dst);
+                    Kernels.Axpy(scale, gb, dst);
                 }
             }
         });
@@ -217,20 +145,20 @@ public static class Functional
         CheckPair(prediction, target, "MseLoss");
         var n = prediction.Count;
         var diff = new double[n];
-        TensorPrimitives.Subtract(prediction.Data, target.Data, diff);
-        var loss = TensorPrimitives.SumOfSquares<double>(diff) / n;
+        Kernels.Subtract(prediction.Data, target.Data, diff);
+        var loss = Kernels.SumOfSquares(diff) / n;
         return Tensor.Record([loss], [], [prediction, target], g =>
         {
             var scale = 2.0 * g[0] / n;
             if (prediction.RequiresGrad)
             {
                 var gp = prediction.AccumulateGrad();
-                TensorPrimitives.MultiplyAdd(diff, scale, gp, gp);
+                Kernels.MultiplyAdd(diff, scale, gp, gp);
             }
             if (target.RequiresGrad)
             {
                 var gt = target.AccumulateGrad();
-                TensorPrimitives.MultiplyAdd(diff, -scale, gt, gt);
+                Kernels.MultiplyAdd(diff, -scale, gt, gt);
             }
         });
     }
@@ -249,7 +177,7 @@ public static class Functional
         CheckPair(probability, target, "BinaryCrossEntropy");
         var n = probability.Count;
         var clamped = new double[n];
-        TensorPrimitives.Clamp(probability.Data, ProbabilityEpsilon, 1.0 - ProbabilityEpsilon, clamped);
+        Kernels.Clamp(probability.Data, ProbabilityEpsilon, 1.0 - ProbabilityEpsilon, clamped);
         var loss = 0.0;
         for (var i = 0; i < n; i++)
         {
@@ -318,7 +246,7 @@ public static class Functional
         ArgumentNullException.ThrowIfNull(tensors);
         var inputs = (Tensor[])tensors.Clone();
         var sum = 0.0;
-        foreach (var t in inputs) sum += TensorPrimitives.SumOfSquares<double>(t.Data);
+        foreach (var t in inputs) sum += Kernels.SumOfSquares(t.Data);
         return Tensor.Record([sum], [], inputs, g =>
         {
             var scale = 2.0 * g[0];
@@ -326,7 +254,7 @@ public static class Functional
             {
                 if (!t.RequiresGrad) continue;
                 var gt = t.AccumulateGrad();
-                TensorPrimitives.MultiplyAdd(t.Data, scale, gt, gt);
+                Kernels.MultiplyAdd(t.Data, scale, gt, gt);
             }
         });
     }

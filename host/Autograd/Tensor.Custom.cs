@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 
 namespace QSan.Autograd;
 
@@ -33,7 +32,7 @@ public sealed partial class Tensor
                 if (buffer.Length != ins[i].Count)
                     throw new InvalidOperationException($"Custom op backward replaced the gradient buffer of input {i} with one of length {buffer.Length}; {ins[i].Count} expected.");
                 var gi = ins[i].AccumulateGrad();
-                TensorPrimitives.Add(gi, buffer, gi);
+                Kernels.Add(gi, buffer, gi);
             }
         });
     }

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace QSan.Autograd;
 
@@ -69,11 +69,11 @@ public sealed partial class Tensor
     {
         var x = this;
         var data = new double[Count];
-        TensorPrimitives.Negate(Data, data);
+        Kernels.Negate(Data, data);
         return Record(data, Shape, [x], g =>
         {
             var gx = x.AccumulateGrad();
-            TensorPrimitives.Subtract(gx, g, gx);
+            Kernels.Subtract(gx, g, gx);
         });
     }
 
@@ -82,11 +82,11 @@ public sealed partial class Tensor
     {
         var x = this;
         var data = new double[Count];
-        TensorPrimitives.Exp(Data, data);
+        Kernels.Exp(Data, data);
         return Record(data, Shape, [x], g =>
         {
             var gx = x.AccumulateGrad();
-            TensorPrimitives.MultiplyAdd(g, data, gx, gx);
+            Kernels.MultiplyAdd(g, data, gx, gx);
         });
     }
 
@@ -95,13 +95,13 @@ public sealed partial class Tensor
     {
         var x = this;
         var data = new double[Count];
-        TensorPrimitives.Log(Data, data);
+        Kernels.Log(Data, data);
         return Record(data, Shape, [x], g =>
         {
             var local = new double[g.Length];
-            TensorPrimitives.Divide(g, x.Data, local);
+            Kernels.Divide(g, x.Data, local);
             var gx = x.AccumulateGrad();
-            TensorPrimitives.Add(gx, local, gx);
+            Kernels.Add(gx, local, gx);
         });
     }
 
@@ -110,13 +110,13 @@ public sealed partial class Tensor
     {
         var x = this;
         var data = new double[Count];
-        TensorPrimitives.Multiply(Data, Data, data);
+        Kernels.Multiply(Data, Data, data);
         return Record(data, Shape, [x], g =>
         {
             var local = new double[g.Length];
-            TensorPrimitives.Multiply(g, x.Data, local);
+            Kernels.Multiply(g, x.Data, local);
             var gx = x.AccumulateGrad();
-            TensorPrimitives.MultiplyAdd(local, 2.0, gx, gx);
+            Kernels.MultiplyAdd(local, 2.0, gx, gx);
         });
     }
 
@@ -125,13 +125,13 @@ public sealed partial class Tensor
     {
         var x = this;
         var data = new double[Count];
-        TensorPrimitives.Sqrt(Data, data);
+        Kernels.Sqrt(Data, data);
         return Record(data, Shape, [x], g =>
         {
             var local = new double[g.Length];
-            TensorPrimitives.Divide(g, data, local);
+            Kernels.Divide(g, data, local);
             var gx = x.AccumulateGrad();
-            TensorPrimitives.MultiplyAdd(local, 0.5, gx, gx);
+            Kernels.MultiplyAdd(local, 0.5, gx, gx);
         });
     }
 
@@ -140,7 +140,7 @@ public sealed partial class Tensor
     {
         var x = this;
         var data = new double[Count];
-        TensorPrimitives.Sigmoid(Data, data);
+        Kernels.Sigmoid(Data, data);
         return Record(data, Shape, [x], g =>
         {
             var gx = x.AccumulateGrad();
@@ -153,7 +153,7 @@ public sealed partial class Tensor
     {
         var x = this;
         var data = new double[Count];
-        TensorPrimitives.Tanh(Data, data);
+        Kernels.Tanh(Data, data);
         return Record(data, Shape, [x], g =>
         {
             var gx = x.AccumulateGrad();
@@ -166,7 +166,7 @@ public sealed partial class Tensor
     {
         var x = this;
         var data = new double[Count];
-        TensorPrimitives.Max(Data, 0.0, data);
+        Kernels.Max(Data, 0.0, data);
         return Record(data, Shape, [x], g =>
         {
             var gx = x.AccumulateGrad();
@@ -175,6 +175,7 @@ public sealed partial class Tensor
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static Tensor Binary(BinaryOp op, Tensor a, Tensor b)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -192,10 +193,10 @@ public sealed partial class Tensor
                 ReadOnlySpan<double> x = a.Data.AsSpan(offA, inner), y = b.Data.AsSpan(offB, inner);
                 switch (op)
                 {
-                    case BinaryOp.Add: TensorPrimitives.Add(x, y, dst); break;
-                    case BinaryOp.Subtract: TensorPrimitives.Subtract(x, y, dst); break;
-                    case BinaryOp.Multiply: TensorPrimitives.Multiply(x, y, dst); break;
-                    default: TensorPrimitives.Divide(x, y, dst); break;
+                    case BinaryOp.Add: Kernels.Add(x, y, dst); break;
+                    case BinaryOp.Subtract: Kernels.Subtract(x, y, dst); break;
+                    case BinaryOp.Multiply: Kernels.Multiply(x, y, dst); break;
+                    default: Kernels.Divide(x, y, dst); break;
                 }
             }
             else if (plan.RowA)
@@ -204,10 +205,10 @@ public sealed partial class Tensor
                 var y = b.Data[offB];
                 switch (op)
                 {
-                    case BinaryOp.Add: TensorPrimitives.Add(x, y, dst); break;
-                    case BinaryOp.Subtract: TensorPrimitives.Subtract(x, y, dst); break;
-                    case BinaryOp.Multiply: TensorPrimitives.Multiply(x, y, dst); break;
-                    default: TensorPrimitives.Divide(x, y, dst); break;
+                    case BinaryOp.Add: Kernels.Add(x, y, dst); break;
+                    case BinaryOp.Subtract: Kernels.Subtract(x, y, dst); break;
+                    case BinaryOp.Multiply: Kernels.Multiply(x, y, dst); break;
+                    default: Kernels.Divide(x, y, dst); break;
                 }
             }
             else if (plan.RowB)
@@ -216,10 +217,10 @@ public sealed partial class Tensor
                 ReadOnlySpan<double> y = b.Data.AsSpan(offB, inner);
                 switch (op)
                 {
-                    case BinaryOp.Add: TensorPrimitives.Add(y, x, dst); break;
-                    case BinaryOp.Subtract: TensorPrimitives.Subtract(x, y, dst); break;
-                    case BinaryOp.Multiply: TensorPrimitives.Multiply(y, x, dst); break;
-                    default: TensorPrimitives.Divide(x, y, dst); break;
+                    case BinaryOp.Add: Kernels.Add(y, x, dst); break;
+                    case BinaryOp.Subtract: Kernels.Subtract(x, y, dst); break;
+                    case BinaryOp.Multiply: Kernels.Multiply(y, x, dst); break;
+                    default: Kernels.Divide(x, y, dst); break;
                 }
             }
             else
@@ -239,6 +240,7 @@ public sealed partial class Tensor
         _ => x / y,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void BinaryBackward(BinaryOp op, BroadcastPlan plan, Tensor a, Tensor b, double[] output, double[] g)
     {
         var inner = plan.Inner;
@@ -254,10 +256,10 @@ public sealed partial class Tensor
                 switch (op)
                 {
                     case BinaryOp.Add or BinaryOp.Subtract: gr.CopyTo(local); break;
-                    case BinaryOp.Multiply when plan.RowB: TensorPrimitives.Multiply(gr, b.Data.AsSpan(offB, inner), local); break;
-                    case BinaryOp.Multiply: TensorPrimitives.Multiply(gr, b.Data[offB], local); break;
-                    case BinaryOp.Divide when plan.RowB: TensorPrimitives.Divide(gr, b.Data.AsSpan(offB, inner), local); break;
-                    default: TensorPrimitives.Divide(gr, b.Data[offB], local); break;
+                    case BinaryOp.Multiply when plan.RowB: Kernels.Multiply(gr, b.Data.AsSpan(offB, inner), local); break;
+                    case BinaryOp.Multiply: Kernels.Multiply(gr, b.Data[offB], local); break;
+                    case BinaryOp.Divide when plan.RowB: Kernels.Divide(gr, b.Data.AsSpan(offB, inner), local); break;
+                    default: Kernels.Divide(gr, b.Data[offB], local); break;
                 }
                 AccumulateRow(ga, plan.OffsetsA[r], plan.RowA, local, 1.0);
             }
@@ -277,12 +279,12 @@ public sealed partial class Tensor
                 {
                     case BinaryOp.Add: gr.CopyTo(local); break;
                     case BinaryOp.Subtract: gr.CopyTo(local); sign = -1.0; break;
-                    case BinaryOp.Multiply when plan.RowA: TensorPrimitives.Multiply(gr, a.Data.AsSpan(offA, inner), local); break;
-                    case BinaryOp.Multiply: TensorPrimitives.Multiply(gr, a.Data[offA], local); break;
+                    case BinaryOp.Multiply when plan.RowA: Kernels.Multiply(gr, a.Data.AsSpan(offA, inner), local); break;
+                    case BinaryOp.Multiply: Kernels.Multiply(gr, a.Data[offA], local); break;
                     default:
-                        TensorPrimitives.Multiply(gr, output.AsSpan(r * inner, inner), local);
-                        if (plan.RowB) TensorPrimitives.Divide(local, b.Data.AsSpan(offB, inner), local);
-                        else TensorPrimitives.Divide(local, b.Data[offB], local);
+                        Kernels.Multiply(gr, output.AsSpan(r * inner, inner), local);
+                        if (plan.RowB) Kernels.Divide(local, b.Data.AsSpan(offB, inner), local);
+                        else Kernels.Divide(local, b.Data[offB], local);
                         sign = -1.0;
                         break;
                 }
@@ -297,11 +299,11 @@ public sealed partial class Tensor
         if (isRow)
         {
             var dst = grad.AsSpan(offset, local.Length);
-            TensorPrimitives.MultiplyAdd(local, sign, dst, dst);
+            Kernels.MultiplyAdd(local, sign, dst, dst);
         }
         else
         {
-            grad[offset] += sign * TensorPrimitives.Sum(local);
+            grad[offset] += sign * Kernels.Sum(local);
         }
     }
 }

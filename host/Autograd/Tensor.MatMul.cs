@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace QSan.Autograd;
 
@@ -8,6 +8,7 @@ public sealed partial class Tensor
     /// <summary>
     /// Matrix product a·b for a: [M × K] or a batch [B × M × K], and b: [K × N]; the result is [M × N] or [B × M × N].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor MatMul(Tensor a, Tensor b)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -23,7 +24,7 @@ public sealed partial class Tensor
         var data = new double[rows * n];
         MultiplyRows(a.Data, b.Data, data, rows, k, n);
 
-        return Record(data, shape, [a, b], g =>
+        return Record(data, shape, [a, b], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (double[] g) =>
         {
             if (a.RequiresGrad)
             {
@@ -32,7 +33,7 @@ public sealed partial class Tensor
                 for (var r = 0; r < rows; r++)
                 {
                     ReadOnlySpan<double> gr = g.AsSpan(r * n, n);
-                    for (var i = 0; i < k; i++) ga[r * k + i] += TensorPrimitives.Dot(gr, b.Data.AsSpan(i * n, n));
+                    for (var i = 0; i < k; i++) ga[r * k + i] += Kernels.Dot(gr, b.Data.AsSpan(i * n, n));
                 }
             }
             if (b.RequiresGrad)
@@ -45,7 +46,7 @@ public sealed partial class Tensor
                     for (var i = 0; i < k; i++)
                     {
                         var dst = gb.AsSpan(i * n, n);
-                        TensorPrimitives.MultiplyAdd(gr, a.Data[r * k + i], dst, dst);
+                        Kernels.Axpy(a.Data[r * k + i], gr, dst);
                     }
                 }
             }
@@ -53,6 +54,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>C[rows × n] = A[rows × k] · B[k × n], row by row so the inner loop is a vectorised axpy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MultiplyRows(double[] a, double[] b, double[] c, int rows, int k, int n)
     {
         for (var r = 0; r < rows; r++)
@@ -60,7 +62,7 @@ public sealed partial class Tensor
             var dst = c.AsSpan(r * n, n);
             for (var i = 0; i < k; i++)
             {
-                TensorPrimitives.MultiplyAdd(b.AsSpan(i * n, n), a[r * k + i], dst, dst);
+                Kernels.Axpy(a[r * k + i], b.AsSpan(i * n, n), dst);
             }
         }
     }

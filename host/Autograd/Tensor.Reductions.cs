@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace QSan.Autograd;
 
@@ -9,10 +9,10 @@ public sealed partial class Tensor
     public Tensor Sum()
     {
         var x = this;
-        return Record([TensorPrimitives.Sum(Data)], [], [x], g =>
+        return Record([Kernels.Sum(Data)], [], [x], g =>
         {
             var gx = x.AccumulateGrad();
-            TensorPrimitives.Add(gx, g[0], gx);
+            Kernels.Add(gx, g[0], gx);
         });
     }
 
@@ -21,10 +21,10 @@ public sealed partial class Tensor
     {
         var x = this;
         var n = Count;
-        return Record([TensorPrimitives.Sum(Data) / n], [], [x], g =>
+        return Record([Kernels.Sum(Data) / n], [], [x], g =>
         {
             var gx = x.AccumulateGrad();
-            TensorPrimitives.Add(gx, g[0] / n, gx);
+            Kernels.Add(gx, g[0] / n, gx);
         });
     }
 
@@ -34,6 +34,7 @@ public sealed partial class Tensor
     /// <summary>Averages over <paramref name="axis"/> (negative counts from the end); keeps it as size 1 when <paramref name="keepDim"/>.</summary>
     public Tensor Mean(int axis, bool keepDim = false) => ReduceAxis(axis, keepDim, mean: true);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private Tensor ReduceAxis(int axis, bool keepDim, bool mean)
     {
         var x = this;
@@ -48,8 +49,8 @@ public sealed partial class Tensor
         {
             var dst = data.AsSpan(o * inner, inner);
             for (var k = 0; k < n; k++)
-                TensorPrimitives.Add(dst, Data.AsSpan((o * n + k) * inner, inner), dst);
-            if (mean) TensorPrimitives.Multiply(dst, scale, dst);
+                Kernels.Add(dst, Data.AsSpan((o * n + k) * inner, inner), dst);
+            if (mean) Kernels.Multiply(dst, scale, dst);
         }
 
         int[] shape;
@@ -65,7 +66,7 @@ public sealed partial class Tensor
                 if (i != a) shape[j++] = Shape[i];
         }
 
-        return Record(data, shape, [x], g =>
+        return Record(data, shape, [x], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (double[] g) =>
         {
             var gx = x.AccumulateGrad();
             for (var o = 0; o < outer; o++)
@@ -74,7 +75,7 @@ public sealed partial class Tensor
                 for (var k = 0; k < n; k++)
                 {
                     var dst = gx.AsSpan((o * n + k) * inner, inner);
-                    TensorPrimitives.MultiplyAdd(go, scale, dst, dst);
+                    Kernels.MultiplyAdd(go, scale, dst, dst);
                 }
             }
         });

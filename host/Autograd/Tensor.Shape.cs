@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace QSan.Autograd;
 
@@ -37,7 +37,7 @@ public sealed partial class Tensor
         return Record(Data, resolved, [x], g =>
         {
             var gx = x.AccumulateGrad();
-            TensorPrimitives.Add(gx, g, gx);
+            Kernels.Add(gx, g, gx);
         });
     }
 
@@ -105,7 +105,7 @@ public sealed partial class Tensor
                     for (var o = 0; o < outer; o++)
                     {
                         var dst = gt.AsSpan(o * width, width);
-                        TensorPrimitives.Add(dst, g.AsSpan(o * rowLength + begin, width), dst);
+                        Kernels.Add(dst, g.AsSpan(o * rowLength + begin, width), dst);
                     }
                 }
                 begin += width;
@@ -129,13 +129,13 @@ public sealed partial class Tensor
         var data = new double[outer * width];
         for (var o = 0; o < outer; o++)
             Data.AsSpan(o * rowLength + start * inner, width).CopyTo(data.AsSpan(o * width, width));
-        return Record(data, shape, [x], g =>
+        return Record(data, shape, [x], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (double[] g) =>
         {
             var gx = x.AccumulateGrad();
             for (var o = 0; o < outer; o++)
             {
                 var dst = gx.AsSpan(o * rowLength + start * inner, width);
-                TensorPrimitives.Add(dst, g.AsSpan(o * width, width), dst);
+                Kernels.Add(dst, g.AsSpan(o * width, width), dst);
             }
         });
     }
@@ -144,6 +144,7 @@ public sealed partial class Tensor
     /// Rows <paramref name="indices"/> of this tensor along axis 0 (an embedding lookup when this is a
     /// [vocabulary × d] weight). Indices may repeat; the backward pass scatter-adds into the selected rows.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Tensor IndexSelect(int[] indices)
     {
         ArgumentNullException.ThrowIfNull(indices);
@@ -162,13 +163,13 @@ public sealed partial class Tensor
         }
         var shape = (int[])Shape.Clone();
         shape[0] = ids.Length;
-        return Record(data, shape, [x], g =>
+        return Record(data, shape, [x], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (double[] g) =>
         {
             var gx = x.AccumulateGrad();
             for (var i = 0; i < ids.Length; i++)
             {
                 var dst = gx.AsSpan(ids[i] * width, width);
-                TensorPrimitives.Add(dst, g.AsSpan(i * width, width), dst);
+                Kernels.Add(dst, g.AsSpan(i * width, width), dst);
             }
         });
     }
