@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace QSan.Autograd;
 
 /// <summary>
@@ -5,6 +8,10 @@ namespace QSan.Autograd;
 /// added to the gradient (g = ∇ + λθ) before the moment updates, not decoupled as in AdamW. Per step t:
 /// m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², θ ← θ − lr · (m / (1 − β₁ᵗ)) / (√(v / (1 − β₂ᵗ)) + ε).
 /// </summary>
+/// <remarks>
+/// t is <see cref="Optimizer.StepCount"/>, shared by all parameters; PyTorch counts per parameter, which
+/// differs only for a parameter whose gradient was still null (never reached by Backward) in early steps.
+/// </remarks>
 public sealed class Adam : Optimizer
 {
     /// <summary>Creates the optimiser.</summary>
@@ -43,22 +50,37 @@ public sealed class Adam : Optimizer
     protected override string Kind => "Adam";
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Update(int index, double[] values, double[] grad)
     {
         var m = Buffer(index, 0);
         var v = Buffer(index, 1);
         var t = (double)StepCount;
-        var correction1 = 1.0 - Math.Pow(Beta1, t);
-        var correction2 = 1.0 - Math.Pow(Beta2, t);
-        var lr = LearningRate;
-        for (var i = 0; i < values.Length; i++)
+        // θ −= lr·(m / c₁) / (√(v / c₂) + ε), with the bias corrections folded into two scalars.
+        var stepSize = LearningRate / (1.0 - Math.Pow(Beta1, t));
+        var inverseCorrection2 = 1.0 / (1.0 - Math.Pow(Beta2, t));
+        double b1 = Beta1, b2 = Beta2, decay = WeightDecay, eps = Epsilon;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            var g = grad[i] + WeightDecay * values[i];
-            m[i] = Beta1 * m[i] + (1.0 - Beta1) * g;
-            v[i] = Beta2 * v[i] + (1.0 - Beta2) * g * g;
-            var mHat = m[i] / correction1;
-            var vHat = v[i] / correction2;
-            values[i] -= lr * mHat / (Math.Sqrt(vHat) + Epsilon);
+            var width = Vector<double>.Count;
+            for (; i <= values.Length - width; i += width)
+            {
+                var theta = new Vector<double>(values, i);
+                var g = new Vector<double>(grad, i) + decay * theta;
+                var mi = b1 * new Vector<double>(m, i) + (1.0 - b1) * g;
+                var vi = b2 * new Vector<double>(v, i) + (1.0 - b2) * g * g;
+                mi.CopyTo(m, i);
+                vi.CopyTo(v, i);
+                (theta - stepSize * mi / (Vector.SquareRoot(vi * inverseCorrection2) + new Vector<double>(eps))).CopyTo(values, i);
+            }
+        }
+        for (; i < values.Length; i++)
+        {
+            var g = grad[i] + decay * values[i];
+            m[i] = b1 * m[i] + (1.0 - b1) * g;
+            v[i] = b2 * v[i] + (1.0 - b2) * g * g;
+            values[i] -= stepSize * m[i] / (Math.Sqrt(v[i] * inverseCorrection2) + eps);
         }
     }
 }

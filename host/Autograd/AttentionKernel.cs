@@ -29,6 +29,7 @@ internal static class AttentionKernel
         {
             var s0 = offsets[b];
             var n = offsets[b + 1] - s0;
+            // Shifted logits of the whole n×n block first, so one exp call covers it.
             for (var s = 0; s < n; s++)
             {
                 var row = weights.AsSpan(weightStart[b] + s * n, n);
@@ -42,14 +43,14 @@ internal static class AttentionKernel
                     if (logit > max) max = logit;
                 }
                 // Subtracting the largest logit keeps the softmax finite for far-apart (classical) q and k.
-                var total = 0.0;
-                for (var j = 0; j < n; j++)
-                {
-                    var e = Math.Exp(row[j] - max);
-                    row[j] = e;
-                    total += e;
-                }
-                var inverse = 1.0 / total;
+                for (var j = 0; j < n; j++) row[j] -= max;
+            }
+            var block = weights.AsSpan(weightStart[b], n * n);
+            Kernels.Exp(block, block);
+            for (var s = 0; s < n; s++)
+            {
+                var row = block.Slice(s * n, n);
+                var inverse = 1.0 / Kernels.Sum(row);
                 var dst = output.AsSpan((s0 + s) * d, d);
                 for (var j = 0; j < n; j++)
                 {

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace QSan.Autograd;
 
 /// <summary>
@@ -30,19 +32,22 @@ public sealed class Sgd : Optimizer
     protected override string Kind => "Sgd";
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Update(int index, double[] values, double[] grad)
     {
         var lr = LearningRate;
-        var velocity = BuffersPerParameter == 0 ? null : Buffer(index, 0);
+        var decay = WeightDecay;
+        if (BuffersPerParameter == 0)
+        {
+            for (var i = 0; i < values.Length; i++) values[i] -= lr * (grad[i] + decay * values[i]);
+            return;
+        }
+        var velocity = Buffer(index, 0);
+        var momentum = Momentum;
         for (var i = 0; i < values.Length; i++)
         {
-            var g = grad[i] + WeightDecay * values[i];
-            if (velocity is not null)
-            {
-                velocity[i] = Momentum * velocity[i] + g;
-                g = velocity[i];
-            }
-            values[i] -= lr * g;
+            velocity[i] = momentum * velocity[i] + grad[i] + decay * values[i];
+            values[i] -= lr * velocity[i];
         }
     }
 }

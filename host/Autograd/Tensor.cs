@@ -71,7 +71,10 @@ public sealed partial class Tensor
         return Data[0];
     }
 
-    /// <summary>Opens a scope in which ops record no graph (evaluation); dispose it to restore recording.</summary>
+    /// <summary>
+    /// Opens a scope in which ops record no graph (evaluation); dispose it to restore recording.
+    /// The scope belongs to the current thread: open and dispose it on the same thread, not across an await.
+    /// </summary>
     public static IDisposable NoGrad()
     {
         noGradDepth++;

@@ -65,4 +65,26 @@ public sealed class KernelTests
     {
         Assert.Throws<ArgumentException>(() => Kernels.Add(new double[3], new double[4], new double[3]));
     }
+
+    [Fact]
+    public void Vectorised_exp_is_within_a_few_ulp_of_math_exp_and_keeps_its_edge_cases()
+    {
+        var random = new Random(3);
+        var x = new double[4003];
+        for (var i = 0; i < x.Length; i++) x[i] = random.NextDouble() * 1417 - 708;
+        double[] special = [0.0, -0.0, 1e-300, -1e-300, 0.5 * Math.Log(2), -0.5 * Math.Log(2), 1.0, -1.0, 708.9, -707.9];
+        special.CopyTo(x, 0);
+        var dst = new double[x.Length];
+        Kernels.Exp(x, dst);
+        for (var i = 0; i < x.Length; i++)
+        {
+            var expected = Math.Exp(x[i]);
+            Assert.True(Math.Abs(dst[i] - expected) <= 4e-16 * expected, $"exp({x[i]:R}) = {dst[i]:R}, Math.Exp gives {expected:R}.");
+        }
+
+        double[] edges = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 710, -746, -720, 1.0, 2.0];
+        var edgeResults = new double[edges.Length];
+        Kernels.Exp(edges, edgeResults);
+        for (var i = 0; i < edges.Length; i++) Assert.Equal(Math.Exp(edges[i]), edgeResults[i]);
+    }
 }
