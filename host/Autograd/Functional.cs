@@ -1,0 +1,282 @@
+using System.Runtime.CompilerServices;
+
+namespace QSan.Autograd;
+
+/// <summary>
+/// Fused neural-network ops (after <c>torch.nn.functional</c>): each is one graph node with a hand-written backward.
+/// Ragged batches of sentences are stored as their tokens concatenated along axis 0, with
+/// <c>offsets</c> = [0, end of sentence 0, end of sentence 1, …, total tokens] (length sentences + 1).
+/// </summary>
+public static class Functional
+{
+    /// <summary>Embedding lookup: rows <paramref name="ids"/> of <paramref name="weight"/> [vocabulary × d]; the gradient scatter-adds.</summary>
+    public static Tensor Embedding(Tensor weight, int[] ids)
+    {
+        ArgumentNullException.ThrowIfNull(weight);
+        if (weight.Rank != 2) throw new ArgumentException($"Embedding needs a [vocabulary, d] weight; got {ShapeUtil.Format(weight.Shape)}.");
+        return weight.IndexSelect(ids);
+    }
+
+    /// <summary>
+    /// Affine map y = x·Wᵀ + b over the last axis, as <c>torch.nn.functional.linear</c>:
+    /// x is [..., in], <paramref name="weight"/> is [out × in], <paramref name="bias"/> is [out] or null; y is [..., out].
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static Tensor Linear(Tensor x, Tensor weight, Tensor? bias = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(weight);
+        if (weight.Rank != 2 || x.Rank < 1 || x.Shape[^1] != weight.Shape[1])
+            throw new ArgumentException($"Linear: input {ShapeUtil.Format(x.Shape)} does not match weight {ShapeUtil.Format(weight.Shape)} ([out, in]).");
+        var outFeatures = weight.Shape[0];
+        var inFeatures = weight.Shape[1];
+        if (bias is not null && bias.Count != outFeatures)
+            throw new ArgumentException($"Linear: bias {ShapeUtil.Format(bias.Shape)} does not have {outFeatures} values.");
+        var rows = inFeatures == 0 ? ShapeUtil.Product(x.Shape, 0, x.Rank - 1) : x.Count / inFeatures;
+        var shape = (int[])x.Shape.Clone();
+        shape[^1] = outFeatures;
+        var data = new double[rows * outFeatures];
+        for (var r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<double> xr = x.Data.AsSpan(r * inFeatures, inFeatures);
+            for (var o = 0; o < outFeatures; o++)
+                data[r * outFeatures + o] = Kernels.Dot(xr, weight.Data.AsSpan(o * inFeatures, inFeatures)) + (bias?.Data[o] ?? 0.0);
+        }
+
+        Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
+        return Tensor.Record(data, shape, inputs, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (double[] g) =>
+        {
+            var gx = x.RequiresGrad ? x.AccumulateGrad() : null;
+            var gw = weight.RequiresGrad ? weight.AccumulateGrad() : null;
+            var gb = bias is not null && bias.RequiresGrad ? bias.AccumulateGrad() : null;
+            for (var r = 0; r < rows; r++)
+            {
+                for (var o = 0; o < outFeatures; o++)
+                {
+                    var gro = g[r * outFeatures + o];
+                    if (gx is not null)
+                    {
+                        var dst = gx.AsSpan(r * inFeatures, inFeatures);
+                        Kernels.Axpy(gro, weight.Data.AsSpan(o * inFeatures, inFeatures), dst);
+                    }
+                    if (gw is not null)
+                    {
+                        var dst = gw.AsSpan(o * inFeatures, inFeatures);
+                        Kernels.Axpy(gro, x.Data.AsSpan(r * inFeatures, inFeatures), dst);
+                    }
+                    if (gb is not null) gb[o] += gro;
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Gaussian projected self-attention (QSANN) as one op. For each sentence and each token s of it:
+    /// α_{s,j} = exp(−(q_s − k_j)²) over the tokens j of the same sentence, ã = α / Σ_j α, and
+    /// out_s = Σ_j ã_{s,j} v_j. Attention never crosses sentence boundaries.
+    /// </summary>
+    /// <param name="q">Queries, one per token: [tokens] or [tokens × 1].</param>
+    /// <param name="k">Keys, one per token: [tokens] or [tokens × 1].</param>
+    /// <param name="v">Values: [tokens × d].</param>
+    /// <param name="offsets">Sentence boundaries (see <see cref="Functional"/>); [0, tokens] for one sentence.</param>
+    /// <returns>[tokens × d].</returns>
+    public static Tensor GaussianAttention(Tensor q, Tensor k, Tensor v, int[] offsets)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(k);
+        ArgumentNullException.ThrowIfNull(v);
+        if (v.Rank != 2) throw new ArgumentException($"GaussianAttention: values must be [tokens, d]; got {ShapeUtil.Format(v.Shape)}.");
+        var tokens = v.Shape[0];
+        var d = v.Shape[1];
+        if (q.Count != tokens || k.Count != tokens || q.Rank > 2 || k.Rank > 2)
+            throw new ArgumentException($"GaussianAttention: queries {ShapeUtil.Format(q.Shape)} and keys {ShapeUtil.Format(k.Shape)} must hold one value per token ({tokens}).");
+        CheckOffsets(offsets, tokens, "GaussianAttention");
+
+        var ragged = (int[])offsets.Clone();
+        var (data, weights, weightStart) = AttentionKernel.Forward(q.Data, k.Data, v.Data, ragged, d);
+        return Tensor.Record(data, [tokens, d], [q, k, v], g => AttentionKernel.Backward(
+            g, q.Data, k.Data, v.Data, ragged, d, weights, weightStart,
+            q.RequiresGrad ? q.AccumulateGrad() : null,
+            k.RequiresGrad ? k.AccumulateGrad() : null,
+            v.RequiresGrad ? v.AccumulateGrad() : null));
+    }
+
+    /// <summary>Mean over the tokens of each sentence of a ragged batch: x [tokens × ...] → [sentences × ...]. Every sentence needs a token.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static Tensor SegmentMean(Tensor x, int[] offsets)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Rank < 1) throw new ArgumentException("SegmentMean needs a tensor with a token axis.");
+        var tokens = x.Shape[0];
+        var segments = CheckOffsets(offsets, tokens, "SegmentMean");
+        var width = tokens == 0 ? 0 : x.Count / tokens;
+        var ragged = (int[])offsets.Clone();
+        var data = new double[segments * width];
+        for (var b = 0; b < segments; b++)
+        {
+            var n = ragged[b + 1] - ragged[b];
+            if (n == 0) throw new ArgumentException($"SegmentMean: sentence {b} has no tokens, so it has no mean.");
+            var dst = data.AsSpan(b * width, width);
+            for (var s = ragged[b]; s < ragged[b + 1]; s++)
+                Kernels.Add(dst, x.Data.AsSpan(s * width, width), dst);
+            Kernels.Multiply(dst, 1.0 / n, dst);
+        }
+        var shape = (int[])x.Shape.Clone();
+        shape[0] = segments;
+        return Tensor.Record(data, shape, [x], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (double[] g) =>
+        {
+            var gx = x.AccumulateGrad();
+            for (var b = 0; b < segments; b++)
+            {
+                var scale = 1.0 / (ragged[b + 1] - ragged[b]);
+                ReadOnlySpan<double> gb = g.AsSpan(b * width, width);
+                for (var s = ragged[b]; s < ragged[b + 1]; s++)
+                {
+                    var dst = gx.AsSpan(s * width, width);
+                    Kernels.Axpy(scale, gb, dst);
+                }
+            }
+        });
+    }
+
+    /// <summary>Mean squared error mean((p − t)²); <paramref name="prediction"/> and <paramref name="target"/> need the same number of values.</summary>
+    public static Tensor MseLoss(Tensor prediction, Tensor target)
+    {
+        CheckPair(prediction, target, "MseLoss");
+        var n = prediction.Count;
+        var diff = new double[n];
+        Kernels.Subtract(prediction.Data, target.Data, diff);
+        var loss = Kernels.SumOfSquares(diff) / n;
+        return Tensor.Record([loss], [], [prediction, target], g =>
+        {
+            var scale = 2.0 * g[0] / n;
+            if (prediction.RequiresGrad)
+            {
+                var gp = prediction.AccumulateGrad();
+                Kernels.MultiplyAdd(diff, scale, gp, gp);
+            }
+            if (target.RequiresGrad)
+            {
+                var gt = target.AccumulateGrad();
+                Kernels.MultiplyAdd(diff, -scale, gt, gt);
+            }
+        });
+    }
+
+    /// <summary>The clamping bound of <see cref="BinaryCrossEntropy"/>: probabilities are kept in [ε, 1 − ε].</summary>
+    public const double ProbabilityEpsilon = 1e-12;
+
+    /// <summary>
+    /// Binary cross-entropy on probabilities, −mean(t log p + (1 − t) log(1 − p)). Probabilities are clamped to
+    /// [<see cref="ProbabilityEpsilon"/>, 1 − <see cref="ProbabilityEpsilon"/>] so the loss stays finite at 0 and 1;
+    /// the gradient is (p − t) / (p (1 − p)) evaluated at the clamped p (it passes through the clamp, so a
+    /// saturated wrong prediction still gets pushed back). Prefer <see cref="BinaryCrossEntropyWithLogits"/> when logits are at hand.
+    /// </summary>
+    public static Tensor BinaryCrossEntropy(Tensor probability, Tensor target)
+    {
+        CheckPair(probability, target, "BinaryCrossEntropy");
+        var n = probability.Count;
+        var clamped = new double[n];
+        Kernels.Clamp(probability.Data, ProbabilityEpsilon, 1.0 - ProbabilityEpsilon, clamped);
+        var loss = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            var p = clamped[i];
+            var t = target.Data[i];
+            loss -= t * Math.Log(p) + (1.0 - t) * Math.Log(1.0 - p);
+        }
+        return Tensor.Record([loss / n], [], [probability, target], g =>
+        {
+            var scale = g[0] / n;
+            if (probability.RequiresGrad)
+            {
+                var gp = probability.AccumulateGrad();
+                for (var i = 0; i < n; i++)
+                {
+                    var p = clamped[i];
+                    gp[i] += scale * (p - target.Data[i]) / (p * (1.0 - p));
+                }
+            }
+            if (target.RequiresGrad)
+            {
+                var gt = target.AccumulateGrad();
+                for (var i = 0; i < n; i++)
+                {
+                    var p = clamped[i];
+                    gt[i] -= scale * (Math.Log(p) - Math.Log(1.0 - p));
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Binary cross-entropy on logits z (p = σ(z)), computed stably as mean(max(z, 0) − z t + log(1 + e^{−|z|}));
+    /// the gradient is (σ(z) − t) / n. Exact for any finite z.
+    /// </summary>
+    public static Tensor BinaryCrossEntropyWithLogits(Tensor logits, Tensor target)
+    {
+        CheckPair(logits, target, "BinaryCrossEntropyWithLogits");
+        var n = logits.Count;
+        var loss = 0.0;
+        for (var i = 0; i < n; i++)
+        {
+            var z = logits.Data[i];
+            loss += Math.Max(z, 0.0) - z * target.Data[i] + Math.Log(1.0 + Math.Exp(-Math.Abs(z)));
+        }
+        return Tensor.Record([loss / n], [], [logits, target], g =>
+        {
+            var scale = g[0] / n;
+            if (logits.RequiresGrad)
+            {
+                var gz = logits.AccumulateGrad();
+                for (var i = 0; i < n; i++)
+                    gz[i] += scale * (1.0 / (1.0 + Math.Exp(-logits.Data[i])) - target.Data[i]);
+            }
+            if (target.RequiresGrad)
+            {
+                var gt = target.AccumulateGrad();
+                for (var i = 0; i < n; i++) gt[i] -= scale * logits.Data[i];
+            }
+        });
+    }
+
+    /// <summary>The squared L2 norm Σ‖w‖² of all values of <paramref name="tensors"/> (multiply by λ yourself).</summary>
+    public static Tensor L2Penalty(params Tensor[] tensors)
+    {
+        ArgumentNullException.ThrowIfNull(tensors);
+        var inputs = (Tensor[])tensors.Clone();
+        var sum = 0.0;
+        foreach (var t in inputs) sum += Kernels.SumOfSquares(t.Data);
+        return Tensor.Record([sum], [], inputs, g =>
+        {
+            var scale = 2.0 * g[0];
+            foreach (var t in inputs)
+            {
+                if (!t.RequiresGrad) continue;
+                var gt = t.AccumulateGrad();
+                Kernels.MultiplyAdd(t.Data, scale, gt, gt);
+            }
+        });
+    }
+
+    /// <summary>Checks ragged offsets against the token count and returns the number of sentences.</summary>
+    private static int CheckOffsets(int[] offsets, int tokens, string op)
+    {
+        ArgumentNullException.ThrowIfNull(offsets);
+        if (offsets.Length < 1 || offsets[0] != 0 || offsets[^1] != tokens)
+            throw new ArgumentException($"{op}: offsets must start at 0 and end at the token count {tokens}.");
+        for (var i = 1; i < offsets.Length; i++)
+            if (offsets[i] < offsets[i - 1])
+                throw new ArgumentException($"{op}: offsets must not decrease (offsets[{i}] = {offsets[i]} < {offsets[i - 1]}).");
+        return offsets.Length - 1;
+    }
+
+    private static void CheckPair(Tensor prediction, Tensor target, string op)
+    {
+        ArgumentNullException.ThrowIfNull(prediction);
+        ArgumentNullException.ThrowIfNull(target);
+        if (prediction.Count != target.Count)
+            throw new ArgumentException($"{op}: prediction {ShapeUtil.Format(prediction.Shape)} and target {ShapeUtil.Format(target.Shape)} differ in size.");
+        if (prediction.Count == 0) throw new ArgumentException($"{op}: empty prediction.");
+    }
+}

@@ -1,0 +1,11 @@
+namespace QSan.Data;
+
+/// <summary>How a <see cref="Tokenizer"/> cuts text.</summary>
+public enum TokenizerMode
+{
+    /// <summary>Lower-cased runs of letters and digits; apostrophes inside a word are kept ("don't").</summary>
+    Words,
+
+    /// <summary>Every non-whitespace character (user-perceived, so combining marks stay attached) is a token: for scripts without spaces.</summary>
+    Characters,
+}

@@ -1,0 +1,138 @@
+using QSan.Autograd;
+using Xunit;
+
+namespace QSan.Tests.Autograd;
+
+public sealed class GaussianAttentionTests
+{
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(4, 3)]
+    [InlineData(7, 2)]
+    public void Gradients_for_one_sentence_match_finite_differences(int tokens, int d)
+    {
+        var random = new Random(tokens * 10 + d);
+        int[] offsets = [0, tokens];
+        GradCheck.Check(
+            v => Functional.GaussianAttention(v[0], v[1], v[2], offsets),
+            [GradCheck.Param(random, tokens), GradCheck.Param(random, tokens), GradCheck.Param(random, tokens, d)]);
+    }
+
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    [InlineData(23)]
+    [InlineData(24)]
+    public void Gradients_for_a_ragged_batch_match_finite_differences(int seed)
+    {
+        var random = new Random(seed);
+        var sentences = random.Next(1, 5);
+        var offsets = new int[sentences + 1];
+        for (var b = 0; b < sentences; b++) offsets[b + 1] = offsets[b] + random.Next(0, 5);
+        var tokens = offsets[^1];
+        var d = random.Next(1, 4);
+        GradCheck.Check(
+            v => Functional.GaussianAttention(v[0], v[1], v[2], offsets),
+            [GradCheck.Param(random, tokens, 1), GradCheck.Param(random, tokens, 1), GradCheck.Param(random, tokens, d)]);
+    }
+
+    [Fact]
+    public void Gradients_are_right_when_queries_and_keys_are_the_same_tensor()
+    {
+        var random = new Random(25);
+        int[] offsets = [0, 3, 5];
+        GradCheck.Check(v => Functional.GaussianAttention(v[0], v[0], v[1], offsets), [GradCheck.Param(random, 5), GradCheck.Param(random, 5, 2)]);
+    }
+
+    [Fact]
+    public void Output_equals_the_normalised_gaussian_weights_applied_to_the_values()
+    {
+        var random = new Random(26);
+        int[] offsets = [0, 2, 5];
+        var q = Tensor.Normal([5], 0, 1, random);
+        var k = Tensor.Normal([5], 0, 1, random);
+        var v = Tensor.Normal([5, 3], 0, 1, random);
+        var output = Functional.GaussianAttention(q, k, v, offsets);
+        for (var b = 0; b < 2; b++)
+        {
+            for (var s = offsets[b]; s < offsets[b + 1]; s++)
+            {
+                var total = 0.0;
+                for (var j = offsets[b]; j < offsets[b + 1]; j++) total += Math.Exp(-Math.Pow(q.Data[s] - k.Data[j], 2));
+                for (var c = 0; c < 3; c++)
+                {
+                    var expected = 0.0;
+                    for (var j = offsets[b]; j < offsets[b + 1]; j++)
+                        expected += Math.Exp(-Math.Pow(q.Data[s] - k.Data[j], 2)) / total * v.Data[j * 3 + c];
+                    Assert.Equal(expected, output.Data[s * 3 + c], 12);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Changing_a_token_of_one_sentence_leaves_the_other_sentences_untouched()
+    {
+        var random = new Random(27);
+        int[] offsets = [0, 3, 7, 9];
+        var q = Tensor.Normal([9], 0, 1, random);
+        var k = Tensor.Normal([9], 0, 1, random);
+        var v = Tensor.Normal([9, 2], 0, 1, random);
+        var before = Functional.GaussianAttention(q, k, v, offsets);
+
+        // Token 4 belongs to sentence 1 (tokens 3..6).
+        q.Data[4] += 1.3;
+        k.Data[4] -= 0.7;
+        v.Data[4 * 2] += 2.0;
+        var after = Functional.GaussianAttention(q, k, v, offsets);
+
+        for (var s = 0; s < 9; s++)
+        {
+            var inSentence1 = s is >= 3 and < 7;
+            for (var c = 0; c < 2; c++)
+            {
+                if (inSentence1) Assert.NotEqual(before.Data[s * 2 + c], after.Data[s * 2 + c]);
+                else Assert.Equal(before.Data[s * 2 + c], after.Data[s * 2 + c]);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_loss_on_one_sentence_sends_no_gradient_to_another()
+    {
+        var random = new Random(28);
+        int[] offsets = [0, 3, 6];
+        var q = GradCheck.Param(random, 6);
+        var k = GradCheck.Param(random, 6);
+        var v = GradCheck.Param(random, 6, 2);
+        Functional.GaussianAttention(q, k, v, offsets).Narrow(0, 0, 3).Square().Sum().Backward();
+        for (var s = 3; s < 6; s++)
+        {
+            Assert.Equal(0.0, q.Grad![s]);
+            Assert.Equal(0.0, k.Grad![s]);
+            Assert.Equal(0.0, v.Grad![s * 2]);
+        }
+        Assert.Contains(q.Grad!.Take(3), g => g != 0.0);
+    }
+
+    [Fact]
+    public void Far_apart_queries_and_keys_still_give_finite_weights()
+    {
+        var q = Tensor.FromArray([100.0, -100.0]);
+        var k = Tensor.FromArray([-100.0, 100.0]);
+        var v = Tensor.FromArray([1.0, 2.0], [2, 1]);
+        var output = Functional.GaussianAttention(q, k, v, [0, 2]);
+        // q₀ is nearest to k₁ and q₁ to k₀, by a margin that underflows exp() without the max shift.
+        Assert.Equal([2.0, 1.0], output.Data);
+    }
+
+    [Fact]
+    public void Offsets_that_do_not_cover_the_tokens_are_rejected()
+    {
+        var q = Tensor.Zeros([4]);
+        var v = Tensor.Zeros([4, 2]);
+        Assert.Throws<ArgumentException>(() => Functional.GaussianAttention(q, q, v, [0, 3]));
+        Assert.Throws<ArgumentException>(() => Functional.GaussianAttention(q, q, v, [0, 3, 2, 4]));
+        Assert.Throws<ArgumentException>(() => Functional.GaussianAttention(Tensor.Zeros([3]), q, v, [0, 4]));
+    }
+}
