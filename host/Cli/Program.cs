@@ -6,13 +6,29 @@ namespace QSan.Cli;
 public static class Program
 {
     /// <summary>Entry point.</summary>
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, CliContext.ForConsole());
+
+    /// <summary>Parses and runs a command line; a parse error is one line per problem on standard error and exit code 1.</summary>
+    public static int Run(string[] args, CliContext context)
     {
-        var root = new RootCommand("QSan: quantum self-attention neural networks whose circuits are written in Q#.")
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(context);
+        var root = new RootCommand("QSan: quantum self-attention neural networks whose circuits are written in Q#. With no verb: train QSANN on the built-in corpus.")
         {
+            TrainCommand.Create(context),
+            EvaluateCommand.Create(context),
+            PredictCommand.Create(context),
+            InspectCommand.Create(context),
             CircuitsCommand.Create(),
         };
-        // With no verb, show the Q# circuits running on Microsoft's simulator and on the native engine.
-        return root.Parse(args).Invoke();
+        // With no verb, train (the same options as `train`), so the first `dotnet run --project host` shows QSANN learning.
+        TrainCommand.Configure(root, context);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) context.Error.WriteLine("error: " + error.Message.ReplaceLineEndings(" "));
+            return CliBoundary.Failure;
+        }
+        return parse.Invoke(new InvocationConfiguration { Output = context.Output, Error = context.Error });
     }
 }

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Globalization;
+using QSan.Model;
+using QSan.Training;
+using Spectre.Console;
+
+namespace QSan.Cli;
+
+/// <summary>
+/// What <c>train</c> shows: a header (data, model, parameter count), a live table of epochs (loss, training and
+/// validation accuracy, tokens per second) that updates during each epoch, and the final scores.
+/// On a console that is not interactive (a pipe, a log file) each epoch is one plain line instead.
+/// </summary>
+public static class TrainingDisplay
+{
+    // The live table shows the latest epochs only, so long runs stay on one screen.
+    private const int VisibleEpochs = 15;
+
+    /// <summary>Prints what is about to be trained.</summary>
+    public static void WriteHeader(IAnsiConsole console, TrainingSession session, bool resumed)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(session);
+        var o = session.Options;
+        var m = o.Model;
+        var model = session.Model;
+        var architecture = m.Kind == ModelKind.Qsann
+            ? $"QSANN n = {m.Qubits}, D = {m.Depth}, d = {m.Dimension}, L = {m.Layers}, H = {m.Heads}, backend {o.Backend.ToString().ToLowerInvariant()}"
+            : $"CSANN d = {m.Dimension}, L = {m.Layers}, H = {m.Heads}";
+        console.MarkupLine($"[bold]{(resumed ? "Resuming" : "Training")}[/] {Markup.Escape(architecture)}");
+        console.MarkupLine($"  data      {Markup.Escape(o.Data.DisplayName)}: {session.Train.Count} train / {session.Validation.Count} validation / {session.Test.Count} test sentences, vocabulary {session.Vocabulary.Count} ({Markup.Escape(session.DataOrigin)})");
+        console.MarkupLine($"  model     [bold]{model.ParametersOutsideEmbeddings}[/] parameters outside the embeddings (+ {model.Embedding.Weight.Count} embedding values)");
+        console.MarkupLine($"  training  {o.Epochs} epochs, batch {o.BatchSize}, Adam lr {Num(o.LearningRate)}, loss {o.Loss.ToString().ToLowerInvariant()}, λ {Num(o.Lambda)}, weight decay {Num(o.WeightDecay)}, seed {o.Seed}"
+            + (o.Patience > 0 ? $", patience {o.Patience}" : ""));
+        if (session.CircuitSourceHash is { } hash)
+            console.MarkupLine($"  circuits  Q# sources {Markup.Escape(hash[..Math.Min(12, hash.Length)])}, qsharp-lang {Markup.Escape(session.CompilerVersion ?? "?")}");
+        console.MarkupLine($"  folder    {Markup.Escape(session.OutputDirectory)}" + (resumed ? $" (from epoch {session.Epoch})" : ""));
+    }
+
+    /// <summary>Trains with the live display (or plain lines when the console is not interactive).</summary>
+    public static TrainingResult Run(IAnsiConsole console, TrainingSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(session);
+        if (!console.Profile.Capabilities.Interactive)
+            return Trainer.Run(session, new LineObserver(console), cancellationToken);
+
+        var table = NewTable(session);
+        foreach (var m in session.History) AddRow(table, m);
+        TrainingResult? result = null;
+        console.Live(table).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).Start(context =>
+        {
+            result = Trainer.Run(session, new LiveObserver(table, context, session), cancellationToken);
+            table.Caption = new TableTitle(Summary(session));
+            context.Refresh();
+        });
+        return result!;
+    }
+
+    /// <summary>Prints the final scores and the run folder's files.</summary>
+    public static void WriteResult(IAnsiConsole console, TrainingSession session, TrainingResult result)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(result);
+        var grid = new Grid().AddColumn().AddColumn();
+        grid.AddRow("[bold]test accuracy[/]", $"[bold]{Percent(result.TestAccuracy)}[/] ({result.TestSentences} sentences, scored once with the weights of epoch {result.BestEpoch})");
+        grid.AddRow("train accuracy", Percent(result.TrainAccuracy));
+        if (result.ValidationAccuracy is { } v) grid.AddRow("validation accuracy", Percent(v));
+        grid.AddRow("parameters", $"{result.Parameters} outside the embeddings");
+        grid.AddRow("training time", $"{result.TrainSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s ({Rate(result.TokensPerSecond)} tokens/s), {Markup.Escape(result.StopReason)}");
+        grid.AddRow("run folder", Markup.Escape(result.OutputDir));
+        console.Write(grid);
+        console.MarkupLine($"  [grey]{RunFolder.CheckpointFileName}, {RunFolder.MetricsFileName}, {RunFolder.ResultFileName}, {RunFolder.TrainingCurveFileName}, {RunFolder.AttentionFileName}[/]");
+    }
+
+    private static Table NewTable(TrainingSession session)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"{session.Options.Data.DisplayName} — {session.Options.Model.Kind.ToString().ToUpperInvariant()}");
+        table.AddColumn(new TableColumn("epoch").RightAligned());
+        table.AddColumn(new TableColumn("loss").RightAligned());
+        table.AddColumn(new TableColumn("train acc").RightAligned());
+        table.AddColumn(new TableColumn("val loss").RightAligned());
+        table.AddColumn(new TableColumn("val acc").RightAligned());
+        table.AddColumn(new TableColumn("tokens/s").RightAligned());
+        table.AddColumn(new TableColumn("time").RightAligned());
+        return table;
+    }
+
+    private static void AddRow(Table table, EpochMetrics m)
+    {
+        var best = m.IsBest ? "[green]*[/]" : " ";
+        table.AddRow(
+            $"{m.Epoch}{best}", Num(m.TrainLoss), Percent(m.TrainAccuracy),
+            m.ValidationLoss is { } vl ? Num(vl) : "–", m.ValidationAccuracy is { } va ? Percent(va) : "–",
+            Rate(m.TokensPerSecond), $"{m.Seconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
+        while (table.Rows.Count > VisibleEpochs) table.Rows.RemoveAt(0);
+    }
+
+    private static string Summary(TrainingSession session) =>
+        $"epoch {session.Epoch}/{session.Options.Epochs}, selected epoch {session.BestEpoch} (* = best on validation), {session.TrainSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s";
+
+    private static string Num(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
+    private static string Percent(double value) => double.IsNaN(value) ? "–" : value.ToString("0.00%", CultureInfo.InvariantCulture);
+
+    private static string Rate(double value) => value >= 1e6
+        ? (value / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + " M"
+        : value >= 1e3 ? (value / 1e3).ToString("0.0", CultureInfo.InvariantCulture) + " k" : value.ToString("0", CultureInfo.InvariantCulture);
+
+    /// <summary>Updates the live table: a caption with the epoch in progress, a row per finished epoch.</summary>
+    private sealed class LiveObserver(Table table, LiveDisplayContext context, TrainingSession session) : ITrainingObserver
+    {
+        private readonly Stopwatch sinceRefresh = Stopwatch.StartNew();
+
+        public void OnBatch(int epoch, int batch, int batches)
+        {
+            // Redrawing costs more than a minibatch step; ten times a second is smooth enough.
+            if (sinceRefresh.ElapsedMilliseconds < 100 && batch < batches) return;
+            sinceRefresh.Restart();
+            table.Caption = new TableTitle($"epoch {epoch}/{session.Options.Epochs}: batch {batch}/{batches}");
+            context.Refresh();
+        }
+
+        public void OnEpoch(EpochMetrics metrics)
+        {
+            AddRow(table, metrics);
+            table.Caption = new TableTitle(Summary(session));
+            context.Refresh();
+        }
+    }
+
+    /// <summary>One line per epoch, for logs and pipes.</summary>
+    private sealed class LineObserver(IAnsiConsole console) : ITrainingObserver
+    {
+        public void OnBatch(int epoch, int batch, int batches)
+        {
+        }
+
+        public void OnEpoch(EpochMetrics m)
+        {
+            var validation = m.ValidationAccuracy is { } va ? $", val loss {Num(m.ValidationLoss ?? double.NaN)}, val acc {Percent(va)}" : "";
+            console.WriteLine($"epoch {m.Epoch}: loss {Num(m.TrainLoss)}, train acc {Percent(m.TrainAccuracy)}{validation}, {Rate(m.TokensPerSecond)} tokens/s{(m.IsBest ? " *" : "")}");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+namespace QSan.Model;
+
+/// <summary>Which sentence classifier to build.</summary>
+public enum ModelKind
+{
+    /// <summary>Quantum self-attention (DESIGN §1): query, key and value from the Q# circuits.</summary>
+    Qsann,
+
+    /// <summary>The classical baseline: the same pipeline with linear query, key and value maps.</summary>
+    Csann,
+}

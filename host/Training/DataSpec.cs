@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+using QSan.Data;
+
+namespace QSan.Training;
+
+/// <summary>
+/// Where a run's sentences come from: a named dataset (mc, rp, yelp, imdb, amazon, builtin) or the user's files.
+/// Saved with every run so <c>--resume</c> and <c>evaluate</c> load exactly the same splits.
+/// </summary>
+/// <param name="Dataset">A dataset name, or null when <paramref name="TrainFile"/> is given.</param>
+/// <param name="TrainFile">A user training file (<c>label words…</c> or <c>sentence&lt;TAB&gt;label</c>).</param>
+/// <param name="TestFile">A user test file; without one, 20 % of the training file is held out (stratified, seeded).</param>
+/// <param name="ValidationFile">A user validation file; without one, validation is carved from the training split.</param>
+/// <param name="DataDirectory">The folder holding the named datasets' files (<c>--data-dir</c>), or null for <c>$QSAN_DATA</c> or the cache.</param>
+/// <param name="Tokenizer">Words (default) or characters (scripts without spaces).</param>
+public sealed record DataSpec(
+    string? Dataset = BuiltInCorpus.Name,
+    string? TrainFile = null,
+    string? TestFile = null,
+    string? ValidationFile = null,
+    string? DataDirectory = null,
+    TokenizerMode Tokenizer = TokenizerMode.Words)
+{
+    /// <summary>A short name for tables and file names: the dataset, or the training file's name.</summary>
+    [JsonIgnore]
+    public string DisplayName => Dataset ?? Path.GetFileNameWithoutExtension(TrainFile ?? "data");
+
+    /// <summary>Throws <see cref="ArgumentException"/> when the combination makes no sense.</summary>
+    public DataSpec Validate()
+    {
+        if (Dataset is not null && TrainFile is not null)
+            throw new ArgumentException("Give either --dataset or --train FILE, not both.");
+        if (Dataset is null && TrainFile is null)
+            throw new ArgumentException("Give --dataset NAME or --train FILE.");
+        if (TrainFile is null && (TestFile is not null || ValidationFile is not null))
+            throw new ArgumentException("--test and --validation go with --train FILE.");
+        if (Dataset is not null && !string.Equals(Dataset, BuiltInCorpus.Name, StringComparison.OrdinalIgnoreCase) && !DatasetCatalog.TryGet(Dataset, out _))
+            throw new ArgumentException($"Unknown dataset '{Dataset}'. Known: {string.Join(", ", DatasetCatalog.All.Select(d => d.Name))}, {BuiltInCorpus.Name}.");
+        return this;
+    }
+
+    /// <summary>Loads the splits (train, the given validation split if any, test).</summary>
+    public async Task<(DatasetSplits Splits, string Origin, IReadOnlyList<string> Warnings)> LoadAsync(int seed, CancellationToken cancellationToken = default)
+    {
+        Validate();
+        if (TrainFile is not null)
+        {
+            foreach (var file in new[] { TrainFile, ValidationFile, TestFile })
+                if (file is not null && !File.Exists(file)) throw new FileNotFoundException($"The file '{file}' does not exist.", file);
+            return (DatasetSplits.FromFiles(TrainFile, ValidationFile, TestFile, seed), TrainFile, []);
+        }
+        using var resolver = new DatasetResolver(DataDirectory);
+        var loaded = await resolver.LoadAsync(Dataset!, seed, cancellationToken).ConfigureAwait(false);
+        return (loaded.Splits, loaded.Origin, loaded.Warnings);
+    }
+}

@@ -1,0 +1,14 @@
+using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
+
+namespace QSan.Training;
+
+/// <summary>Where QSANN's circuits come from (normally the Q# project, see <see cref="QSharpCircuitSource"/>).</summary>
+public interface ICircuitSource
+{
+    /// <summary>The encoder and the query, key and value circuits for (n, D).</summary>
+    QsannCircuitFamily Circuits(int qubits, int depth);
+
+    /// <summary>An engine that runs the circuits on Microsoft's Q# simulator (forward only).</summary>
+    IQuantumEngine SimulatorEngine(int depth);
+}

@@ -1,0 +1,56 @@
+namespace QSan.Training;
+
+/// <summary>The files of a run folder.</summary>
+public static class RunFolder
+{
+    /// <summary>Model, optimiser, vocabulary, options, epoch and generator state (binary, see <see cref="CheckpointFile"/>).</summary>
+    public const string CheckpointFileName = "checkpoint.qsan";
+
+    /// <summary>The options and the model's sizes, for people.</summary>
+    public const string ConfigFileName = "config.json";
+
+    /// <summary>Per-epoch metrics.</summary>
+    public const string MetricsFileName = "metrics.json";
+
+    /// <summary>The final scores.</summary>
+    public const string ResultFileName = "result.json";
+
+    /// <summary>Loss and accuracy per epoch.</summary>
+    public const string TrainingCurveFileName = "training-curve.svg";
+
+    /// <summary>Attention weights of a few test sentences.</summary>
+    public const string AttentionFileName = "attention.svg";
+
+    /// <summary>The checkpoint's path in <paramref name="directory"/>.</summary>
+    public static string CheckpointPath(string directory) => Path.Combine(directory, CheckpointFileName);
+
+    /// <summary>
+    /// A fresh folder name under <c>runs/</c> of the current directory: dataset, model, seed and a timestamp.
+    /// </summary>
+    public static string DefaultDirectory(TrainingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        var name = $"{options.Data.DisplayName}-{options.Model.Kind.ToString().ToLowerInvariant()}-seed{options.Seed}-{stamp}";
+        var path = Path.Combine("runs", name);
+        for (var i = 2; Directory.Exists(path); i++) path = Path.Combine("runs", $"{name}-{i}");
+        return path;
+    }
+
+    /// <summary>Writes text through a temporary file and a rename, so readers never see half a file.</summary>
+    public static void WriteAllTextAtomically(string path, string contents)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            File.WriteAllText(temporary, contents);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Text.Json;
+using QSan.Autograd;
+using QSan.Model;
+using QSan.Visualization;
+
+namespace QSan.Training;
+
+/// <summary>
+/// The training loop: shuffled minibatches, Adam on MSE(σ(z), label) or BCE plus λ‖w‖², the validation split scored
+/// after every epoch to select the kept weights (and to stop early), a checkpoint after every epoch, and at the end
+/// one score of the kept weights on the test split.
+/// </summary>
+public static class Trainer
+{
+    /// <summary>Sentences per forward pass when scoring (one engine call per layer and head each).</summary>
+    public const int EvaluationBatchSize = 512;
+
+    /// <summary>
+    /// Trains until the epoch limit or early stopping, then scores the selected weights and writes the run folder.
+    /// A session that had already finished only has its result returned.
+    /// </summary>
+    /// <param name="session">The run.</param>
+    /// <param name="observer">Receives progress, or null.</param>
+    /// <param name="cancellationToken">
+    /// Interrupts the run: the epoch in progress is abandoned and <see cref="OperationCanceledException"/> is thrown;
+    /// the folder keeps the checkpoint of the last completed epoch, from which <c>--resume</c> continues exactly.
+    /// </param>
+    public static TrainingResult Run(TrainingSession session, ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        while (session.Stop is null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var metrics = RunEpoch(session, observer, cancellationToken);
+            Save(session);
+            observer?.OnEpoch(metrics);
+        }
+        if (session.Result is null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Finish(session);
+        }
+        return session.Result!;
+    }
+
+    /// <summary>Scores <paramref name="model"/> on <paramref name="sentences"/> without recording a graph.</summary>
+    public static Evaluation Evaluate(SentenceClassifier model, EncodedSentences sentences, LossKind loss)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(sentences);
+        if (sentences.Count == 0) return new Evaluation(double.NaN, double.NaN, 0);
+        using var _ = Tensor.NoGrad();
+        var lossSum = 0.0;
+        var correct = 0;
+        for (var first = 0; first < sentences.Count; first += EvaluationBatchSize)
+        {
+            var count = Math.Min(EvaluationBatchSize, sentences.Count - first);
+            var (ids, offsets, labels) = sentences.Range(first, count);
+            var logits = model.Forward(ids, offsets);
+            lossSum += DataLoss(logits, labels, loss).Item() * count;
+            correct += CountCorrect(logits.Data, labels);
+        }
+        return new Evaluation(lossSum / sentences.Count, (double)correct / sentences.Count, sentences.Count);
+    }
+
+    private static EpochMetrics RunEpoch(TrainingSession session, ITrainingObserver? observer, CancellationToken cancellationToken)
+    {
+        var options = session.Options;
+        var model = session.Model;
+        var optimizer = session.Optimizer;
+        var train = session.Train;
+        var epoch = session.Epoch + 1;
+        var batches = (train.Count + options.BatchSize - 1) / options.BatchSize;
+
+        var clock = Stopwatch.StartNew();
+        // Every epoch shuffles the identity, so the order depends only on the generator's state (which checkpoints keep).
+        var order = new int[train.Count];
+        for (var i = 0; i < order.Length; i++) order[i] = i;
+        session.Random.Shuffle(order);
+
+        var lossSum = 0.0;
+        var correct = 0;
+        for (var b = 0; b < batches; b++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var first = b * options.BatchSize;
+            var count = Math.Min(options.BatchSize, train.Count - first);
+            var (ids, offsets, labels) = train.Batch(order.AsSpan(first, count));
+
+            optimizer.ZeroGrad();
+            var logits = model.Forward(ids, offsets);
+            var dataLoss = DataLoss(logits, labels, options.Loss);
+            var total = options.Lambda > 0 ? dataLoss + options.Lambda * Functional.L2Penalty(model.Head.Weight) : dataLoss;
+            total.Backward();
+            optimizer.Step();
+
+            lossSum += dataLoss.Item() * count;
+            correct += CountCorrect(logits.Data, labels);
+            observer?.OnBatch(epoch, b + 1, batches);
+        }
+
+        var validation = session.Validation.Count > 0 ? Evaluate(model, session.Validation, options.Loss) : null;
+        clock.Stop();
+        var seconds = clock.Elapsed.TotalSeconds;
+        session.TrainSeconds += seconds;
+
+        var improved = validation is null || IsBetter(validation, session.BestValidationAccuracy, session.BestValidationLoss);
+        if (improved)
+        {
+            session.BestEpoch = epoch;
+            session.BestWeights = model.StateDict();
+            session.BestValidationAccuracy = validation?.Accuracy;
+            session.BestValidationLoss = validation?.Loss;
+            session.EpochsWithoutImprovement = 0;
+        }
+        else
+        {
+            session.EpochsWithoutImprovement++;
+        }
+
+        var metrics = new EpochMetrics(epoch, lossSum / train.Count, (double)correct / train.Count, validation?.Loss, validation?.Accuracy,
+            seconds, train.TokenCount / seconds, improved);
+        session.History.Add(metrics);
+        session.Epoch = epoch;
+        if (options.Patience > 0 && session.EpochsWithoutImprovement >= options.Patience) session.Stop = TrainingStop.EarlyStopped;
+        else if (epoch >= options.Epochs) session.Stop = TrainingStop.Completed;
+        return metrics;
+    }
+
+    /// <summary>Higher validation accuracy wins; equal accuracy is broken by lower validation loss (small splits tie often).</summary>
+    private static bool IsBetter(Evaluation candidate, double? bestAccuracy, double? bestLoss)
+    {
+        if (bestAccuracy is not { } accuracy || bestLoss is not { } loss) return true;
+        if (candidate.Accuracy != accuracy) return candidate.Accuracy > accuracy;
+        return candidate.Loss < loss;
+    }
+
+    private static void Finish(TrainingSession session)
+    {
+        var model = session.Model;
+        var options = session.Options;
+        var lastWeights = model.StateDict();
+        model.LoadStateDict(session.BestWeights);
+        var train = Evaluate(model, session.Train, options.Loss);
+        var validation = session.Validation.Count > 0 ? Evaluate(model, session.Validation, options.Loss) : null;
+        var test = Evaluate(model, session.Test, options.Loss);
+        var tokens = (double)session.Train.TokenCount * session.History.Count;
+        var stopReason = session.Stop == TrainingStop.EarlyStopped
+            ? $"early stopping: no better validation score for {options.Patience} epochs"
+            : $"completed {options.Epochs} epochs";
+        session.Result = new TrainingResult(
+            options.Data.DisplayName, options.Model.Kind.ToString().ToLowerInvariant(),
+            options.Model.Kind == ModelKind.Qsann ? options.Backend.ToString().ToLowerInvariant() : "classical",
+            options.Seed, model.ParametersOutsideEmbeddings, model.Embedding.Weight.Count, session.Epoch, session.BestEpoch, stopReason,
+            train.Accuracy, validation?.Accuracy, test.Accuracy, test.Loss, session.TrainSeconds,
+            session.TrainSeconds > 0 ? tokens / session.TrainSeconds : 0.0,
+            session.Train.Count, session.Validation.Count, session.Test.Count, session.Vocabulary.Count, Path.GetFullPath(session.OutputDirectory));
+
+        // The checkpoint keeps the last epoch's weights (to extend the run) and the selected ones (to use it).
+        model.LoadStateDict(lastWeights);
+        Save(session);
+        model.LoadStateDict(session.BestWeights);
+        RunFolder.WriteAllTextAtomically(Path.Combine(session.OutputDirectory, RunFolder.ResultFileName), JsonSerializer.Serialize(session.Result, Json.Indented));
+        RunFigures.Write(session);
+    }
+
+    private static void Save(TrainingSession session)
+    {
+        CheckpointFile.Write(RunFolder.CheckpointPath(session.OutputDirectory), session.ToCheckpoint());
+        var metrics = new { session.BestEpoch, Epochs = session.History };
+        RunFolder.WriteAllTextAtomically(Path.Combine(session.OutputDirectory, RunFolder.MetricsFileName), JsonSerializer.Serialize(metrics, Json.Indented));
+    }
+
+    private static Tensor DataLoss(Tensor logits, double[] labels, LossKind loss)
+    {
+        var target = new Tensor(labels, [labels.Length]);
+        return loss == LossKind.Bce
+            ? Functional.BinaryCrossEntropyWithLogits(logits, target)
+            : Functional.MseLoss(logits.Sigmoid(), target);
+    }
+
+    private static int CountCorrect(double[] logits, double[] labels)
+    {
+        var correct = 0;
+        for (var i = 0; i < labels.Length; i++)
+            if (logits[i] >= 0 == labels[i] >= 0.5) correct++;
+        return correct;
+    }
+}

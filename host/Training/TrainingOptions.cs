@@ -1,0 +1,55 @@
+using QSan.Model;
+
+namespace QSan.Training;
+
+/// <summary>Everything that determines a training run; with the same options (seed included) two runs give identical numbers.</summary>
+/// <param name="Data">Where the sentences come from.</param>
+/// <param name="Model">The architecture and its initialisation.</param>
+/// <param name="Epochs">Passes over the training split (at most; early stopping may end sooner).</param>
+/// <param name="BatchSize">Sentences per minibatch.</param>
+/// <param name="LearningRate">Adam's step size.</param>
+/// <param name="WeightDecay">Adam's L2 weight decay on every parameter (embeddings included).</param>
+/// <param name="Lambda">λ of the loss's λ‖w‖² penalty on the head weights w (DESIGN §1).</param>
+/// <param name="Loss">MSE on σ(z) (the paper) or BCE on the logits.</param>
+/// <param name="Seed">Seeds the test split of single-file datasets, the validation split, the initialisation and the shuffling.</param>
+/// <param name="Backend">The engine for QSANN's circuits.</param>
+/// <param name="ValidationFraction">
+/// Share of the training split carved off (stratified) for model selection when the dataset has no validation split;
+/// 0 trains on everything and keeps the last epoch.
+/// </param>
+/// <param name="Patience">Stop after this many epochs without a better validation score; 0 never stops early.</param>
+/// <param name="QuantumDirectory">The Q# project folder, or null for the repository's <c>quantum/</c> (or <c>$QSAN_QUANTUM</c>).</param>
+public sealed record TrainingOptions(
+    DataSpec Data,
+    ModelConfig Model,
+    int Epochs = 20,
+    int BatchSize = 16,
+    double LearningRate = 0.01,
+    double WeightDecay = 0.0,
+    double Lambda = 0.0,
+    LossKind Loss = LossKind.Mse,
+    int Seed = 1,
+    Backend Backend = Backend.Native,
+    double ValidationFraction = 0.2,
+    int Patience = 0,
+    string? QuantumDirectory = null)
+{
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
+    public TrainingOptions Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Data);
+        ArgumentNullException.ThrowIfNull(Model);
+        Data.Validate();
+        Model.Validate();
+        if (Epochs < 1) throw new ArgumentException($"--epochs must be at least 1; got {Epochs}.");
+        if (BatchSize < 1) throw new ArgumentException($"--batch-size must be at least 1; got {BatchSize}.");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"--lr must be a positive number; got {LearningRate}.");
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw new ArgumentException($"--weight-decay must be a number ≥ 0; got {WeightDecay}.");
+        if (!(Lambda >= 0) || double.IsInfinity(Lambda)) throw new ArgumentException($"--lambda must be a number ≥ 0; got {Lambda}.");
+        if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentException($"--validation-fraction must lie in [0, 1); got {ValidationFraction}.");
+        if (Patience < 0) throw new ArgumentException($"--patience must be at least 0; got {Patience}.");
+        if (Backend == Backend.QSharp && Model.Kind == ModelKind.Csann)
+            throw new ArgumentException("--backend qsharp runs QSANN's circuits; CSANN has none (leave --backend at native).");
+        return this;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using QSan.Training;
+
+namespace QSan.Visualization;
+
+/// <summary>
+/// The training curve as SVG: loss (left) and accuracy (right) per epoch, training (solid) and validation (dashed), with
+/// the selected epoch marked.
+/// </summary>
+public static class TrainingCurveSvg
+{
+    private const double PanelWidth = 420;
+    private const double PanelHeight = 280;
+    private const double Margin = 55;
+    private const string TrainColour = "#1f77b4";
+    private const string ValidationColour = "#d62728";
+
+    /// <summary>Renders the curve.</summary>
+    /// <param name="history">Per-epoch metrics, in epoch order.</param>
+    /// <param name="bestEpoch">The selected epoch (marked), or 0 for none.</param>
+    /// <param name="title">A heading, e.g. dataset, model and seed.</param>
+    public static string Render(IReadOnlyList<EpochMetrics> history, int bestEpoch, string title)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(title);
+        var width = 2 * (PanelWidth + 2 * Margin);
+        var height = PanelHeight + 2 * Margin + 30;
+        using var svg = new Svg(width, height, title);
+        svg.Text(width / 2, 24, title, 16, "middle", weight: "bold");
+
+        var lossMax = 0.0;
+        foreach (var m in history)
+        {
+            lossMax = Math.Max(lossMax, Finite(m.TrainLoss));
+            lossMax = Math.Max(lossMax, Finite(m.ValidationLoss ?? 0));
+        }
+        if (lossMax <= 0) lossMax = 1;
+        Panel(svg, Margin, Margin + 20, "loss", history, bestEpoch, 0, lossMax * 1.05,
+            m => m.TrainLoss, m => m.ValidationLoss);
+        Panel(svg, 3 * Margin + PanelWidth, Margin + 20, "accuracy", history, bestEpoch, 0, 1,
+            m => m.TrainAccuracy, m => m.ValidationAccuracy);
+
+        // Legend.
+        var legendY = height - 14;
+        svg.Line(Margin, legendY - 4, Margin + 30, legendY - 4, TrainColour, 2);
+        svg.Text(Margin + 36, legendY, "training (running, during the epoch)", 12);
+        svg.Line(Margin + 290, legendY - 4, Margin + 320, legendY - 4, ValidationColour, 2, "6 4");
+        svg.Text(Margin + 326, legendY, "validation", 12);
+        if (bestEpoch > 0)
+        {
+            svg.Line(Margin + 420, legendY - 4, Margin + 450, legendY - 4, "#555", 1, "2 3");
+            svg.Text(Margin + 456, legendY, $"selected epoch ({bestEpoch})", 12);
+        }
+        return svg.Finish();
+    }
+
+    private static void Panel(Svg svg, double left, double top, string label, IReadOnlyList<EpochMetrics> history, int bestEpoch,
+        double yMin, double yMax, Func<EpochMetrics, double> train, Func<EpochMetrics, double?> validation)
+    {
+        svg.BeginGroup(label);
+        var lastEpoch = Math.Max(1, history.Count == 0 ? 1 : history[^1].Epoch);
+        var firstEpoch = history.Count == 0 ? 1 : history[0].Epoch;
+        double X(double epoch) => lastEpoch == firstEpoch ? left + PanelWidth / 2 : left + (epoch - firstEpoch) / (lastEpoch - firstEpoch) * PanelWidth;
+        double Y(double value) => top + PanelHeight - (Math.Clamp(value, yMin, yMax) - yMin) / (yMax - yMin) * PanelHeight;
+
+        svg.Rect(left, top, PanelWidth, PanelHeight, "none", "#999");
+        for (var t = 0; t <= 4; t++)
+        {
+            var value = yMin + (yMax - yMin) * t / 4;
+            svg.Line(left, Y(value), left + PanelWidth, Y(value), "#eee");
+            svg.Text(left - 6, Y(value) + 4, value.ToString(label == "accuracy" ? "0%" : "0.###", CultureInfo.InvariantCulture), 11, "end");
+        }
+        var step = Math.Max(1, (int)Math.Ceiling((lastEpoch - firstEpoch + 1) / 10.0));
+        for (var e = firstEpoch; e <= lastEpoch; e += step)
+            svg.Text(X(e), top + PanelHeight + 16, e.ToString(CultureInfo.InvariantCulture), 11, "middle");
+        svg.Text(left + PanelWidth / 2, top + PanelHeight + 34, "epoch", 12, "middle");
+        svg.Text(left - 42, top + PanelHeight / 2, label, 12, "middle", rotate: -90);
+        if (bestEpoch > 0) svg.Line(X(bestEpoch), top, X(bestEpoch), top + PanelHeight, "#555", 1, "2 3");
+
+        var trainPoints = new List<(double, double)>();
+        var validationPoints = new List<(double, double)>();
+        foreach (var m in history)
+        {
+            trainPoints.Add((X(m.Epoch), Y(Finite(train(m)))));
+            if (validation(m) is { } v && double.IsFinite(v)) validationPoints.Add((X(m.Epoch), Y(v)));
+        }
+        svg.Polyline(trainPoints, TrainColour);
+        svg.Polyline(validationPoints, ValidationColour, 2, "6 4");
+        foreach (var m in history)
+        {
+            svg.Circle(X(m.Epoch), Y(Finite(train(m))), 2.5, TrainColour, $"epoch {m.Epoch}: training {label} {Format(train(m))}");
+            if (validation(m) is { } v && double.IsFinite(v))
+                svg.Circle(X(m.Epoch), Y(v), 2.5, ValidationColour, $"epoch {m.Epoch}: validation {label} {Format(v)}");
+        }
+        svg.EndGroup();
+    }
+
+    private static double Finite(double value) => double.IsFinite(value) ? value : 0;
+
+    private static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}
