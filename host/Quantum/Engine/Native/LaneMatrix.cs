@@ -1,0 +1,130 @@
+using System.Runtime.CompilerServices;
+using QSan.Quantum.Circuits;
+
+namespace QSan.Quantum.Engine.Native;
+
+/// <summary>
+/// A complex 2×2 matrix per lane (row-major, real and imaginary parts apart). Stored in "lane layout":
+/// component k of lane l at <c>k * lanes + l</c>, in the order R00 I00 R01 I01 R10 I10 R11 I11.
+/// </summary>
+/// <typeparam name="T">The lane vector.</typeparam>
+internal struct LaneMatrix<T> where T : struct, ILanes<T>
+{
+    public T R00, I00, R01, I01, R10, I10, R11, I11;
+
+    /// <summary>Components per matrix in lane layout.</summary>
+    public const int Components = 8;
+
+    public static LaneMatrix<T> Identity
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            var one = T.Create(1);
+            return new LaneMatrix<T> { R00 = one, R11 = one };
+        }
+    }
+
+    /// <summary>
+    /// The gate's matrix from the cosine and sine of its half-angle. Y drops its global phase i (so it is real);
+    /// expectations and the adjoint method are blind to global phases because ψ and λ carry the same one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LaneMatrix<T> Gate(GateKind kind, T cos, T sin)
+    {
+        var m = default(LaneMatrix<T>);
+        switch (kind)
+        {
+            case GateKind.Rx:
+                m.R00 = cos; m.I01 = -sin; m.I10 = -sin; m.R11 = cos;
+                break;
+            case GateKind.Ry:
+                m.R00 = cos; m.R01 = -sin; m.R10 = sin; m.R11 = cos;
+                break;
+            case GateKind.Rz:
+                m.R00 = cos; m.I00 = -sin; m.R11 = cos; m.I11 = sin;
+                break;
+            default:
+                return Fixed(kind);
+        }
+        return m;
+    }
+
+    /// <summary>The matrix of a gate without an angle.</summary>
+    public static LaneMatrix<T> Fixed(GateKind kind)
+    {
+        var m = default(LaneMatrix<T>);
+        var one = T.Create(1);
+        var r = T.Create(Math.Sqrt(0.5));
+        switch (kind)
+        {
+            case GateKind.H: m.R00 = r; m.R01 = r; m.R10 = r; m.R11 = -r; break;
+            case GateKind.X: m.R01 = one; m.R10 = one; break;
+            case GateKind.Y: m.R01 = -one; m.R10 = one; break;
+            case GateKind.Z: m.R00 = one; m.R11 = -one; break;
+            case GateKind.S: m.R00 = one; m.I11 = one; break;
+            case GateKind.SAdj: m.R00 = one; m.I11 = -one; break;
+            case GateKind.T: m.R00 = one; m.R11 = r; m.I11 = r; break;
+            case GateKind.TAdj: m.R00 = one; m.R11 = r; m.I11 = -r; break;
+            default: throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a single-qubit gate.");
+        }
+        return m;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LaneMatrix<T> Load(ref double source, int lanes) => new()
+    {
+        R00 = T.Load(ref source),
+        I00 = T.Load(ref Unsafe.Add(ref source, lanes)),
+        R01 = T.Load(ref Unsafe.Add(ref source, 2 * lanes)),
+        I01 = T.Load(ref Unsafe.Add(ref source, 3 * lanes)),
+        R10 = T.Load(ref Unsafe.Add(ref source, 4 * lanes)),
+        I10 = T.Load(ref Unsafe.Add(ref source, 5 * lanes)),
+        R11 = T.Load(ref Unsafe.Add(ref source, 6 * lanes)),
+        I11 = T.Load(ref Unsafe.Add(ref source, 7 * lanes)),
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void Store(ref double destination, int lanes)
+    {
+        T.Store(ref destination, R00);
+        T.Store(ref Unsafe.Add(ref destination, lanes), I00);
+        T.Store(ref Unsafe.Add(ref destination, 2 * lanes), R01);
+        T.Store(ref Unsafe.Add(ref destination, 3 * lanes), I01);
+        T.Store(ref Unsafe.Add(ref destination, 4 * lanes), R10);
+        T.Store(ref Unsafe.Add(ref destination, 5 * lanes), I10);
+        T.Store(ref Unsafe.Add(ref destination, 6 * lanes), R11);
+        T.Store(ref Unsafe.Add(ref destination, 7 * lanes), I11);
+    }
+
+    /// <summary>The conjugate transpose.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly LaneMatrix<T> Adjoint() => new()
+    {
+        R00 = R00, I00 = -I00, R01 = R10, I01 = -I10,
+        R10 = R01, I10 = -I01, R11 = R11, I11 = -I11,
+    };
+
+    /// <summary>The matrix product <c>a · b</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LaneMatrix<T> Multiply(in LaneMatrix<T> a, in LaneMatrix<T> b) => new()
+    {
+        R00 = T.NegMulAdd(a.I01, b.I10, T.MulAdd(a.R01, b.R10, T.NegMulAdd(a.I00, b.I00, a.R00 * b.R00))),
+        I00 = T.MulAdd(a.I01, b.R10, T.MulAdd(a.R01, b.I10, T.MulAdd(a.I00, b.R00, a.R00 * b.I00))),
+        R01 = T.NegMulAdd(a.I01, b.I11, T.MulAdd(a.R01, b.R11, T.NegMulAdd(a.I00, b.I01, a.R00 * b.R01))),
+        I01 = T.MulAdd(a.I01, b.R11, T.MulAdd(a.R01, b.I11, T.MulAdd(a.I00, b.R01, a.R00 * b.I01))),
+        R10 = T.NegMulAdd(a.I11, b.I10, T.MulAdd(a.R11, b.R10, T.NegMulAdd(a.I10, b.I00, a.R10 * b.R00))),
+        I10 = T.MulAdd(a.I11, b.R10, T.MulAdd(a.R11, b.I10, T.MulAdd(a.I10, b.R00, a.R10 * b.I00))),
+        R11 = T.NegMulAdd(a.I11, b.I11, T.MulAdd(a.R11, b.R11, T.NegMulAdd(a.I10, b.I01, a.R10 * b.R01))),
+        I11 = T.MulAdd(a.I11, b.R11, T.MulAdd(a.R11, b.I11, T.MulAdd(a.I10, b.R01, a.R10 * b.I01))),
+    };
+
+    /// <summary><c>G† · W · G</c>: moves a reduced cross matrix back across gate G.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LaneMatrix<T> Conjugate(in LaneMatrix<T> w, in LaneMatrix<T> g)
+    {
+        var wg = Multiply(w, g);
+        var adj = g.Adjoint();
+        return Multiply(adj, wg);
+    }
+}

@@ -1,0 +1,78 @@
+namespace QSan.Quantum.Engine.Native;
+
+/// <summary>
+/// Everything that depends only on the shared weights, computed once per call: half-angle sines and cosines of
+/// weight and constant rotations, and the fused matrices, product-state vectors and tails that read no input.
+/// Stored in lane layout with one lane, ready to be broadcast into each workspace.
+/// </summary>
+internal sealed class SharedValues
+{
+    public SharedValues(CompiledCircuit program, ReadOnlySpan<double> weights)
+    {
+        var rotations = program.Rotations;
+        Cos = new double[rotations.Length];
+        Sin = new double[rotations.Length];
+        for (var r = 0; r < rotations.Length; r++)
+        {
+            if (rotations[r].PerLane) continue;
+            (Sin[r], Cos[r]) = Math.SinCos(0.5 * rotations[r].Source.Evaluate([], weights));
+        }
+
+        Factors = new double[program.SharedFactors.Length * 8];
+        for (var f = 0; f < program.SharedFactors.Length; f++)
+            Product(program.SharedFactors[f]).Store(ref Factors[f * 8], 1);
+
+        Matrices = new double[program.MatrixSlots * 8];
+        Tails = new double[program.TailSlots * 8];
+        Vectors = new double[program.QubitCount * 4];
+        foreach (var segment in program.Branches.Prepend(program.Prefix))
+        {
+            if (segment is null) continue;
+            foreach (var op in segment.Ops)
+            {
+                switch (op)
+                {
+                    case SingleQubitOp { PerLane: false } single:
+                        Product(single.Gates).Store(ref Matrices[single.MatrixSlot * 8], 1);
+                        break;
+                    case ProductLayerOp product:
+                        for (var q = 0; q < program.QubitCount; q++)
+                        {
+                            if (product.PerLane[q]) continue;
+                            var m = Product(product.QubitGates[q]);
+                            (Vectors[4 * q], Vectors[4 * q + 1], Vectors[4 * q + 2], Vectors[4 * q + 3]) =
+                                (m.R00.Value, m.I00.Value, m.R10.Value, m.I10.Value);
+                        }
+                        break;
+                }
+            }
+            foreach (var measured in segment.Measured)
+                if (!measured.TailPerLane) Product(measured.Tail).Store(ref Tails[measured.TailSlot * 8], 1);
+        }
+    }
+
+    public double[] Cos { get; }
+
+    public double[] Sin { get; }
+
+    public double[] Factors { get; }
+
+    public double[] Matrices { get; }
+
+    public double[] Vectors { get; }
+
+    public double[] Tails { get; }
+
+    private LaneMatrix<Lanes1> Product(IEnumerable<OpGate> gates)
+    {
+        var m = LaneMatrix<Lanes1>.Identity;
+        foreach (var g in gates)
+        {
+            var gate = g.IsRotation
+                ? LaneMatrix<Lanes1>.Gate(g.Kind, Lanes1.Create(Cos[g.Rotation]), Lanes1.Create(Sin[g.Rotation]))
+                : LaneMatrix<Lanes1>.Fixed(g.Kind);
+            m = LaneMatrix<Lanes1>.Multiply(gate, m);
+        }
+        return m;
+    }
+}
