@@ -53,9 +53,8 @@ public sealed class NativeEngine : IDifferentiableEngine
     /// <inheritdoc/>
     public void Forward(BranchedCircuit circuit, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights, Span<double> expectations)
     {
+        EngineArguments.CheckForward(circuit, batch, inputs.Length, weights.Length, expectations.Length);
         var program = Compile(circuit);
-        CheckBatch(program, batch, inputs, weights);
-        CheckLength(expectations.Length, batch, program.ObservableCount, nameof(expectations));
         Execute(program, batch, inputs, weights, default, expectations, default, default, gradients: false);
     }
 
@@ -63,12 +62,9 @@ public sealed class NativeEngine : IDifferentiableEngine
     public void Vjp(BranchedCircuit circuit, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights,
         ReadOnlySpan<double> cotangents, Span<double> expectations, Span<double> inputGradients, Span<double> weightGradients)
     {
+        EngineArguments.CheckVjp(circuit, batch, inputs.Length, weights.Length, cotangents.Length, expectations.Length,
+            inputGradients.Length, weightGradients.Length);
         var program = Compile(circuit);
-        CheckBatch(program, batch, inputs, weights);
-        CheckLength(cotangents.Length, batch, program.ObservableCount, nameof(cotangents));
-        CheckLength(expectations.Length, batch, program.ObservableCount, nameof(expectations));
-        CheckLength(inputGradients.Length, batch, program.InputCount, nameof(inputGradients));
-        CheckLength(weightGradients.Length, 1, program.WeightCount, nameof(weightGradients));
         weightGradients.Clear();
         if (program.Branches.IsEmpty)
         {
@@ -82,19 +78,6 @@ public sealed class NativeEngine : IDifferentiableEngine
     {
         ArgumentNullException.ThrowIfNull(circuit);
         return Programs.GetValue(circuit, CircuitCompiler.Compile);
-    }
-
-    private static void CheckBatch(CompiledCircuit program, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(batch);
-        CheckLength(inputs.Length, batch, program.InputCount, nameof(inputs));
-        CheckLength(weights.Length, 1, program.WeightCount, nameof(weights));
-    }
-
-    private static void CheckLength(int actual, int rows, int width, string name)
-    {
-        if (actual != (long)rows * width)
-            throw new ArgumentException($"Expected {rows} × {width} = {(long)rows * width} values, got {actual}.", name);
     }
 
     private void Execute(CompiledCircuit program, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights,
