@@ -21,6 +21,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     private readonly SingleQubitOp[] laneOps;
     private readonly MeasuredQubit[] laneTails;
     private readonly ProductLayerOp? product;
+    private readonly SharedValues shared;
 
     public BlockRunner(CompiledCircuit program, Workspace ws, int lanes, SharedValues shared, bool gradients)
     {
@@ -28,6 +29,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         this.ws = ws;
         this.lanes = lanes;
         this.gradients = gradients;
+        this.shared = shared;
         stateLength = 2 * program.Dimension * lanes;
         ws.Ensure(program, lanes, gradients);
 
@@ -161,13 +163,24 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
 
         foreach (var op in laneOps)
         {
+            var factors = op.Factors;
             for (var c = 0; c < lanes; c += T.Count)
             {
-                var m = Factor(op.Factors[0], c);
-                for (var f = 1; f < op.Factors.Length; f++)
+                // Right to left, so each input rotation costs a specialised product instead of a general one.
+                var m = Factor(factors[^1], c);
+                for (var f = factors.Length - 2; f >= 0; f--)
                 {
-                    var factor = Factor(op.Factors[f], c);
-                    m = LaneMatrix<T>.Multiply(factor, m);
+                    var factor = factors[f];
+                    if (factor.Rotation >= 0)
+                    {
+                        m = LaneMatrix<T>.TimesRotation(m, factor.GateKind, T.Load(ref At(ws.Cos, factor.Rotation * lanes + c)),
+                            T.Load(ref At(ws.Sin, factor.Rotation * lanes + c)));
+                    }
+                    else
+                    {
+                        var run = LaneMatrix<T>.Load(ref At(ws.Factors, factor.Shared * 8 * lanes + c), lanes);
+                        m = LaneMatrix<T>.Multiply(m, run);
+                    }
                 }
                 m.Store(ref At(ws.Matrices, op.MatrixSlot * 8 * lanes + c), lanes);
             }
@@ -180,12 +193,28 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
                 if (!product.PerLane[q]) continue;
                 for (var c = 0; c < lanes; c += T.Count)
                 {
-                    var m = Product(product.QubitGates[q], c);
+                    // Gates applied to the qubit's vector, starting from |0⟩.
+                    T v0r = T.Create(1), v0i = default, v1r = default, v1i = default;
+                    foreach (var factor in product.Factors[q])
+                    {
+                        if (factor.Rotation >= 0)
+                        {
+                            LaneMatrix<T>.Rotate(factor.GateKind, T.Load(ref At(ws.Cos, factor.Rotation * lanes + c)),
+                                T.Load(ref At(ws.Sin, factor.Rotation * lanes + c)), ref v0r, ref v0i, ref v1r, ref v1i);
+                            continue;
+                        }
+                        var m = LaneMatrix<T>.Load(ref At(ws.Factors, factor.Shared * 8 * lanes + c), lanes);
+                        (v0r, v0i, v1r, v1i) = (
+                            T.NegMulAdd(m.I01, v1i, T.MulAdd(m.R01, v1r, T.NegMulAdd(m.I00, v0i, m.R00 * v0r))),
+                            T.MulAdd(m.I01, v1r, T.MulAdd(m.R01, v1i, T.MulAdd(m.I00, v0r, m.R00 * v0i))),
+                            T.NegMulAdd(m.I11, v1i, T.MulAdd(m.R11, v1r, T.NegMulAdd(m.I10, v0i, m.R10 * v0r))),
+                            T.MulAdd(m.I11, v1r, T.MulAdd(m.R11, v1i, T.MulAdd(m.I10, v0r, m.R10 * v0i))));
+                    }
                     ref var v = ref At(ws.Vectors, 4 * q * lanes + c);
-                    T.Store(ref v, m.R00);
-                    T.Store(ref Unsafe.Add(ref v, lanes), m.I00);
-                    T.Store(ref Unsafe.Add(ref v, 2 * lanes), m.R10);
-                    T.Store(ref Unsafe.Add(ref v, 3 * lanes), m.I10);
+                    T.Store(ref v, v0r);
+                    T.Store(ref Unsafe.Add(ref v, lanes), v0i);
+                    T.Store(ref Unsafe.Add(ref v, 2 * lanes), v1r);
+                    T.Store(ref Unsafe.Add(ref v, 3 * lanes), v1i);
                 }
             }
         }
@@ -259,12 +288,30 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         {
             for (var m = 0; m < segment.Measured.Length; m++)
             {
-                var rho = TailDensity(segment.Measured[m], m, c);
+                var measured = segment.Measured[m];
+                T x, y, z;
+                if (measured.TailPerLane)
+                {
+                    var rho = TailDensity(measured, m, c);
+                    (x, y, z) = (rho.R01 + rho.R01, -(rho.I01 + rho.I01), rho.R00 - rho.R11);
+                }
+                else
+                {
+                    ref var r = ref At(ws.Rho, m * 4 * lanes + c);
+                    var p01r = T.Load(ref Unsafe.Add(ref r, 2 * lanes));
+                    var p01i = T.Load(ref Unsafe.Add(ref r, 3 * lanes));
+                    (x, y, z) = (p01r + p01r, -(p01i + p01i), T.Load(ref r) - T.Load(ref Unsafe.Add(ref r, lanes)));
+                    if (!measured.Tail.IsEmpty)
+                    {
+                        // Shared tail: rotate the Bloch vector with the per-call 3×3 matrix.
+                        ref var k = ref shared.BlochRotations[measured.TailSlot * 9];
+                        (x, y, z) = (Row(ref k, x, y, z), Row(ref Unsafe.Add(ref k, 3), x, y, z), Row(ref Unsafe.Add(ref k, 6), x, y, z));
+                    }
+                }
                 ref var bloch = ref At(ws.Bloch, m * 3 * lanes + c);
-                var two = T.Create(2);
-                T.Store(ref bloch, two * rho.R01);
-                T.Store(ref Unsafe.Add(ref bloch, lanes), -(two * rho.I01));
-                T.Store(ref Unsafe.Add(ref bloch, 2 * lanes), rho.R00 - rho.R11);
+                T.Store(ref bloch, x);
+                T.Store(ref Unsafe.Add(ref bloch, lanes), y);
+                T.Store(ref Unsafe.Add(ref bloch, 2 * lanes), z);
             }
             for (var o = 0; o < segment.Observables.Length; o++)
             {
@@ -276,6 +323,10 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
             }
         }
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Row(ref double k, T x, T y, T z) =>
+        T.MulAdd(T.Create(Unsafe.Add(ref k, 2)), z, T.MulAdd(T.Create(Unsafe.Add(ref k, 1)), y, T.Create(k) * x));
 
     private static int BlochIndex(Pauli pauli) => pauli switch
     {

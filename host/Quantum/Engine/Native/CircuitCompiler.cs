@@ -120,7 +120,8 @@ internal static class CircuitCompiler
                     if (g.Kind.IsTwoQubit()) entangled[g.Qubit] = entangled[g.Target] = true;
                     rest.Add(g);
                 }
-                ops.Add(new ProductLayerOp([.. leading.Select(l => l.ToImmutableArray())], [.. leading.Select(PerLane)]));
+                ops.Add(new ProductLayerOp([.. leading.Select(l => l.ToImmutableArray())], [.. leading.Select(PerLane)],
+                    [.. leading.Select(l => PerLane(l) ? Factorise(l) : [])]));
             }
 
             var pending = Enumerable.Range(0, qubits).Select(_ => new List<OpGate>()).ToArray();
@@ -197,33 +198,36 @@ internal static class CircuitCompiler
                 : gates.All(g => DiagonalKinds.Contains(g.Kind)) ? MatrixForm.Diagonal
                 : MatrixForm.Complex;
             var perLane = PerLane(gates);
-            var factors = ImmutableArray.CreateBuilder<MatrixFactor>();
-            if (perLane)
-            {
-                var run = new List<OpGate>();
-                void EndRun()
-                {
-                    if (run.Count == 0) return;
-                    SharedFactors.Add([.. run]);
-                    factors.Add(new MatrixFactor(-1, default, SharedFactors.Count - 1));
-                    run = [];
-                }
-                foreach (var g in gates)
-                {
-                    if (g.IsRotation && Rotations[g.Rotation].PerLane)
-                    {
-                        EndRun();
-                        factors.Add(new MatrixFactor(g.Rotation, g.Kind, -1));
-                    }
-                    else
-                    {
-                        run.Add(g);
-                    }
-                }
-                EndRun();
-            }
             var pairs = IndexSet.Pairs(dimension, permutation.Row(qubit), permutation.Column(qubit));
-            return new SingleQubitOp(qubit, form, perLane, [.. gates], factors.ToImmutable(), pairs, MatrixSlots++);
+            return new SingleQubitOp(qubit, form, perLane, [.. gates], perLane ? Factorise(gates) : [], pairs, MatrixSlots++);
+        }
+
+        /// <summary>Splits a per-lane block into input rotations and runs of shared gates (multiplied once per call).</summary>
+        private ImmutableArray<MatrixFactor> Factorise(List<OpGate> gates)
+        {
+            var factors = ImmutableArray.CreateBuilder<MatrixFactor>();
+            var run = new List<OpGate>();
+            void EndRun()
+            {
+                if (run.Count == 0) return;
+                SharedFactors.Add([.. run]);
+                factors.Add(new MatrixFactor(-1, default, SharedFactors.Count - 1));
+                run = [];
+            }
+            foreach (var g in gates)
+            {
+                if (g.IsRotation && Rotations[g.Rotation].PerLane)
+                {
+                    EndRun();
+                    factors.Add(new MatrixFactor(g.Rotation, g.Kind, -1));
+                }
+                else
+                {
+                    run.Add(g);
+                }
+            }
+            EndRun();
+            return factors.ToImmutable();
         }
     }
 }

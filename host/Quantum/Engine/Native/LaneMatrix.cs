@@ -119,6 +119,63 @@ internal struct LaneMatrix<T> where T : struct, ILanes<T>
         I11 = T.MulAdd(a.I11, b.R11, T.MulAdd(a.R11, b.I11, T.MulAdd(a.I10, b.R01, a.R10 * b.I01))),
     };
 
+    /// <summary><c>m · G</c> for a rotation G given by its half-angle cosine and sine: half a general product.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static LaneMatrix<T> TimesRotation(in LaneMatrix<T> m, GateKind kind, T cos, T sin)
+    {
+        switch (kind)
+        {
+            case GateKind.Ry:
+                // [[c, −s], [s, c]]: column 0 ← c·col0 + s·col1, column 1 ← c·col1 − s·col0.
+                return new LaneMatrix<T>
+                {
+                    R00 = T.MulAdd(sin, m.R01, cos * m.R00), I00 = T.MulAdd(sin, m.I01, cos * m.I00),
+                    R10 = T.MulAdd(sin, m.R11, cos * m.R10), I10 = T.MulAdd(sin, m.I11, cos * m.I10),
+                    R01 = T.NegMulAdd(sin, m.R00, cos * m.R01), I01 = T.NegMulAdd(sin, m.I00, cos * m.I01),
+                    R11 = T.NegMulAdd(sin, m.R10, cos * m.R11), I11 = T.NegMulAdd(sin, m.I10, cos * m.I11),
+                };
+            case GateKind.Rx:
+                // [[c, −is], [−is, c]]: column 0 ← c·col0 − is·col1, column 1 ← c·col1 − is·col0.
+                return new LaneMatrix<T>
+                {
+                    R00 = T.MulAdd(sin, m.I01, cos * m.R00), I00 = T.NegMulAdd(sin, m.R01, cos * m.I00),
+                    R10 = T.MulAdd(sin, m.I11, cos * m.R10), I10 = T.NegMulAdd(sin, m.R11, cos * m.I10),
+                    R01 = T.MulAdd(sin, m.I00, cos * m.R01), I01 = T.NegMulAdd(sin, m.R00, cos * m.I01),
+                    R11 = T.MulAdd(sin, m.I10, cos * m.R11), I11 = T.NegMulAdd(sin, m.R10, cos * m.I11),
+                };
+            default:
+                // diag(c − is, c + is): column 0 times c − is, column 1 times c + is.
+                return new LaneMatrix<T>
+                {
+                    R00 = T.MulAdd(sin, m.I00, cos * m.R00), I00 = T.NegMulAdd(sin, m.R00, cos * m.I00),
+                    R10 = T.MulAdd(sin, m.I10, cos * m.R10), I10 = T.NegMulAdd(sin, m.R10, cos * m.I10),
+                    R01 = T.NegMulAdd(sin, m.I01, cos * m.R01), I01 = T.MulAdd(sin, m.R01, cos * m.I01),
+                    R11 = T.NegMulAdd(sin, m.I11, cos * m.R11), I11 = T.MulAdd(sin, m.R11, cos * m.I11),
+                };
+        }
+    }
+
+    /// <summary>Applies a rotation to the vector (v0, v1) in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Rotate(GateKind kind, T cos, T sin, ref T v0r, ref T v0i, ref T v1r, ref T v1i)
+    {
+        switch (kind)
+        {
+            case GateKind.Ry:
+                (v0r, v0i, v1r, v1i) = (T.NegMulAdd(sin, v1r, cos * v0r), T.NegMulAdd(sin, v1i, cos * v0i),
+                    T.MulAdd(sin, v0r, cos * v1r), T.MulAdd(sin, v0i, cos * v1i));
+                break;
+            case GateKind.Rx:
+                (v0r, v0i, v1r, v1i) = (T.MulAdd(sin, v1i, cos * v0r), T.NegMulAdd(sin, v1r, cos * v0i),
+                    T.MulAdd(sin, v0i, cos * v1r), T.NegMulAdd(sin, v0r, cos * v1i));
+                break;
+            default:
+                (v0r, v0i, v1r, v1i) = (T.MulAdd(sin, v0i, cos * v0r), T.NegMulAdd(sin, v0r, cos * v0i),
+                    T.NegMulAdd(sin, v1i, cos * v1r), T.MulAdd(sin, v1r, cos * v1i));
+                break;
+        }
+    }
+
     /// <summary><c>G† · W · G</c>: moves a reduced cross matrix back across gate G.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static LaneMatrix<T> Conjugate(in LaneMatrix<T> w, in LaneMatrix<T> g)

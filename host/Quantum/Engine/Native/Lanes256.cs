@@ -46,8 +46,38 @@ internal readonly struct Lanes256 : ILanes<Lanes256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Lanes256 Sin, Lanes256 Cos) SinCos(Lanes256 x)
     {
-        var (sin, cos) = Vector256.SinCos(x.value);
-        return (new(sin), new(cos));
+        var v = x.value;
+        if (Vector256.GreaterThanAny(Vector256.Abs(v), Vector256.Create(FastSinCos.Limit)))
+        {
+            var (sin, cos) = Vector256.SinCos(v);
+            return (new(sin), new(cos));
+        }
+        var t = Vector256.FusedMultiplyAdd(v, Vector256.Create(FastSinCos.TwoOverPi), Vector256.Create(FastSinCos.Magic));
+        var k = t - Vector256.Create(FastSinCos.Magic);
+        var r = Vector256.FusedMultiplyAdd(-k, Vector256.Create(FastSinCos.PiOver2A), v);
+        r = Vector256.FusedMultiplyAdd(-k, Vector256.Create(FastSinCos.PiOver2B), r);
+        r = Vector256.FusedMultiplyAdd(-k, Vector256.Create(FastSinCos.PiOver2C), r);
+        var z = r * r;
+        var ps = Vector256.FusedMultiplyAdd(z, Vector256.Create(FastSinCos.S6), Vector256.Create(FastSinCos.S5));
+        ps = Vector256.FusedMultiplyAdd(z, ps, Vector256.Create(FastSinCos.S4));
+        ps = Vector256.FusedMultiplyAdd(z, ps, Vector256.Create(FastSinCos.S3));
+        ps = Vector256.FusedMultiplyAdd(z, ps, Vector256.Create(FastSinCos.S2));
+        ps = Vector256.FusedMultiplyAdd(z, ps, Vector256.Create(FastSinCos.S1));
+        var s = Vector256.FusedMultiplyAdd(r * z, ps, r);
+        var pc = Vector256.FusedMultiplyAdd(z, Vector256.Create(FastSinCos.C6), Vector256.Create(FastSinCos.C5));
+        pc = Vector256.FusedMultiplyAdd(z, pc, Vector256.Create(FastSinCos.C4));
+        pc = Vector256.FusedMultiplyAdd(z, pc, Vector256.Create(FastSinCos.C3));
+        pc = Vector256.FusedMultiplyAdd(z, pc, Vector256.Create(FastSinCos.C2));
+        pc = Vector256.FusedMultiplyAdd(z, pc, Vector256.Create(FastSinCos.C1));
+        var c = Vector256.FusedMultiplyAdd(z * z, pc, Vector256.FusedMultiplyAdd(z, Vector256.Create(-0.5), Vector256.Create(1.0)));
+
+        // Quadrant k mod 4 from the low mantissa bits: odd swaps sin and cos; bit 1 (of k, resp. k + 1) flips signs.
+        var q = t.AsInt64();
+        var one = Vector256.Create(1L);
+        var swap = Vector256.Equals(q & one, one).AsDouble();
+        var sinSign = ((q & Vector256.Create(2L)) << 62).AsDouble();
+        var cosSign = (((q + one) & Vector256.Create(2L)) << 62).AsDouble();
+        return (new(Vector256.ConditionalSelect(swap, c, s) ^ sinSign), new(Vector256.ConditionalSelect(swap, s, c) ^ cosSign));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -8,4 +8,6 @@ namespace QSan.Quantum.Engine.Native;
 /// </summary>
 /// <param name="QubitGates">Per qubit, its leading gates in order.</param>
 /// <param name="PerLane">Per qubit, whether any of them reads an input.</param>
-internal sealed record ProductLayerOp(ImmutableArray<ImmutableArray<OpGate>> QubitGates, ImmutableArray<bool> PerLane) : NativeOp;
+/// <param name="Factors">Per per-lane qubit, how to build its vector; empty for shared qubits.</param>
+internal sealed record ProductLayerOp(ImmutableArray<ImmutableArray<OpGate>> QubitGates, ImmutableArray<bool> PerLane,
+    ImmutableArray<ImmutableArray<MatrixFactor>> Factors) : NativeOp;

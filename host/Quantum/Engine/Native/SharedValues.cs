@@ -25,6 +25,7 @@ internal sealed class SharedValues
         Matrices = new double[program.MatrixSlots * 8];
         Tails = new double[program.TailSlots * 8];
         Vectors = new double[program.QubitCount * 4];
+        BlochRotations = new double[program.TailSlots * 9];
         foreach (var segment in program.Branches.Prepend(program.Prefix))
         {
             if (segment is null) continue;
@@ -47,7 +48,12 @@ internal sealed class SharedValues
                 }
             }
             foreach (var measured in segment.Measured)
-                if (!measured.TailPerLane) Product(measured.Tail).Store(ref Tails[measured.TailSlot * 8], 1);
+            {
+                if (measured.TailPerLane) continue;
+                var u = Product(measured.Tail);
+                u.Store(ref Tails[measured.TailSlot * 8], 1);
+                BlochRotation(u).CopyTo(BlochRotations, measured.TailSlot * 9);
+            }
         }
     }
 
@@ -62,6 +68,29 @@ internal sealed class SharedValues
     public double[] Vectors { get; }
 
     public double[] Tails { get; }
+
+    /// <summary>Per shared tail u, the 3×3 matrix K (row-major) with Bloch(uρu†) = K · Bloch(ρ): K_ij = ½Tr(σ_i u σ_j u†).</summary>
+    public double[] BlochRotations { get; }
+
+    private static double[] BlochRotation(in LaneMatrix<Lanes1> u)
+    {
+        var one = Lanes1.Create(1);
+        var k = new double[9];
+        for (var j = 0; j < 3; j++)
+        {
+            var sigma = j switch
+            {
+                0 => new LaneMatrix<Lanes1> { R01 = one, R10 = one },
+                1 => new LaneMatrix<Lanes1> { I01 = -one, I10 = one },
+                _ => new LaneMatrix<Lanes1> { R00 = one, R11 = -one },
+            };
+            var m = LaneMatrix<Lanes1>.Multiply(LaneMatrix<Lanes1>.Multiply(u, sigma), u.Adjoint());
+            k[j] = 0.5 * (m.R01.Value + m.R10.Value);
+            k[3 + j] = 0.5 * (m.I10.Value - m.I01.Value);
+            k[6 + j] = 0.5 * (m.R00.Value - m.R11.Value);
+        }
+        return k;
+    }
 
     private LaneMatrix<Lanes1> Product(IEnumerable<OpGate> gates)
     {
