@@ -366,42 +366,74 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         for (var m = 0; m < segment.Measured.Length; m++)
         {
             var measured = segment.Measured[m];
-            for (var c = 0; c < lanes; c += T.Count)
-            {
-                T gx = default, gy = default, gz = default;
-                for (var o = 0; o < segment.Observables.Length; o++)
-                {
-                    var observable = segment.Observables[o];
-                    if (observable.Measured != m) continue;
-                    var g = T.Load(ref At(ws.Cotangents, (segment.ObservableOffset + o) * lanes + c));
-                    switch (observable.Pauli)
-                    {
-                        case Pauli.X: gx += g; break;
-                        case Pauli.Y: gy += g; break;
-                        default: gz += g; break;
-                    }
-                }
-                var observableMatrix = new LaneMatrix<T> { R00 = gz, R01 = gx, I01 = -gy, R10 = gx, I10 = gy, R11 = -gz };
-                var h = observableMatrix;
-                if (!measured.Tail.IsEmpty)
-                {
-                    var rhoOut = TailDensity(measured, m, c);
-                    Sweep(measured.Tail.AsSpan(), LaneMatrix<T>.Multiply(rhoOut, observableMatrix), c);
-                    var u = LaneMatrix<T>.Load(ref At(ws.Tails, measured.TailSlot * 8 * lanes + c), lanes);
-                    h = LaneMatrix<T>.Multiply(u.Adjoint(), LaneMatrix<T>.Multiply(observableMatrix, u));
-                }
-                ref var hd = ref At(ws.Hermitian, m * 4 * lanes + c);
-                T.Store(ref hd, h.R00);
-                T.Store(ref Unsafe.Add(ref hd, lanes), h.R11);
-                T.Store(ref Unsafe.Add(ref hd, 2 * lanes), h.R01);
-                T.Store(ref Unsafe.Add(ref hd, 3 * lanes), h.I01);
-            }
+            for (var c = 0; c < lanes; c += T.Count) SeedObservable(segment, m, c);
             var hermitian = ws.Hermitian.AsSpan(m * 4 * lanes, 4 * lanes);
             foreach (var pairs in measured.Pairs.Chunks(ws.IndexBuffer))
                 StateKernels.AddHermitian<T>(psi, lambda, pairs, lanes, hermitian);
         }
         BackwardOps(segment, psi, lambda);
     }
+
+    /// <summary>The Hermitian H = u† (Σ g_o P_o) u that seeds λ on measured qubit m, and the tail's gradients.</summary>
+    private void SeedObservable(CircuitSegment segment, int m, int c)
+    {
+        var measured = segment.Measured[m];
+        T gx = default, gy = default, gz = default;
+        for (var o = 0; o < segment.Observables.Length; o++)
+        {
+            var observable = segment.Observables[o];
+            if (observable.Measured != m) continue;
+            var g = T.Load(ref At(ws.Cotangents, (segment.ObservableOffset + o) * lanes + c));
+            switch (observable.Pauli)
+            {
+                case Pauli.X: gx += g; break;
+                case Pauli.Y: gy += g; break;
+                default: gz += g; break;
+            }
+        }
+
+        T hx = gx, hy = gy, hz = gz;
+        if (!measured.Tail.IsEmpty && !measured.TailPerLane)
+        {
+            // Shared tail: E = gᵀ K b, so H has Bloch vector Kᵀ g and dE/dθ_j = gᵀ (∂K/∂θ_j) b.
+            ref var r = ref At(ws.Rho, m * 4 * lanes + c);
+            var p01r = T.Load(ref Unsafe.Add(ref r, 2 * lanes));
+            var p01i = T.Load(ref Unsafe.Add(ref r, 3 * lanes));
+            var (bx, by, bz) = (p01r + p01r, -(p01i + p01i), T.Load(ref r) - T.Load(ref Unsafe.Add(ref r, lanes)));
+            ref var k = ref shared.BlochRotations[measured.TailSlot * 9];
+            hx = Column(ref k, gx, gy, gz);
+            hy = Column(ref Unsafe.Add(ref k, 1), gx, gy, gz);
+            hz = Column(ref Unsafe.Add(ref k, 2), gx, gy, gz);
+            var derivatives = shared.TailDerivatives[measured.TailSlot]!;
+            for (var j = 0; j < measured.Tail.Length; j++)
+            {
+                if (!measured.Tail[j].IsRotation) continue;
+                ref var d = ref derivatives[9 * j];
+                var gradient = T.MulAdd(gz, Row(ref Unsafe.Add(ref d, 6), bx, by, bz),
+                    T.MulAdd(gy, Row(ref Unsafe.Add(ref d, 3), bx, by, bz), gx * Row(ref d, bx, by, bz)));
+                Accumulate(measured.Tail[j].Rotation, gradient, c);
+            }
+        }
+        else if (!measured.Tail.IsEmpty)
+        {
+            var observable = new LaneMatrix<T> { R00 = gz, R01 = gx, I01 = -gy, R10 = gx, I10 = gy, R11 = -gz };
+            var rhoOut = TailDensity(measured, m, c);
+            var w = LaneMatrix<T>.Multiply(rhoOut, observable);
+            Sweep(measured.Tail, ref w, c);
+            var u = LaneMatrix<T>.Load(ref At(ws.Tails, measured.TailSlot * 8 * lanes + c), lanes);
+            var h = LaneMatrix<T>.Multiply(u.Adjoint(), LaneMatrix<T>.Multiply(observable, u));
+            (hx, hy, hz) = (h.R01, -h.I01, h.R00);
+        }
+        ref var hd = ref At(ws.Hermitian, m * 4 * lanes + c);
+        T.Store(ref hd, hz);
+        T.Store(ref Unsafe.Add(ref hd, lanes), -hz);
+        T.Store(ref Unsafe.Add(ref hd, 2 * lanes), hx);
+        T.Store(ref Unsafe.Add(ref hd, 3 * lanes), -hy);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Column(ref double k, T x, T y, T z) =>
+        T.MulAdd(T.Create(Unsafe.Add(ref k, 6)), z, T.MulAdd(T.Create(Unsafe.Add(ref k, 3)), y, T.Create(k) * x));
 
     /// <summary>Walks a segment's ops backwards, differentiating every rotation and un-applying ψ and λ.</summary>
     private void BackwardOps(CircuitSegment segment, Span<double> psi, Span<double> lambda)
@@ -431,8 +463,20 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     {
         var adjoint = ws.Adjoint.AsSpan(0, 8 * lanes);
         var cross = ws.Cross.AsSpan(0, 8 * lanes);
+        ref var m = ref At(ws.Matrices, op.MatrixSlot * 8 * lanes);
+        ref var a = ref MemoryMarshal.GetReference(adjoint);
         for (var c = 0; c < lanes; c += T.Count)
-            LaneMatrix<T>.Load(ref At(ws.Matrices, op.MatrixSlot * 8 * lanes + c), lanes).Adjoint().Store(ref At(ws.Adjoint, c), lanes);
+        {
+            // M† in lane layout: transpose the off-diagonal components, negate every imaginary part.
+            T.Store(ref Unsafe.Add(ref a, c), T.Load(ref Unsafe.Add(ref m, c)));
+            T.Store(ref Unsafe.Add(ref a, lanes + c), -T.Load(ref Unsafe.Add(ref m, lanes + c)));
+            T.Store(ref Unsafe.Add(ref a, 2 * lanes + c), T.Load(ref Unsafe.Add(ref m, 4 * lanes + c)));
+            T.Store(ref Unsafe.Add(ref a, 3 * lanes + c), -T.Load(ref Unsafe.Add(ref m, 5 * lanes + c)));
+            T.Store(ref Unsafe.Add(ref a, 4 * lanes + c), T.Load(ref Unsafe.Add(ref m, 2 * lanes + c)));
+            T.Store(ref Unsafe.Add(ref a, 5 * lanes + c), -T.Load(ref Unsafe.Add(ref m, 3 * lanes + c)));
+            T.Store(ref Unsafe.Add(ref a, 6 * lanes + c), T.Load(ref Unsafe.Add(ref m, 6 * lanes + c)));
+            T.Store(ref Unsafe.Add(ref a, 7 * lanes + c), -T.Load(ref Unsafe.Add(ref m, 7 * lanes + c)));
+        }
         cross.Clear();
         foreach (var pairs in op.Pairs.Chunks(ws.IndexBuffer))
         {
@@ -444,14 +488,18 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
             }
         }
         for (var c = 0; c < lanes; c += T.Count)
-            Sweep(op.Gates.AsSpan(), LaneMatrix<T>.Load(ref At(ws.Cross, c), lanes), c);
+        {
+            var w = LaneMatrix<T>.Load(ref At(ws.Cross, c), lanes);
+            Sweep(op.Gates, ref w, c);
+        }
     }
 
     /// <summary>
     /// Gradients of a fused block's rotations from its reduced cross matrix W = Σ ψ_out λ_out† at the block's end:
-    /// for G = exp(-iθP/2), d/dθ 2Re⟨λ|ψ⟩-terms reduce to Im Tr(P W) with W moved back across later gates (G†WG).
+    /// for G = exp(−iθP/2) the contribution 2 Re⟨λ|…∂G…|ψ⟩ reduces to Im Tr(P W), with W moved back across
+    /// later gates (W ← G†WG).
     /// </summary>
-    private void Sweep(ReadOnlySpan<OpGate> gates, LaneMatrix<T> w, int c)
+    private void Sweep(ImmutableArray<OpGate> gates, ref LaneMatrix<T> w, int c)
     {
         for (var j = gates.Length - 1; j >= 0; j--)
         {
@@ -465,8 +513,16 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
                     _ => w.I00 - w.I11,
                 };
                 Accumulate(g.Rotation, gradient, c);
+                if (j > 0)
+                {
+                    LaneMatrix<T>.ConjugateRotation(ref w, g.Kind, T.Load(ref At(ws.Cos, g.Rotation * lanes + c)),
+                        T.Load(ref At(ws.Sin, g.Rotation * lanes + c)));
+                }
             }
-            if (j > 0) w = LaneMatrix<T>.Conjugate(w, Gate(g, c));
+            else if (j > 0)
+            {
+                w = LaneMatrix<T>.Conjugate(w, LaneMatrix<T>.Fixed(g.Kind));
+            }
         }
     }
 
@@ -553,7 +609,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
                     R11 = T.NegMulAdd(v1i, e1i, v1r * e1r),
                     I11 = T.MulAdd(v1i, e1r, v1r * e1i),
                 };
-                Sweep(gates.AsSpan(), w, c);
+                Sweep(gates, ref w, c);
             }
         }
     }

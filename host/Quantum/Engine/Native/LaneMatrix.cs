@@ -176,6 +176,51 @@ internal struct LaneMatrix<T> where T : struct, ILanes<T>
         }
     }
 
+    /// <summary>
+    /// <c>W ← G† W G</c> for G = exp(−iθP/2) = cI − isP in closed form, c²W + s²PWP + ics(PW − WP), written with
+    /// cos θ, sin θ and the halves A = (W00+W11)/2, D = (W00−W11)/2, B = (W01+W10)/2, E = (W10−W01)/2.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void ConjugateRotation(ref LaneMatrix<T> w, GateKind kind, T cos, T sin)
+    {
+        var half = T.Create(0.5);
+        var ct = T.NegMulAdd(sin, sin, cos * cos);
+        var st = T.Create(2) * cos * sin;
+        if (kind == GateKind.Rz)
+        {
+            // Diagonal unchanged; W01 · e^{iθ}, W10 · e^{−iθ}.
+            (w.R01, w.I01) = (T.NegMulAdd(st, w.I01, ct * w.R01), T.MulAdd(st, w.R01, ct * w.I01));
+            (w.R10, w.I10) = (T.MulAdd(st, w.I10, ct * w.R10), T.NegMulAdd(st, w.R10, ct * w.I10));
+            return;
+        }
+        var ar = half * (w.R00 + w.R11);
+        var ai = half * (w.I00 + w.I11);
+        var dr = half * (w.R00 - w.R11);
+        var di = half * (w.I00 - w.I11);
+        var br = half * (w.R01 + w.R10);
+        var bi = half * (w.I01 + w.I10);
+        var er = half * (w.R10 - w.R01);
+        var ei = half * (w.I10 - w.I01);
+        if (kind == GateKind.Rx)
+        {
+            // W00 = A + C·D + iS·E, W11 = A − C·D − iS·E, W01 = B − C·E − iS·D, W10 = B + C·E + iS·D.
+            var pr = T.NegMulAdd(st, ei, ct * dr);
+            var pi = T.MulAdd(st, er, ct * di);
+            var qr = T.NegMulAdd(st, di, ct * er);
+            var qi = T.MulAdd(st, dr, ct * ei);
+            (w.R00, w.I00, w.R11, w.I11) = (ar + pr, ai + pi, ar - pr, ai - pi);
+            (w.R01, w.I01, w.R10, w.I10) = (br - qr, bi - qi, br + qr, bi + qi);
+            return;
+        }
+        // Ry: W00 = A + C·D + S·B, W11 = A − C·D − S·B, W01 = −E + C·B − S·D, W10 = E + C·B − S·D.
+        var ur = T.MulAdd(st, br, ct * dr);
+        var ui = T.MulAdd(st, bi, ct * di);
+        var vr = T.NegMulAdd(st, dr, ct * br);
+        var vi = T.NegMulAdd(st, di, ct * bi);
+        (w.R00, w.I00, w.R11, w.I11) = (ar + ur, ai + ui, ar - ur, ai - ui);
+        (w.R01, w.I01, w.R10, w.I10) = (vr - er, vi - ei, vr + er, vi + ei);
+    }
+
     /// <summary><c>G† · W · G</c>: moves a reduced cross matrix back across gate G.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static LaneMatrix<T> Conjugate(in LaneMatrix<T> w, in LaneMatrix<T> g)

@@ -26,6 +26,7 @@ internal sealed class SharedValues
         Tails = new double[program.TailSlots * 8];
         Vectors = new double[program.QubitCount * 4];
         BlochRotations = new double[program.TailSlots * 9];
+        TailDerivatives = new double[program.TailSlots][];
         foreach (var segment in program.Branches.Prepend(program.Prefix))
         {
             if (segment is null) continue;
@@ -53,6 +54,7 @@ internal sealed class SharedValues
                 var u = Product(measured.Tail);
                 u.Store(ref Tails[measured.TailSlot * 8], 1);
                 BlochRotation(u).CopyTo(BlochRotations, measured.TailSlot * 9);
+                TailDerivatives[measured.TailSlot] = BlochDerivatives(measured.Tail, u);
             }
         }
     }
@@ -72,7 +74,16 @@ internal sealed class SharedValues
     /// <summary>Per shared tail u, the 3×3 matrix K (row-major) with Bloch(uρu†) = K · Bloch(ρ): K_ij = ½Tr(σ_i u σ_j u†).</summary>
     public double[] BlochRotations { get; }
 
-    private static double[] BlochRotation(in LaneMatrix<Lanes1> u)
+    /// <summary>
+    /// Per shared tail, for each of its gates (in order) the derivative of its Bloch rotation K with respect to the
+    /// gate's angle (zeros for gates without one), 9 values per gate: the adjoint pass needs gᵀ(∂K/∂θ)b per lane.
+    /// </summary>
+    public double[]?[] TailDerivatives { get; }
+
+    private static double[] BlochRotation(in LaneMatrix<Lanes1> u) => BlochMatrix(u, u, 0.5);
+
+    /// <summary><c>scale · Re Tr(σ_i a σ_j b†)</c> for i, j over X, Y, Z.</summary>
+    private static double[] BlochMatrix(in LaneMatrix<Lanes1> a, in LaneMatrix<Lanes1> b, double scale)
     {
         var one = Lanes1.Create(1);
         var k = new double[9];
@@ -84,24 +95,49 @@ internal sealed class SharedValues
                 1 => new LaneMatrix<Lanes1> { I01 = -one, I10 = one },
                 _ => new LaneMatrix<Lanes1> { R00 = one, R11 = -one },
             };
-            var m = LaneMatrix<Lanes1>.Multiply(LaneMatrix<Lanes1>.Multiply(u, sigma), u.Adjoint());
-            k[j] = 0.5 * (m.R01.Value + m.R10.Value);
-            k[3 + j] = 0.5 * (m.I10.Value - m.I01.Value);
-            k[6 + j] = 0.5 * (m.R00.Value - m.R11.Value);
+            var m = LaneMatrix<Lanes1>.Multiply(LaneMatrix<Lanes1>.Multiply(a, sigma), b.Adjoint());
+            k[j] = scale * (m.R01.Value + m.R10.Value);
+            k[3 + j] = scale * (m.I10.Value - m.I01.Value);
+            k[6 + j] = scale * (m.R00.Value - m.R11.Value);
         }
         return k;
     }
 
+    /// <summary>∂K/∂θ_j = Re Tr(σ_a ∂u σ_b u†) with ∂u = G_k⋯(−i/2 P_j G_j)⋯G_1.</summary>
+    private double[] BlochDerivatives(System.Collections.Immutable.ImmutableArray<OpGate> tail, in LaneMatrix<Lanes1> u)
+    {
+        var result = new double[9 * tail.Length];
+        for (var j = 0; j < tail.Length; j++)
+        {
+            if (!tail[j].IsRotation) continue;
+            var derivative = LaneMatrix<Lanes1>.Identity;
+            for (var i = 0; i < tail.Length; i++)
+            {
+                derivative = LaneMatrix<Lanes1>.Multiply(Gate(tail[i]), derivative);
+                if (i != j) continue;
+                // −(i/2) P · (…): P is the rotation's Pauli.
+                var half = Lanes1.Create(0.5);
+                var p = tail[i].Kind switch
+                {
+                    Circuits.GateKind.Rx => new LaneMatrix<Lanes1> { I01 = -half, I10 = -half },
+                    Circuits.GateKind.Ry => new LaneMatrix<Lanes1> { R01 = -half, R10 = half },
+                    _ => new LaneMatrix<Lanes1> { I00 = -half, I11 = half },
+                };
+                derivative = LaneMatrix<Lanes1>.Multiply(p, derivative);
+            }
+            BlochMatrix(derivative, u, 1).CopyTo(result, 9 * j);
+        }
+        return result;
+    }
+
+    private LaneMatrix<Lanes1> Gate(OpGate g) => g.IsRotation
+        ? LaneMatrix<Lanes1>.Gate(g.Kind, Lanes1.Create(Cos[g.Rotation]), Lanes1.Create(Sin[g.Rotation]))
+        : LaneMatrix<Lanes1>.Fixed(g.Kind);
+
     private LaneMatrix<Lanes1> Product(IEnumerable<OpGate> gates)
     {
         var m = LaneMatrix<Lanes1>.Identity;
-        foreach (var g in gates)
-        {
-            var gate = g.IsRotation
-                ? LaneMatrix<Lanes1>.Gate(g.Kind, Lanes1.Create(Cos[g.Rotation]), Lanes1.Create(Sin[g.Rotation]))
-                : LaneMatrix<Lanes1>.Fixed(g.Kind);
-            m = LaneMatrix<Lanes1>.Multiply(gate, m);
-        }
+        foreach (var g in gates) m = LaneMatrix<Lanes1>.Multiply(Gate(g), m);
         return m;
     }
 }
