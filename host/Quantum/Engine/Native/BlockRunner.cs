@@ -10,6 +10,7 @@ namespace QSan.Quantum.Engine.Native;
 /// measurement and (optionally) the adjoint sweep. One instance serves one chunk of a batch on one thread.
 /// </summary>
 /// <typeparam name="T">The lane vector; <c>lanes</c> is a multiple of its width.</typeparam>
+/// <remarks>Phases are NoInlining and AggressiveOptimization for the reasons given on <see cref="StateKernels"/>.</remarks>
 internal sealed class BlockRunner<T> where T : struct, ILanes<T>
 {
     private readonly CompiledCircuit program;
@@ -115,7 +116,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         for (var k = 0; k < components; k++) destination.AsSpan(k * lanes, lanes).Fill(source[k]);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void Transpose(ReadOnlySpan<double> rows, int firstRow, int valid, int width, double[] destination)
     {
         for (var s = 0; s < width; s++)
@@ -126,7 +127,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void Untranspose(double[] source, int firstRow, int valid, int width, Span<double> rows)
     {
         for (var l = 0; l < valid; l++)
@@ -136,7 +137,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Add(Span<double> destination, ReadOnlySpan<double> source)
     {
         ref var d = ref MemoryMarshal.GetReference(destination);
@@ -148,7 +149,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref double At(double[] array, int index) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index);
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void PrepareLanes()
     {
         foreach (var r in laneRotations)
@@ -249,7 +250,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         return m;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void Forward(CircuitSegment segment, Span<double> state)
     {
         foreach (var op in segment.Ops)
@@ -279,7 +280,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     }
 
     /// <summary>Reduced density matrices of the measured qubits, then every observable from them.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void Measure(CircuitSegment segment, ReadOnlySpan<double> state)
     {
         for (var m = 0; m < segment.Measured.Length; m++)
@@ -366,7 +367,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     /// Seeds λ = Σ_o g_o P_o ψ at the end of the branch (before the folded tails: there the observable of qubit q
     /// is u† O_q u), differentiates the tails from ρ, then walks the branch backwards.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void BackwardBranch(CircuitSegment segment, Span<double> psi, Span<double> lambda)
     {
         lambda.Clear();
@@ -382,7 +383,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     }
 
     /// <summary>The Hermitian H = u† (Σ g_o P_o) u that seeds λ on measured qubit m, and the tail's gradients.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void SeedObservable(CircuitSegment segment, int m, int c)
     {
         var measured = segment.Measured[m];
@@ -444,7 +445,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         T.MulAdd(T.Create(Unsafe.Add(ref k, 6)), z, T.MulAdd(T.Create(Unsafe.Add(ref k, 3)), y, T.Create(k) * x));
 
     /// <summary>Walks a segment's ops backwards, differentiating every rotation and un-applying ψ and λ.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void BackwardOps(CircuitSegment segment, Span<double> psi, Span<double> lambda)
     {
         for (var i = segment.Ops.Length - 1; i >= 0; i--)
@@ -468,7 +469,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void BackwardSingle(SingleQubitOp op, Span<double> psi, Span<double> lambda)
     {
         var adjoint = ws.Adjoint.AsSpan(0, 8 * lanes);
@@ -509,7 +510,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     /// for G = exp(−iθP/2) the contribution 2 Re⟨λ|…∂G…|ψ⟩ reduces to Im Tr(P W), with W moved back across
     /// later gates (W ← G†WG).
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void Sweep(ImmutableArray<OpGate> gates, ref LaneMatrix<T> w, int c)
     {
         for (var j = gates.Length - 1; j >= 0; j--)
@@ -556,7 +557,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     /// Adjoint of the product-state start: for qubit q (from the top), e[a] = Σ conj(λ[a, rest]) Π_{j&lt;q} v_j is
     /// the overlap with the lower qubits' product; then λ is contracted with conj(v_q), halving it. W = v_q e^T.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void ProductBackward(ProductLayerOp layer, Span<double> lambda)
     {
         var n = program.QubitCount;

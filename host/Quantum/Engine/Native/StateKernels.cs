@@ -12,10 +12,11 @@ namespace QSan.Quantum.Engine.Native;
 /// </summary>
 internal static class StateKernels
 {
-    // Kernels are NoInlining: inlining a loop this size gains nothing and would eat the caller's inlining budget,
-    // which the JIT needs for the small SIMD wrappers.
+    // NoInlining: inlining a loop this size gains nothing and would eat the caller's inlining budget, which the JIT
+    // needs for the small SIMD wrappers. AggressiveOptimization: unoptimised tier-0 code of these generic SIMD loops
+    // is about 100 times slower, so the first calls of a run should not wait for tiering.
     /// <summary>Applies a fused single-qubit matrix (lane layout) to every pair.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Apply<T, TMap>(Span<double> state, ReadOnlySpan<int> pairs, int lanes, ReadOnlySpan<double> matrix)
         where T : struct, ILanes<T>
         where TMap : struct, IPairMap<TMap, T>
@@ -48,7 +49,7 @@ internal static class StateKernels
     /// One adjoint step for a fused block: adds W = Σ ψ_out[a] conj(λ_out[b]) (the qubit's reduced cross matrix,
     /// lane layout) into <paramref name="cross"/>, then un-applies the block from ψ and λ with its adjoint matrix.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Backward<T, TMap>(Span<double> psi, Span<double> lambda, ReadOnlySpan<int> pairs, int lanes,
         ReadOnlySpan<double> adjoint, Span<double> cross)
         where T : struct, ILanes<T>
@@ -104,7 +105,7 @@ internal static class StateKernels
     }
 
     /// <summary>Negates the listed amplitudes (CZ).</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void Negate<T>(Span<double> state, ReadOnlySpan<int> indices, int lanes) where T : struct, ILanes<T>
     {
         ref var s = ref MemoryMarshal.GetReference(state);
@@ -118,7 +119,7 @@ internal static class StateKernels
     }
 
     /// <summary>Adds the qubit's reduced density matrix (ρ00, ρ11, Re ρ01, Im ρ01; lane layout) into <paramref name="rho"/>.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void ReducedDensity<T>(ReadOnlySpan<double> state, ReadOnlySpan<int> pairs, int lanes, Span<double> rho)
         where T : struct, ILanes<T>
     {
@@ -154,7 +155,7 @@ internal static class StateKernels
     }
 
     /// <summary>λ += H ψ on one qubit, H Hermitian given as (h00, h11, Re h01, Im h01) in lane layout.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void AddHermitian<T>(ReadOnlySpan<double> psi, Span<double> lambda, ReadOnlySpan<int> pairs, int lanes,
         ReadOnlySpan<double> hermitian)
         where T : struct, ILanes<T>
@@ -194,7 +195,7 @@ internal static class StateKernels
     /// Writes the tensor product of the qubits' vectors (lane layout: v0r v0i v1r v1i per qubit) into the first
     /// <c>2^qubits</c> amplitudes, qubit q being bit q of the index.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     public static void ProductState<T>(Span<double> state, int qubits, int lanes, ReadOnlySpan<double> vectors)
         where T : struct, ILanes<T>
     {
