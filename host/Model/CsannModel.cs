@@ -25,6 +25,6 @@ public sealed class CsannModel : SentenceClassifier
     public CsannLayer Layer(int layer) => layers[layer];
 
     /// <inheritdoc/>
-    protected override Tensor Attend(int layer, Tensor y, int[] offsets, AttentionTrace? trace) =>
+    protected override Tensor Attend(int layer, Tensor y, int[] ids, int[] offsets, AttentionTrace? trace) =>
         layers[layer].Forward(layer, y, offsets, trace);
 }

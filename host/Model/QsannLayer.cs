@@ -32,13 +32,20 @@ public sealed class QsannLayer : Module
     public Linear? Output { get; }
 
     /// <summary>Σ_j ã_{s,j} o_j for every token, heads combined.</summary>
-    internal Tensor Forward(QuantumQkv quantum, int layer, Tensor y, int[] offsets, AttentionTrace? trace)
+    /// <param name="quantum">The quantum layer.</param>
+    /// <param name="layer">This layer's index (for the trace).</param>
+    /// <param name="rows">The vectors to run the circuits on: one per token, or one per distinct token with <paramref name="positions"/>.</param>
+    /// <param name="positions">Null, or for each token the row of <paramref name="rows"/> that holds its vector.</param>
+    /// <param name="offsets">Sentence boundaries.</param>
+    /// <param name="trace">Receives the queries and keys when given.</param>
+    internal Tensor Forward(QuantumQkv quantum, int layer, Tensor rows, int[]? positions, int[] offsets, AttentionTrace? trace)
     {
         var d = quantum.Dimension;
         var heads = new Tensor[weights.Length];
         for (var h = 0; h < heads.Length; h++)
         {
-            var qkv = quantum.Apply(y, weights[h]);
+            var qkv = quantum.Apply(rows, weights[h]);
+            if (positions is not null) qkv = qkv.IndexSelect(positions);
             var q = qkv.Narrow(1, 0, 1);
             var k = qkv.Narrow(1, 1, 1);
             var v = qkv.Narrow(1, 2, d);

@@ -51,7 +51,7 @@ public abstract class SentenceClassifier : Module
         ArgumentNullException.ThrowIfNull(offsets);
         var y = Embedding.Forward(ids);
         for (var layer = 0; layer < Config.Layers; layer++)
-            y = y + Attend(layer, y, offsets, trace);
+            y = y + Attend(layer, y, ids, offsets, trace);
         var logits = Head.Forward(Functional.SegmentMean(y, offsets));
         return logits.Reshape(offsets.Length - 1);
     }
@@ -67,7 +67,12 @@ public abstract class SentenceClassifier : Module
     }
 
     /// <summary>Layer <paramref name="layer"/>'s attention output Σ_j ã_{s,j} o_j (combined over heads), [tokens × d].</summary>
-    protected abstract Tensor Attend(int layer, Tensor y, int[] offsets, AttentionTrace? trace);
+    /// <param name="layer">0-based layer.</param>
+    /// <param name="y">The token vectors entering the layer, [tokens × d]; for layer 0 these are the embedding rows of <paramref name="ids"/>.</param>
+    /// <param name="ids">The batch's token ids.</param>
+    /// <param name="offsets">Sentence boundaries.</param>
+    /// <param name="trace">Receives the heads' queries and keys when given.</param>
+    protected abstract Tensor Attend(int layer, Tensor y, int[] ids, int[] offsets, AttentionTrace? trace);
 
     /// <summary>Registers the head; call after the layers so parameters are listed (and drawn) in pipeline order.</summary>
     protected void RegisterHead(Random random) =>

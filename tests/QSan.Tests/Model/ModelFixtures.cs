@@ -1,0 +1,19 @@
+using QSan.Model;
+using QSan.Quantum.Engine;
+
+namespace QSan.Tests.Model;
+
+/// <summary>Small models on the native engine for the model tests.</summary>
+internal static class ModelFixtures
+{
+    /// <summary>The quantum layer for (n, D) on the native engine with DESIGN §1's circuits.</summary>
+    public static QuantumQkv Quantum(int qubits, int depth) => new(new NativeEngine(), QsannCircuits.AttentionCircuit(qubits, depth));
+
+    /// <summary>A QSANN with larger-than-default initial values, so gradients are not all tiny.</summary>
+    public static QsannModel Qsann(int qubits = 2, int depth = 1, int layers = 1, int heads = 1, int vocabulary = 7, int seed = 5, double initStd = 0.7) =>
+        new(new ModelConfig(ModelKind.Qsann, qubits, depth, layers, heads, InitStd: initStd, EmbeddingInitStd: initStd), vocabulary, Quantum(qubits, depth), new Random(seed));
+
+    /// <summary>A CSANN with larger-than-default initial values.</summary>
+    public static CsannModel Csann(int dimension = 4, int layers = 1, int heads = 1, int vocabulary = 7, int seed = 5, double initStd = 0.5) =>
+        new(new ModelConfig(ModelKind.Csann, Layers: layers, Heads: heads, ClassicalDimension: dimension, InitStd: initStd, EmbeddingInitStd: initStd), vocabulary, new Random(seed));
+}
