@@ -9,7 +9,7 @@ namespace QSan.Visualization;
 public static class AttentionHeatmapSvg
 {
     private const double Cell = 26;
-    private const double LabelSpace = 110;
+    private const double CharacterWidth = 6.5;
     private const double PanelGap = 40;
 
     /// <summary>Renders the panels one below the other.</summary>
@@ -21,7 +21,7 @@ public static class AttentionHeatmapSvg
         var height = 50.0;
         foreach (var h in heatmaps)
         {
-            width = Math.Max(width, LabelSpace + h.Tokens.Count * Cell + 40);
+            width = Math.Max(width, LabelSpace(h) + h.Tokens.Count * Cell + 40);
             height += PanelHeight(h) + PanelGap;
         }
         using var svg = new Svg(width, height, title);
@@ -35,7 +35,15 @@ public static class AttentionHeatmapSvg
         return svg.Finish();
     }
 
-    private static double PanelHeight(AttentionHeatmap h) => 40 + LabelSpace + h.Tokens.Count * Cell;
+    private static double PanelHeight(AttentionHeatmap h) => 40 + LabelSpace(h) + h.Tokens.Count * Cell;
+
+    /// <summary>Room for the longest token label (rotated above the grid, right-aligned beside it).</summary>
+    private static double LabelSpace(AttentionHeatmap h)
+    {
+        var longest = 1;
+        foreach (var t in h.Tokens) longest = Math.Max(longest, t.Length);
+        return Math.Min(160, 20 + longest * CharacterWidth);
+    }
 
     private static void Panel(Svg svg, double top, AttentionHeatmap h)
     {
@@ -45,8 +53,8 @@ public static class AttentionHeatmapSvg
         svg.BeginGroup("heatmap");
         svg.Text(16, top, h.Title, 13, weight: "bold");
         svg.Text(16, top + 18, h.Subtitle, 11, fill: "#555");
-        var gridTop = top + 30 + LabelSpace;
-        var gridLeft = LabelSpace;
+        var gridTop = top + 30 + LabelSpace(h) * 0.87;
+        var gridLeft = LabelSpace(h);
         for (var j = 0; j < n; j++)
             svg.Text(gridLeft + (j + 0.5) * Cell + 4, gridTop - 6, h.Tokens[j], 11, rotate: -60);
         for (var s = 0; s < n; s++)

@@ -11,7 +11,7 @@ public static class TrainingCurveSvg
 {
     private const double PanelWidth = 420;
     private const double PanelHeight = 280;
-    private const double Margin = 55;
+    private const double Margin = 62;
     private const string TrainColour = "#1f77b4";
     private const string ValidationColour = "#d62728";
 
@@ -34,8 +34,7 @@ public static class TrainingCurveSvg
             lossMax = Math.Max(lossMax, Finite(m.TrainLoss));
             lossMax = Math.Max(lossMax, Finite(m.ValidationLoss ?? 0));
         }
-        if (lossMax <= 0) lossMax = 1;
-        Panel(svg, Margin, Margin + 20, "loss", history, bestEpoch, 0, lossMax * 1.05,
+        Panel(svg, Margin, Margin + 20, "loss", history, bestEpoch, 0, NiceCeiling(lossMax),
             m => m.TrainLoss, m => m.ValidationLoss);
         Panel(svg, 3 * Margin + PanelWidth, Margin + 20, "accuracy", history, bestEpoch, 0, 1,
             m => m.TrainAccuracy, m => m.ValidationAccuracy);
@@ -74,7 +73,7 @@ public static class TrainingCurveSvg
         for (var e = firstEpoch; e <= lastEpoch; e += step)
             svg.Text(X(e), top + PanelHeight + 16, e.ToString(CultureInfo.InvariantCulture), 11, "middle");
         svg.Text(left + PanelWidth / 2, top + PanelHeight + 34, "epoch", 12, "middle");
-        svg.Text(left - 42, top + PanelHeight / 2, label, 12, "middle", rotate: -90);
+        svg.Text(left - 50, top + PanelHeight / 2, label, 12, "middle", rotate: -90);
         if (bestEpoch > 0) svg.Line(X(bestEpoch), top, X(bestEpoch), top + PanelHeight, "#555", 1, "2 3");
 
         var trainPoints = new List<(double, double)>();
@@ -93,6 +92,16 @@ public static class TrainingCurveSvg
                 svg.Circle(X(m.Epoch), Y(v), 2.5, ValidationColour, $"epoch {m.Epoch}: validation {label} {Format(v)}");
         }
         svg.EndGroup();
+    }
+
+    /// <summary>The smallest of 1, 1.2, 1.6, 2, 2.4, 3.2, 4, 6, 8 × 10^k at or above <paramref name="value"/>: a top whose quarters are round.</summary>
+    private static double NiceCeiling(double value)
+    {
+        if (!(value > 0) || !double.IsFinite(value)) return 1;
+        var power = Math.Pow(10, Math.Floor(Math.Log10(value)));
+        foreach (var step in new[] { 1.0, 1.2, 1.6, 2.0, 2.4, 3.2, 4.0, 6.0, 8.0 })
+            if (step * power >= value * (1 - 1e-12)) return step * power;
+        return 10 * power;
     }
 
     private static double Finite(double value) => double.IsFinite(value) ? value : 0;

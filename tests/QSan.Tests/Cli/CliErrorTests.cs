@@ -1,0 +1,77 @@
+using QSan.Tests.Data;
+
+namespace QSan.Tests.Cli;
+
+public sealed class CliErrorTests
+{
+    [Fact]
+    public void A_missing_training_file_is_one_line_naming_the_file()
+    {
+        using var folder = new TemporaryDirectory();
+        var missing = Path.Combine(folder.Path, "nope.txt");
+        CliRunner.AssertFails(CliRunner.Run("train", "--train", missing, "--output", Path.Combine(folder.Path, "run")), missing);
+    }
+
+    [Fact]
+    public void A_malformed_line_is_reported_with_its_file_and_line_number()
+    {
+        using var folder = new TemporaryDirectory();
+        var file = folder.Write("train.txt", "1 chef cooks meal .\n0 man runs program .\nchef bakes bread\n");
+        CliRunner.AssertFails(CliRunner.Run("train", "--train", file, "--output", Path.Combine(folder.Path, "run")), $"{file}:3:");
+    }
+
+    [Fact]
+    public void An_empty_sentence_is_reported_with_its_line()
+    {
+        using var folder = new TemporaryDirectory();
+        var file = folder.Write("train.tsv", "good food\t1\n\t0\n");
+        var run = CliRunner.Run("train", "--train", file, "--output", Path.Combine(folder.Path, "run"));
+        CliRunner.AssertFails(run, $"{file}:2:");
+        Assert.Contains("empty sentence", run.Error);
+    }
+
+    [Fact]
+    public void A_label_other_than_0_or_1_is_reported_with_its_line()
+    {
+        using var folder = new TemporaryDirectory();
+        var file = folder.Write("train.tsv", "good food\t1\nbad food\t2\n");
+        var run = CliRunner.Run("train", "--train", file, "--output", Path.Combine(folder.Path, "run"));
+        CliRunner.AssertFails(run, $"{file}:2:");
+        Assert.Contains("label must be 0 or 1", run.Error);
+    }
+
+    [Fact]
+    public void An_unknown_backend_is_one_line_naming_the_choices()
+    {
+        var run = CliRunner.Run("train", "--backend", "gpu");
+        CliRunner.AssertFails(run, "'gpu'");
+        Assert.Contains("native or qsharp", run.Error);
+    }
+
+    [Fact]
+    public void An_unknown_dataset_is_one_line_listing_the_known_ones()
+    {
+        var run = CliRunner.Run("train", "--dataset", "twitter");
+        CliRunner.AssertFails(run, "twitter");
+        Assert.Contains("yelp", run.Error);
+    }
+
+    [Fact]
+    public void Out_of_range_settings_are_one_line_each()
+    {
+        CliRunner.AssertFails(CliRunner.Run("train", "--epochs", "0"), "--epochs");
+        CliRunner.AssertFails(CliRunner.Run("train", "--validation-fraction", "1.5"), "--validation-fraction");
+        CliRunner.AssertFails(CliRunner.Run("train", "--qubits", "0"), "qubits");
+        CliRunner.AssertFails(CliRunner.Run("train", "--epochs", "many"), "many");
+    }
+
+    [Fact]
+    public void A_missing_run_folder_is_one_line_for_every_command_that_reads_one()
+    {
+        const string missing = "/nonexistent/qsan-run";
+        CliRunner.AssertFails(CliRunner.Run("inspect", missing), missing);
+        CliRunner.AssertFails(CliRunner.Run("evaluate", missing), missing);
+        CliRunner.AssertFails(CliRunner.Run("predict", "a sentence", "--model-dir", missing), missing);
+        CliRunner.AssertFails(CliRunner.Run("train", "--resume", missing), missing);
+    }
+}

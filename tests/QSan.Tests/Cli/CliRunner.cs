@@ -1,0 +1,32 @@
+using QSan.Cli;
+using QSan.Tests.Training;
+
+namespace QSan.Tests.Cli;
+
+/// <summary>Runs the command line in process with captured output (DESIGN §1's circuits, so no Node unless asked).</summary>
+internal static class CliRunner
+{
+    public static (int ExitCode, string Output, string Error) Run(params string[] args) => Run(useQSharp: false, args);
+
+    public static (int ExitCode, string Output, string Error) Run(bool useQSharp, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = useQSharp
+            ? CliContext.ForWriters(output, error)
+            : CliContext.ForWriters(output, error, _ => new TemplateCircuitSource());
+        var code = Program.Run(args, context);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Asserts a failed command: non-zero exit, one line on standard error containing <paramref name="expected"/>, no stack trace.</summary>
+    public static void AssertFails((int ExitCode, string Output, string Error) run, string expected)
+    {
+        Assert.NotEqual(0, run.ExitCode);
+        var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length == 1, $"Expected one line on stderr, got:\n{run.Error}");
+        Assert.StartsWith("error: ", lines[0]);
+        Assert.Contains(expected, lines[0]);
+        Assert.DoesNotContain("   at ", run.Error);
+    }
+}

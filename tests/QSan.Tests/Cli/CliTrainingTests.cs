@@ -1,0 +1,118 @@
+using System.Text.Json;
+using QSan.Tests.Data;
+
+namespace QSan.Tests.Cli;
+
+public sealed class CliTrainingTests
+{
+    [Fact]
+    public void Train_with_json_prints_one_object_with_the_scores_the_parameter_count_and_the_folder()
+    {
+        using var folder = new TemporaryDirectory();
+        var dir = Path.Combine(folder.Path, "run");
+        var run = CliRunner.Run("train", "--epochs", "3", "--json", "--output", dir);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("", run.Error);
+        using var json = JsonDocument.Parse(run.Output);
+        var root = json.RootElement;
+        Assert.InRange(root.GetProperty("testAccuracy").GetDouble(), 0.0, 1.0);
+        Assert.InRange(root.GetProperty("trainAccuracy").GetDouble(), 0.0, 1.0);
+        Assert.Equal(25, root.GetProperty("parameters").GetInt32());
+        Assert.True(root.GetProperty("trainSeconds").GetDouble() > 0);
+        Assert.Equal(Path.GetFullPath(dir), root.GetProperty("outputDir").GetString());
+        Assert.Single(run.Output.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Train_without_json_shows_the_parameter_count_every_epoch_and_the_test_accuracy()
+    {
+        using var folder = new TemporaryDirectory();
+        var run = CliRunner.Run("train", "--epochs", "2", "--output", Path.Combine(folder.Path, "run"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("25 parameters outside the embeddings", run.Output);
+        Assert.Contains("epoch 1:", run.Output);
+        Assert.Contains("epoch 2:", run.Output);
+        Assert.Contains("test accuracy", run.Output);
+    }
+
+    [Fact]
+    public void Resuming_from_the_command_line_with_more_epochs_matches_a_longer_run()
+    {
+        using var folder = new TemporaryDirectory();
+        var four = CliRunner.Run("train", "--epochs", "4", "--json", "--output", Path.Combine(folder.Path, "four"));
+        var dir = Path.Combine(folder.Path, "two");
+        Assert.Equal(0, CliRunner.Run("train", "--epochs", "2", "--json", "--output", dir).ExitCode);
+        var resumed = CliRunner.Run("train", "--resume", dir, "--epochs", "4", "--json");
+        Assert.Equal(0, resumed.ExitCode);
+        using var a = JsonDocument.Parse(four.Output);
+        using var b = JsonDocument.Parse(resumed.Output);
+        foreach (var field in new[] { "testAccuracy", "trainAccuracy", "validationAccuracy", "testLoss", "bestEpoch", "epochsRun" })
+            Assert.Equal(a.RootElement.GetProperty(field).GetRawText(), b.RootElement.GetProperty(field).GetRawText());
+    }
+
+    [Fact]
+    public void Predict_prints_the_probability_and_the_attention_weights_of_a_sentence()
+    {
+        using var folder = new TemporaryDirectory();
+        var dir = Path.Combine(folder.Path, "run");
+        Assert.Equal(0, CliRunner.Run("train", "--epochs", "3", "--json", "--output", dir).ExitCode);
+        var run = CliRunner.Run("predict", "the chef cooks a tasty meal", "--model-dir", dir);
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("p(label 1) =", run.Output);
+        Assert.Contains("attention, layer 1, head 1", run.Output);
+        Assert.Contains("a?", run.Output);
+
+        var json = CliRunner.Run("predict", "the chef cooks a tasty meal", "server runs", "--model-dir", dir, "--json");
+        using var doc = JsonDocument.Parse(json.Output);
+        var sentences = doc.RootElement.GetProperty("sentences");
+        Assert.Equal(2, sentences.GetArrayLength());
+        var first = sentences[0];
+        Assert.InRange(first.GetProperty("probability").GetDouble(), 0.0, 1.0);
+        var matrix = first.GetProperty("attention")[0][0];
+        Assert.Equal(first.GetProperty("tokens").GetArrayLength(), matrix.GetArrayLength());
+        Assert.Equal(1.0, matrix[0].EnumerateArray().Sum(v => v.GetDouble()), 12);
+    }
+
+    [Fact]
+    public void Predict_rejects_an_empty_sentence()
+    {
+        using var folder = new TemporaryDirectory();
+        var dir = Path.Combine(folder.Path, "run");
+        Assert.Equal(0, CliRunner.Run("train", "--epochs", "1", "--json", "--output", dir).ExitCode);
+        CliRunner.AssertFails(CliRunner.Run("predict", "  ", "--model-dir", dir), "empty");
+    }
+
+    [Fact]
+    public void Inspect_and_evaluate_describe_a_saved_run()
+    {
+        using var folder = new TemporaryDirectory();
+        var dir = Path.Combine(folder.Path, "run");
+        var trained = CliRunner.Run("train", "--epochs", "2", "--json", "--output", dir);
+        using var result = JsonDocument.Parse(trained.Output);
+
+        var inspect = CliRunner.Run("inspect", dir, "--json");
+        Assert.Equal(0, inspect.ExitCode);
+        using var description = JsonDocument.Parse(inspect.Output);
+        Assert.Equal(25, description.RootElement.GetProperty("parameters").GetInt32());
+        Assert.Equal("finished", description.RootElement.GetProperty("state").GetString());
+        Assert.Contains("θ_q", CliRunner.Run("inspect", dir).Output);
+
+        var evaluate = CliRunner.Run("evaluate", dir, "--json");
+        Assert.Equal(0, evaluate.ExitCode);
+        using var scores = JsonDocument.Parse(evaluate.Output);
+        var test = scores.RootElement.GetProperty("scores").EnumerateArray().Single(s => s.GetProperty("split").GetString() == "test");
+        Assert.Equal(result.RootElement.GetProperty("testAccuracy").GetDouble(), test.GetProperty("accuracy").GetDouble());
+    }
+
+    [Fact]
+    public void Training_on_the_users_files_in_both_formats_works()
+    {
+        using var folder = new TemporaryDirectory();
+        var train = folder.Write("train.txt", string.Join('\n', Enumerable.Range(0, 20).Select(i => i % 2 == 0 ? $"1 chef cooks meal {i} ." : $"0 man debugs code {i} .")));
+        var test = folder.Write("test.tsv", "woman cooks soup\t1\nwoman debugs program\t0\n");
+        var run = CliRunner.Run("train", "--train", train, "--test", test, "--epochs", "2", "--json", "--output", Path.Combine(folder.Path, "run"));
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal(2, json.RootElement.GetProperty("testSentences").GetInt32());
+    }
+}
