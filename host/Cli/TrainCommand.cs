@@ -62,7 +62,7 @@ public static class TrainCommand
             TrainingResult result;
             try
             {
-                result = json ? Trainer.Run(session, null, cancellationToken) : TrainingDisplay.Run(console, session, cancellationToken);
+                result = json ? Trainer.Run(session, null, cancellationToken) : TrainingDisplay.Run(context, session, cancellationToken);
             }
             catch (OperationCanceledException)
             {

@@ -38,12 +38,13 @@ public static class TrainingDisplay
     }
 
     /// <summary>Trains with the live display (or plain lines when the console is not interactive).</summary>
-    public static TrainingResult Run(IAnsiConsole console, TrainingSession session, CancellationToken cancellationToken)
+    public static TrainingResult Run(CliContext context, TrainingSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(session);
+        var console = context.Console;
         if (!console.Profile.Capabilities.Interactive)
-            return Trainer.Run(session, new LineObserver(console), cancellationToken);
+            return Trainer.Run(session, new LineObserver(context.Output), cancellationToken);
 
         var table = NewTable(session);
         foreach (var m in session.History) AddRow(table, m);
@@ -130,8 +131,8 @@ public static class TrainingDisplay
         }
     }
 
-    /// <summary>One line per epoch, for logs and pipes.</summary>
-    private sealed class LineObserver(IAnsiConsole console) : ITrainingObserver
+    /// <summary>One line per epoch, for logs and pipes (plain text: no markup, no wrapping).</summary>
+    private sealed class LineObserver(TextWriter output) : ITrainingObserver
     {
         public void OnBatch(int epoch, int batch, int batches)
         {
@@ -140,7 +141,7 @@ public static class TrainingDisplay
         public void OnEpoch(EpochMetrics m)
         {
             var validation = m.ValidationAccuracy is { } va ? $", val loss {Num(m.ValidationLoss ?? double.NaN)}, val acc {Percent(va)}" : "";
-            console.WriteLine($"epoch {m.Epoch}: loss {Num(m.TrainLoss)}, train acc {Percent(m.TrainAccuracy)}{validation}, {Rate(m.TokensPerSecond)} tokens/s{(m.IsBest ? " *" : "")}");
+            output.WriteLine($"epoch {m.Epoch}: loss {Num(m.TrainLoss)}, train acc {Percent(m.TrainAccuracy)}{validation}, {Rate(m.TokensPerSecond)} tokens/s{(m.IsBest ? " *" : "")}");
         }
     }
 }
