@@ -22,6 +22,9 @@ public static class CliBoundary
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(body);
+        // Return to System.CommandLine at once, so it registers its Ctrl+C handler before the (synchronous) work
+        // starts; otherwise Ctrl+C would kill the process instead of cancelling the token.
+        await Task.Yield();
         try
         {
             return await body().ConfigureAwait(false);

@@ -6,10 +6,16 @@ namespace QSan.Cli;
 public static class Program
 {
     /// <summary>Entry point.</summary>
-    public static int Main(string[] args) => Run(args, CliContext.ForConsole());
+    public static Task<int> Main(string[] args) => RunAsync(args, CliContext.ForConsole());
 
-    /// <summary>Parses and runs a command line; a parse error is one line per problem on standard error and exit code 1.</summary>
-    public static int Run(string[] args, CliContext context)
+    /// <summary>Runs a command line to completion (for tests and embedding).</summary>
+    public static int Run(string[] args, CliContext context) => RunAsync(args, context).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Parses and runs a command line; a parse error is one line per problem on standard error and exit code 1.
+    /// Ctrl+C cancels the running command (training stops after writing nothing partial; see <see cref="TrainCommand"/>).
+    /// </summary>
+    public static Task<int> RunAsync(string[] args, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
@@ -27,8 +33,8 @@ public static class Program
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) context.Error.WriteLine("error: " + error.Message.ReplaceLineEndings(" "));
-            return CliBoundary.Failure;
+            return Task.FromResult(CliBoundary.Failure);
         }
-        return parse.Invoke(new InvocationConfiguration { Output = context.Output, Error = context.Error });
+        return parse.InvokeAsync(new InvocationConfiguration { Output = context.Output, Error = context.Error });
     }
 }

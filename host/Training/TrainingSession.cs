@@ -116,7 +116,7 @@ public sealed class TrainingSession
 
     /// <summary>
     /// Loads the data, builds the vocabulary from the training split and a freshly initialised model, and creates the
-    /// run folder (which must not already hold a run).
+    /// run folder (which must not already hold a run) with the configuration and the epoch-0 checkpoint.
     /// </summary>
     /// <param name="options">The run's options.</param>
     /// <param name="outputDirectory">The run folder.</param>
@@ -137,6 +137,8 @@ public sealed class TrainingSession
         session.DataWarnings = warnings;
         Directory.CreateDirectory(outputDirectory);
         RunFolder.WriteAllTextAtomically(Path.Combine(outputDirectory, RunFolder.ConfigFileName), session.DescribeConfig());
+        // Epoch 0's checkpoint makes even a run interrupted in its first epoch resumable.
+        CheckpointFile.Write(RunFolder.CheckpointPath(outputDirectory), session.ToCheckpoint());
         return session;
     }
 
