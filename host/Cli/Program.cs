@@ -10,9 +10,11 @@ public static class Program
     {
         var root = new RootCommand("QSan: quantum self-attention neural networks whose circuits are written in Q#.")
         {
+            CompareCommand.Create(),
             CircuitsCommand.Create(),
         };
         // With no verb, show the Q# circuits running on Microsoft's simulator and on the native engine.
+        root.SetAction(_ => CompareCommand.Run(4, 1, null, 4, 1));
         return root.Parse(args).Invoke();
     }
 }

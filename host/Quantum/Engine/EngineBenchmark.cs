@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using QSan.Quantum.Circuits;
+
+namespace QSan.Quantum.Engine;
+
+/// <summary>
+/// Measures engine throughput on the QSANN token circuits (DESIGN §1) with random encoder angles and shared weights:
+/// warm-up, then repeated batches for a fixed time, best of several repetitions. Prints nothing.
+/// </summary>
+public static class EngineBenchmark
+{
+    /// <summary>Benchmarks the native engine.</summary>
+    public static EngineBenchmarkResult Run(int qubits, int depth, EngineBenchmarkOptions? options = null) =>
+        Run(new NativeEngine(), qubits, depth, options);
+
+    /// <summary>Benchmarks <paramref name="engine"/> on n = <paramref name="qubits"/>, D = <paramref name="depth"/>.</summary>
+    public static EngineBenchmarkResult Run(IDifferentiableEngine engine, int qubits, int depth, EngineBenchmarkOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        options ??= EngineBenchmarkOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Batch, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Repetitions, 1);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Duration);
+
+        var token = new Workload(QsannCircuits.TokenCircuit(qubits, depth), options);
+        var attention = new Workload(QsannCircuits.AttentionCircuit(qubits, depth), options);
+        return new EngineBenchmarkResult(engine.Name, qubits, depth, options.Batch, Environment.ProcessorCount,
+            Rate(options, () => token.Forward(engine)),
+            Rate(options, () => token.Vjp(engine)),
+            Rate(options, () => attention.Forward(engine)),
+            Rate(options, () => attention.Vjp(engine)));
+    }
+
+    /// <summary>Circuits per second of <paramref name="call"/> (which evaluates one batch).</summary>
+    private static double Rate(EngineBenchmarkOptions options, Action call)
+    {
+        // Warm-up long enough for tiered JIT to reach optimised code.
+        var warm = Stopwatch.StartNew();
+        do call(); while (warm.Elapsed.TotalSeconds < Math.Min(0.3, options.Duration));
+
+        var best = 0.0;
+        for (var r = 0; r < options.Repetitions; r++)
+        {
+            var calls = 0;
+            var timer = Stopwatch.StartNew();
+            do
+            {
+                call();
+                calls++;
+            }
+            while (timer.Elapsed.TotalSeconds < options.Duration);
+            best = Math.Max(best, calls * (double)options.Batch / timer.Elapsed.TotalSeconds);
+        }
+        return best;
+    }
+
+    /// <summary>One circuit with its random batch and output buffers.</summary>
+    private sealed class Workload
+    {
+        private readonly BranchedCircuit circuit;
+        private readonly int batch;
+        private readonly double[] inputs, weights, cotangents, expectations, inputGradients, weightGradients;
+
+        public Workload(BranchedCircuit circuit, EngineBenchmarkOptions options)
+        {
+            var rng = new Random(options.Seed);
+            double[] Random(int count) => [.. Enumerable.Range(0, count).Select(_ => (rng.NextDouble() * 2 - 1) * Math.PI)];
+            this.circuit = circuit;
+            batch = options.Batch;
+            inputs = Random(batch * circuit.InputCount);
+            weights = Random(circuit.WeightCount);
+            cotangents = Random(batch * circuit.ObservableCount);
+            expectations = new double[batch * circuit.ObservableCount];
+            inputGradients = new double[batch * circuit.InputCount];
+            weightGradients = new double[circuit.WeightCount];
+        }
+
+        public void Forward(IQuantumEngine engine) => engine.Forward(circuit, batch, inputs, weights, expectations);
+
+        public void Vjp(IDifferentiableEngine engine) =>
+            engine.Vjp(circuit, batch, inputs, weights, cotangents, expectations, inputGradients, weightGradients);
+    }
+}
