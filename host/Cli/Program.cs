@@ -25,6 +25,7 @@ public static class Program
             EvaluateCommand.Create(context),
             PredictCommand.Create(context),
             InspectCommand.Create(context),
+            CompareCommand.Create(),
             CircuitsCommand.Create(),
         };
         // With no verb, train (the same options as `train`), so the first `dotnet run --project host` shows QSANN learning.

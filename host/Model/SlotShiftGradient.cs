@@ -43,12 +43,8 @@ public sealed class SlotShiftGradient : IDifferentiableEngine
         var plan = plans.GetValue(circuit, PlanFor);
         var inputCount = circuit.InputCount;
         var observables = circuit.ObservableCount;
-        EngineArguments.Expect(nameof(inputs), inputs.Length, batch * inputCount);
-        EngineArguments.Expect(nameof(weights), weights.Length, circuit.WeightCount);
-        EngineArguments.Expect(nameof(cotangents), cotangents.Length, batch * observables);
-        EngineArguments.Expect(nameof(expectations), expectations.Length, batch * observables);
-        EngineArguments.Expect(nameof(inputGradients), inputGradients.Length, batch * inputCount);
-        EngineArguments.Expect(nameof(weightGradients), weightGradients.Length, circuit.WeightCount);
+        EngineArguments.CheckVjp(circuit, batch, inputs.Length, weights.Length, cotangents.Length, expectations.Length,
+            inputGradients.Length, weightGradients.Length);
 
         engine.Forward(circuit, batch, inputs, weights, expectations);
         inputGradients.Clear();

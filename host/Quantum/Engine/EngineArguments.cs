@@ -2,27 +2,10 @@ using QSan.Quantum.Circuits;
 
 namespace QSan.Quantum.Engine;
 
-/// <summary>Shape checks shared by the engines, so every engine rejects bad spans with the same clear message.</summary>
-public static class EngineArguments
+/// <summary>Span-length checks that every engine applies to the <see cref="IQuantumEngine"/> arguments.</summary>
+internal static class EngineArguments
 {
-    /// <summary>Throws <see cref="ArgumentException"/> naming the argument whose length does not fit the batch.</summary>
-    public static void Check(BranchedCircuit circuit, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights, ReadOnlySpan<double> expectations)
-    {
-        if (batch < 0) throw new ArgumentOutOfRangeException(nameof(batch), batch, "The batch size cannot be negative.");
-        Expect(nameof(inputs), inputs.Length, batch * circuit.InputCount);
-        Expect(nameof(weights), weights.Length, circuit.WeightCount);
-        Expect(nameof(expectations), expectations.Length, batch * circuit.ObservableCount);
-    }
-
-    /// <summary>Throws when <paramref name="actual"/> differs from <paramref name="expected"/>.</summary>
-    public static void Expect(string argument, int actual, int expected)
-    {
-        if (actual != expected)
-            throw new ArgumentException($"'{argument}' has length {actual}; expected {expected}.", argument);
-    }
-
-    /// <summary>Checks the lengths of <see cref="IQuantumEngine.Forward"/>'s spans.</summary>
-    internal static void CheckForward(BranchedCircuit circuit, int batch, int inputs, int weights, int expectations)
+    public static void CheckForward(BranchedCircuit circuit, int batch, int inputs, int weights, int expectations)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         ArgumentOutOfRangeException.ThrowIfNegative(batch);
@@ -31,8 +14,7 @@ public static class EngineArguments
         CheckLength(expectations, batch, circuit.ObservableCount, nameof(expectations));
     }
 
-    /// <summary>Checks the lengths of <see cref="IDifferentiableEngine.Vjp"/>'s spans.</summary>
-    internal static void CheckVjp(BranchedCircuit circuit, int batch, int inputs, int weights, int cotangents, int expectations,
+    public static void CheckVjp(BranchedCircuit circuit, int batch, int inputs, int weights, int cotangents, int expectations,
         int inputGradients, int weightGradients)
     {
         CheckForward(circuit, batch, inputs, weights, expectations);

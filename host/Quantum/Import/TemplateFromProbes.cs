@@ -98,11 +98,16 @@ public static class TemplateFromProbes
         return found;
     }
 
-    // Scales like 2.0 or 0.5 come back with rounding noise in the last bits; snap to the nearest multiple of 2^-20 when that close.
+    // Recovered coefficients carry rounding noise in the last bits (0.1 comes back as 0.10000000000000017);
+    // snap to the shortest decimal of at most 10 digits that lies within a few ulps, which is what the Q# source wrote.
     private static double Snap(double x)
     {
-        var snapped = Math.Round(x * 1048576) / 1048576;
-        return Math.Abs(snapped - x) < 1e-12 ? snapped : x;
+        for (var digits = 0; digits <= 10; digits++)
+        {
+            var rounded = Math.Round(x, digits);
+            if (Math.Abs(rounded - x) <= 1e-14 * Math.Max(1, Math.Abs(x))) return rounded;
+        }
+        return x;
     }
 
     private static bool IsMeasurement(string intrinsic) => intrinsic is "m__body" or "mz__body" or "mresetz__body";

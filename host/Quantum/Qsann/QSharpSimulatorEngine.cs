@@ -25,7 +25,7 @@ public sealed class QSharpSimulatorEngine(QSharpBridge bridge, QSharpProject pro
     /// <inheritdoc/>
     public void Forward(BranchedCircuit circuit, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights, Span<double> expectations)
     {
-        EngineArguments.Check(circuit, batch, inputs, weights, expectations);
+        EngineArguments.CheckForward(circuit, batch, inputs.Length, weights.Length, expectations.Length);
         var n = circuit.QubitCount;
         for (var b = 0; b < circuit.Branches.Length; b++)
         {

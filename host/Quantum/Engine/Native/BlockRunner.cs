@@ -119,21 +119,33 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void Transpose(ReadOnlySpan<double> rows, int firstRow, int valid, int width, double[] destination)
     {
-        for (var s = 0; s < width; s++)
+        if (width == 0) return;
+        var source = rows.Slice(firstRow * width, valid * width);
+        var columns = destination.AsSpan(0, width * lanes);
+        if (valid < lanes) columns.Clear();
+        ref var src = ref MemoryMarshal.GetReference(source);
+        ref var dst = ref MemoryMarshal.GetReference(columns);
+        for (var l = 0; l < valid; l++)
         {
-            var column = destination.AsSpan(s * lanes, lanes);
-            for (var l = 0; l < valid; l++) column[l] = rows[(firstRow + l) * width + s];
-            column[valid..].Clear();
+            ref var row = ref Unsafe.Add(ref src, l * width);
+            ref var column = ref Unsafe.Add(ref dst, l);
+            for (var s = 0; s < width; s++) Unsafe.Add(ref column, s * lanes) = Unsafe.Add(ref row, s);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void Untranspose(double[] source, int firstRow, int valid, int width, Span<double> rows)
     {
+        if (width == 0) return;
+        var destination = rows.Slice(firstRow * width, valid * width);
+        var columns = source.AsSpan(0, width * lanes);
+        ref var src = ref MemoryMarshal.GetReference(columns);
+        ref var dst = ref MemoryMarshal.GetReference(destination);
         for (var l = 0; l < valid; l++)
         {
-            var row = rows.Slice((firstRow + l) * width, width);
-            for (var s = 0; s < width; s++) row[s] = source[s * lanes + l];
+            ref var row = ref Unsafe.Add(ref dst, l * width);
+            ref var column = ref Unsafe.Add(ref src, l);
+            for (var s = 0; s < width; s++) Unsafe.Add(ref row, s) = Unsafe.Add(ref column, s * lanes);
         }
     }
 
@@ -198,17 +210,26 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
                 if (!product.PerLane[q]) continue;
                 for (var c = 0; c < lanes; c += T.Count)
                 {
-                    // Gates applied to the qubit's vector, starting from |0⟩.
+                    // Gates applied to the qubit's vector, starting from |0⟩ (a leading shared run gives its first column).
+                    var factors = product.Factors[q];
                     T v0r = T.Create(1), v0i = default, v1r = default, v1i = default;
-                    foreach (var factor in product.Factors[q])
+                    for (var f = 0; f < factors.Length; f++)
                     {
+                        var factor = factors[f];
                         if (factor.Rotation >= 0)
                         {
                             LaneMatrix<T>.Rotate(factor.GateKind, T.Load(ref At(ws.Cos, factor.Rotation * lanes + c)),
                                 T.Load(ref At(ws.Sin, factor.Rotation * lanes + c)), ref v0r, ref v0i, ref v1r, ref v1i);
                             continue;
                         }
-                        var m = LaneMatrix<T>.Load(ref At(ws.Factors, factor.Shared * 8 * lanes + c), lanes);
+                        ref var run = ref At(ws.Factors, factor.Shared * 8 * lanes + c);
+                        if (f == 0)
+                        {
+                            (v0r, v0i, v1r, v1i) = (T.Load(ref run), T.Load(ref Unsafe.Add(ref run, lanes)),
+                                T.Load(ref Unsafe.Add(ref run, 4 * lanes)), T.Load(ref Unsafe.Add(ref run, 5 * lanes)));
+                            continue;
+                        }
+                        var m = LaneMatrix<T>.Load(ref run, lanes);
                         (v0r, v0i, v1r, v1i) = (
                             T.NegMulAdd(m.I01, v1i, T.MulAdd(m.R01, v1r, T.NegMulAdd(m.I00, v0i, m.R00 * v0r))),
                             T.MulAdd(m.I01, v1r, T.MulAdd(m.R01, v1i, T.MulAdd(m.I00, v0r, m.R00 * v0i))),

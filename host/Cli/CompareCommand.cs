@@ -1,0 +1,89 @@
+using System.CommandLine;
+using System.Diagnostics;
+using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
+using Spectre.Console;
+
+namespace QSan.Cli;
+
+/// <summary>
+/// <c>compare</c>: runs the QSANN token circuits written in Q# on Microsoft's simulator and on the native
+/// engine, prints the expectations side by side with their largest difference, and the speed of each.
+/// </summary>
+public static class CompareCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create()
+    {
+        var qubits = CommonOptions.Qubits();
+        var depth = CommonOptions.Depth();
+        var quantumDir = CommonOptions.QuantumDirectory();
+        var tokens = new Option<int>("--tokens") { Description = "Number of random tokens to evaluate on both engines.", DefaultValueFactory = _ => 4 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the random angles.", DefaultValueFactory = _ => 1 };
+        var command = new Command("compare", "Run the Q# circuits on Microsoft's simulator and on the native engine and compare numbers and speed.")
+        {
+            qubits, depth, quantumDir, tokens, seed,
+        };
+        command.SetAction(parse => Run(parse.GetValue(qubits), parse.GetValue(depth), parse.GetValue(quantumDir), parse.GetValue(tokens), parse.GetValue(seed)));
+        return command;
+    }
+
+    /// <summary>Runs the comparison; also the default action of <c>qsan</c> with no arguments.</summary>
+    public static int Run(int n, int depth, string? quantumDir, int tokens, int seed)
+    {
+        using var workspace = QuantumWorkspace.Open(quantumDir);
+        QsannCircuitFamily family = null!;
+        AnsiConsole.Status().Start("Importing the Q# circuits (compiled once, then cached)...", _ => family = workspace.Circuits(n, depth));
+        var circuit = family.Circuit;
+        var random = new Random(seed);
+        var inputs = Enumerable.Range(0, tokens * circuit.InputCount).Select(_ => random.NextDouble() * 2 * Math.PI - Math.PI).ToArray();
+        var weights = Enumerable.Range(0, circuit.WeightCount).Select(_ => random.NextDouble() * 2 * Math.PI - Math.PI).ToArray();
+        var reference = new double[tokens * circuit.ObservableCount];
+        var native = new double[reference.Length];
+
+        var qsharp = new QSharpSimulatorEngine(workspace.Bridge, workspace.Project, depth);
+        var qsharpWatch = Stopwatch.StartNew();
+        AnsiConsole.Status().Start("Running the circuits on Microsoft's Q# simulator...", _ => qsharp.Forward(circuit, tokens, inputs, weights, reference));
+        qsharpWatch.Stop();
+        var engine = new NativeEngine();
+        engine.Forward(circuit, tokens, inputs, weights, native);
+
+        var table = new Table().Title($"QSANN token circuits, n = {n}, D = {depth}: expectations").AddColumns("token", "observable", "Q# simulator", "native engine", "difference");
+        var labels = circuit.Branches.SelectMany(b => b.Observables.Select(o => $"{b.Name} ⟨{o}⟩")).ToArray();
+        var maxDifference = 0.0;
+        for (var t = 0; t < tokens; t++)
+            for (var o = 0; o < circuit.ObservableCount; o++)
+            {
+                var i = t * circuit.ObservableCount + o;
+                var difference = Math.Abs(reference[i] - native[i]);
+                maxDifference = Math.Max(maxDifference, difference);
+                if (t < 2) table.AddRow($"{t}", labels[o], $"{reference[i]:F12}", $"{native[i]:F12}", $"{difference:E1}");
+            }
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"Largest difference over {tokens} tokens × {circuit.ObservableCount} observables: [bold]{maxDifference:E2}[/] {(maxDifference < 1e-9 ? "[green](identical to 1e-9)[/]" : "[red](MISMATCH)[/]")}");
+
+        var nativeRate = NativeTokensPerSecond(engine, family, random);
+        var qsharpRate = tokens / qsharpWatch.Elapsed.TotalSeconds;
+        AnsiConsole.MarkupLine($"Q# simulator: {qsharpRate:N0} tokens/s (exact dumps, one Q# call per branch); native engine: {nativeRate:N0} tokens/s; ratio {nativeRate / qsharpRate:N0}×.");
+        AnsiConsole.MarkupLine("For the full measurement run [bold]dotnet run --project host -- bench engine[/].");
+        return maxDifference < 1e-9 ? 0 : 1;
+    }
+
+    private static double NativeTokensPerSecond(NativeEngine engine, QsannCircuitFamily family, Random random)
+    {
+        var circuit = family.Circuit;
+        const int batch = 4096;
+        var inputs = Enumerable.Range(0, batch * circuit.InputCount).Select(_ => random.NextDouble()).ToArray();
+        var weights = Enumerable.Range(0, circuit.WeightCount).Select(_ => random.NextDouble()).ToArray();
+        var output = new double[batch * circuit.ObservableCount];
+        engine.Forward(circuit, batch, inputs, weights, output);
+        var watch = Stopwatch.StartNew();
+        var evaluated = 0;
+        while (watch.Elapsed.TotalSeconds < 0.5)
+        {
+            engine.Forward(circuit, batch, inputs, weights, output);
+            evaluated += batch;
+        }
+        return evaluated / watch.Elapsed.TotalSeconds;
+    }
+}
