@@ -13,6 +13,9 @@ namespace QSan.Cli;
 /// <param name="CircuitSource">Opens the circuit source for a Q# project folder (null: the repository's).</param>
 public sealed record CliContext(TextWriter Output, TextWriter Error, IAnsiConsole Console, Func<string?, ICircuitSource> CircuitSource)
 {
+    /// <summary>Where runs without <c>--output</c> get their folder.</summary>
+    public string RunsDirectory { get; init; } = "runs";
+
     /// <summary>The process's console and the Q# project's circuits.</summary>
     public static CliContext ForConsole() =>
         new(System.Console.Out, System.Console.Error, AnsiConsole.Console, dir => new QSharpCircuitSource(dir));

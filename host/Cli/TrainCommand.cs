@@ -54,7 +54,7 @@ public static class TrainCommand
             {
                 options.Validate();
                 circuits = options.Model.Kind == ModelKind.Qsann ? context.CircuitSource(options.QuantumDirectory) : null;
-                session = await TrainingSession.CreateAsync(options, output ?? RunFolder.DefaultDirectory(options), circuits, cancellationToken).ConfigureAwait(false);
+                session = await TrainingSession.CreateAsync(options, output ?? RunFolder.DefaultDirectory(options, context.RunsDirectory), circuits, cancellationToken).ConfigureAwait(false);
             }
 
             if (!json) TrainingDisplay.WriteHeader(console, session, resume is not null);

@@ -25,15 +25,17 @@ public static class RunFolder
     public static string CheckpointPath(string directory) => Path.Combine(directory, CheckpointFileName);
 
     /// <summary>
-    /// A fresh folder name under <c>runs/</c> of the current directory: dataset, model, seed and a timestamp.
+    /// A fresh folder under <paramref name="root"/> (by default <c>runs/</c> of the current directory) named by dataset,
+    /// model, seed and a timestamp.
     /// </summary>
-    public static string DefaultDirectory(TrainingOptions options)
+    public static string DefaultDirectory(TrainingOptions options, string root = "runs")
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(root);
         var stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
         var name = $"{options.Data.DisplayName}-{options.Model.Kind.ToString().ToLowerInvariant()}-seed{options.Seed}-{stamp}";
-        var path = Path.Combine("runs", name);
-        for (var i = 2; Directory.Exists(path); i++) path = Path.Combine("runs", $"{name}-{i}");
+        var path = Path.Combine(root, name);
+        for (var i = 2; Directory.Exists(path); i++) path = Path.Combine(root, $"{name}-{i}");
         return path;
     }
 

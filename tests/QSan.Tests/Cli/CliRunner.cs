@@ -8,13 +8,17 @@ internal static class CliRunner
 {
     public static (int ExitCode, string Output, string Error) Run(params string[] args) => Run(useQSharp: false, args);
 
-    public static (int ExitCode, string Output, string Error) Run(bool useQSharp, params string[] args)
+    public static (int ExitCode, string Output, string Error) Run(bool useQSharp, params string[] args) => RunIn(useQSharp, null, args);
+
+    /// <summary>Runs with runs lacking <c>--output</c> placed under <paramref name="runsDirectory"/>.</summary>
+    public static (int ExitCode, string Output, string Error) RunIn(bool useQSharp, string? runsDirectory, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var context = useQSharp
             ? CliContext.ForWriters(output, error)
             : CliContext.ForWriters(output, error, _ => new TemplateCircuitSource());
+        if (runsDirectory is not null) context = context with { RunsDirectory = runsDirectory };
         var code = Program.Run(args, context);
         return (code, output.ToString(), error.ToString());
     }

@@ -6,6 +6,19 @@ namespace QSan.Tests.Cli;
 public sealed class CliTrainingTests
 {
     [Fact]
+    public void With_no_arguments_the_command_line_trains_QSANN_on_the_built_in_corpus_into_a_new_run_folder()
+    {
+        using var folder = new TemporaryDirectory();
+        var run = CliRunner.RunIn(useQSharp: false, folder.Path);
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("QSANN n = 2, D = 1", run.Output);
+        Assert.Contains("epoch 20:", run.Output);
+        var created = Assert.Single(Directory.GetDirectories(folder.Path));
+        Assert.StartsWith("builtin-qsann-seed1-", Path.GetFileName(created));
+        Assert.True(File.Exists(Path.Combine(created, "checkpoint.qsan")));
+    }
+
+    [Fact]
     public void Train_with_json_prints_one_object_with_the_scores_the_parameter_count_and_the_folder()
     {
         using var folder = new TemporaryDirectory();
