@@ -29,7 +29,9 @@ public static class Trainer
     public static TrainingResult Run(TrainingSession session, ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(session);
-        if (session.Stop is null) WarmUp(session);
+        var options = session.Options;
+        // The Q# simulator's start-up is not JIT but a Node process; a warm-up step there would only cost minutes.
+        if (session.Stop is null && !(options.Model.Kind == ModelKind.Qsann && options.Backend == Backend.QSharp)) WarmUp(session);
         while (session.Stop is null)
         {
             cancellationToken.ThrowIfCancellationRequested();
