@@ -15,6 +15,14 @@ public static class EngineBenchmark
 
     /// <summary>Benchmarks <paramref name="engine"/> on n = <paramref name="qubits"/>, D = <paramref name="depth"/>.</summary>
     public static EngineBenchmarkResult Run(IDifferentiableEngine engine, int qubits, int depth, EngineBenchmarkOptions? options = null)
+        => Run(engine, QsannCircuits.TokenCircuit(qubits, depth), QsannCircuits.AttentionCircuit(qubits, depth), depth, options);
+
+    /// <summary>
+    /// Benchmarks <paramref name="engine"/> on given circuits (e.g. the ones imported from the Q# project):
+    /// <paramref name="tokenCircuit"/> is the encoder with one branch, <paramref name="attentionCircuit"/> the encoder with its
+    /// query, key and value branches; <paramref name="depth"/> is only reported.
+    /// </summary>
+    public static EngineBenchmarkResult Run(IDifferentiableEngine engine, BranchedCircuit tokenCircuit, BranchedCircuit attentionCircuit, int depth, EngineBenchmarkOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         options ??= EngineBenchmarkOptions.Default;
@@ -22,9 +30,9 @@ public static class EngineBenchmark
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Repetitions, 1);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Duration);
 
-        var token = new Workload(QsannCircuits.TokenCircuit(qubits, depth), options);
-        var attention = new Workload(QsannCircuits.AttentionCircuit(qubits, depth), options);
-        return new EngineBenchmarkResult(engine.Name, qubits, depth, options.Batch, Environment.ProcessorCount,
+        var token = new Workload(tokenCircuit, options);
+        var attention = new Workload(attentionCircuit, options);
+        return new EngineBenchmarkResult(engine.Name, tokenCircuit.QubitCount, depth, options.Batch, Environment.ProcessorCount,
             Rate(options, () => token.Forward(engine)),
             Rate(options, () => token.Vjp(engine)),
             Rate(options, () => attention.Forward(engine)),
