@@ -40,7 +40,7 @@ public static class CircuitsCommand
         var weights = Enumerable.Range(0, circuit.WeightCount).Select(_ => random.NextDouble() * Math.PI).ToArray();
         foreach (var hardware in new QsannHardwareCircuits(workspace.Bridge, workspace.Project).Compile(n, depth, angles, weights))
         {
-            AnsiConsole.Write(new Rule($"QIR: {hardware.Name}") { Justification = Justify.Left });
+            AnsiConsole.Write(new Rule(Markup.Escape($"QIR: {hardware.Name}")) { Justification = Justify.Left });
             Console.WriteLine($"; {hardware.EntryExpression}");
             Console.WriteLine(hardware.Qir);
         }
@@ -49,7 +49,7 @@ public static class CircuitsCommand
 
     private static void PrintTemplate(string title, CircuitTemplate template, IReadOnlyList<PauliTerm> observables)
     {
-        AnsiConsole.Write(new Rule($"{title}: {template.Name}, {template.Gates.Length} gates") { Justification = Justify.Left });
+        AnsiConsole.Write(new Rule(Markup.Escape($"{title}: {template.Name}, {template.Gates.Length} gates")) { Justification = Justify.Left });
         Console.WriteLine(string.Join(Environment.NewLine, template.Gates.Select((g, i) => $"{i,4}  {g}")));
         if (observables.Count > 0) Console.WriteLine($"      measure ⟨{string.Join("⟩, ⟨", observables)}⟩");
     }
