@@ -12,6 +12,7 @@ public static class Program
         {
             CompareCommand.Create(),
             CircuitsCommand.Create(),
+            AzureCommand.Create(),
         };
         // With no verb, show the Q# circuits running on Microsoft's simulator and on the native engine.
         root.SetAction(_ => CompareCommand.Run(4, 1, null, 4, 1));

@@ -76,29 +76,44 @@ public sealed partial class QuantumServiceClient
         var container = await GetSasUriAsync($"job-{id}", null, cancellationToken).ConfigureAwait(false);
         await CreateContainerAsync(container, cancellationToken).ConfigureAwait(false);
         var input = await UploadBlobAsync(container, InputBlobName, payload.Data, payload.ContentType, cancellationToken).ConfigureAwait(false);
-        var job = new JobDetails
+        var job = NewJob(id, payload, target, name, metadata, container.AbsoluteUri, input.AbsoluteUri);
+        return await CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The PUT body of a new job, fields as azure-quantum-python's BaseJob.from_storage_uri and the VS Code extension's
+    /// putJobData fill them: id, name, providerId, target, itemType "Job", containerUri (with SAS), inputDataUri (without),
+    /// input and output formats, inputParams, metadata.
+    /// </summary>
+    public static JobDetails NewJob(string id, JobPayload payload, TargetInfo target, string name, JsonObject? metadata, string containerUri, string inputDataUri)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(target);
+        return new JobDetails
         {
             Id = id,
             Name = name,
             ProviderId = target.ProviderId,
             Target = target.Id,
             ItemType = "Job",
-            ContainerUri = container.AbsoluteUri,
-            InputDataUri = input.AbsoluteUri,
+            ContainerUri = containerUri,
+            InputDataUri = inputDataUri,
             InputDataFormat = payload.InputDataFormat,
             OutputDataFormat = payload.OutputDataFormat,
             InputParams = payload.InputParams.DeepClone().AsObject(),
             Metadata = metadata?.DeepClone().AsObject(),
         };
-        return await CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The job as the PUT body's JSON.</summary>
+    public static JsonNode ToJson(JobDetails job) => JsonSerializer.SerializeToNode(job, Json)!;
 
     /// <summary>PUT jobs/{id}: creates the job.</summary>
     public async Task<JobDetails> CreateJobAsync(JobDetails job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentException.ThrowIfNullOrWhiteSpace(job.Id);
-        using var message = ServiceMessage(RequestMethod.Put, $"/jobs/{Uri.EscapeDataString(job.Id)}", JsonSerializer.SerializeToNode(job, Json));
+        using var message = ServiceMessage(RequestMethod.Put, $"/jobs/{Uri.EscapeDataString(job.Id)}", ToJson(job));
         var response = await SendAsync(service, message, $"PUT job {job.Id}", cancellationToken).ConfigureAwait(false);
         return Deserialize<JobDetails>(response, $"job {job.Id}");
     }
