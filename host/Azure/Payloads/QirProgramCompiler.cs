@@ -74,8 +74,20 @@ public sealed partial class QirProgramCompiler
         ArgumentNullException.ThrowIfNull(program);
         var qir = bridge.GetQir(project.WithExtraSource(EntryFileName, EntrySource(program, Depth)));
         Compilations++;
-        QirTemplate.From(qir, program); // throws naming the first gate that differs from the templates
+        Verify(qir, program);
         return qir;
+    }
+
+    /// <summary>
+    /// Checks that <paramref name="qir"/> is <paramref name="program"/>: gate by gate the templates' gates with the slots'
+    /// angles, every qubit measured into its own result and recorded in order. Throws <see cref="CircuitImportException"/>
+    /// naming the first difference.
+    /// </summary>
+    public static void Verify(string qir, PackedProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(qir);
+        ArgumentNullException.ThrowIfNull(program);
+        QirTemplate.From(qir, program);
     }
 
     /// <summary>The job payload: QIR text uploaded as text/plain, <c>qir.v1</c> → <c>microsoft.quantum-results.v2</c>.</summary>
