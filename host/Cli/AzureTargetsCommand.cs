@@ -59,7 +59,7 @@ public static class AzureTargetsCommand
     private static string Price(TargetInfo t) => t.Pricing switch
     {
         PricingModel.Free => "free",
-        PricingModel.IonQGateShots => string.Create(CultureInfo.InvariantCulture, $"${t.Price1Q}/1q-gate-shot, ${t.Price2Q}/2q-gate-shot, min ${t.MinimumPrice}/job"),
+        PricingModel.IonQGateShots => string.Create(CultureInfo.InvariantCulture, $"${t.Price1Q:0.#######}/1q-gate-shot, ${t.Price2Q:0.#######}/2q-gate-shot, min ${t.MinimumPrice:0.##}/job"),
         PricingModel.QuantinuumCredits => (t.IsEmulator ? "E" : "") + "HQC = 5 + shots·(N1q + 10·N2q + 5·Nm)/5000 per job",
         _ => "unknown",
     };
