@@ -29,7 +29,7 @@ public static class AzureJobCommands
             var jobs = await client.ListJobsAsync(parse.GetValue(top), ct).ConfigureAwait(false);
             var table = new Table().Border(TableBorder.Rounded);
             foreach (var column in new[] { "id", "name", "target", "status", "created", "cost" }) table.AddColumn(column);
-            foreach (var j in jobs)
+            foreach (var j in jobs.OrderByDescending(j => j.CreationTime))
                 table.AddRow(Markup.Escape(j.Id ?? ""), Markup.Escape(j.Name ?? ""), Markup.Escape(j.Target ?? ""), Markup.Escape(j.Status ?? ""),
                     j.CreationTime?.ToString("u", CultureInfo.InvariantCulture) ?? "", Markup.Escape(Cost(j)));
             AnsiConsole.Write(table);

@@ -135,13 +135,12 @@ public sealed partial class QuantumServiceClient
         await SendAsync(service, message, $"DELETE (cancel) job {jobId}", cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>GET jobs, following nextLink until <paramref name="max"/> jobs are read.</summary>
+    /// <summary>GET jobs (with <c>top</c>), following nextLink until <paramref name="max"/> jobs are read; in the service's order.</summary>
     public async Task<IReadOnlyList<JobDetails>> ListJobsAsync(int max, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         var jobs = new List<JobDetails>();
         using var first = ServiceMessage(RequestMethod.Get, "/jobs", null);
-        first.Request.Uri.AppendQuery("orderby", "createdDate desc");
         first.Request.Uri.AppendQuery("top", max.ToString(CultureInfo.InvariantCulture));
         var page = Deserialize<PagedList<JobDetails>>(await SendAsync(service, first, "GET jobs", cancellationToken).ConfigureAwait(false), "jobs");
         while (true)
