@@ -28,6 +28,7 @@ public static class Program
             CompareCommand.Create(),
             CircuitsCommand.Create(),
             BenchCommand.Create(),
+            AzureCommand.Create(),
         };
         // With no verb, train (the same options as `train`), so the first `dotnet run --project host` shows QSANN learning.
         TrainCommand.Configure(root, context);

@@ -1,0 +1,13 @@
+using QSan.Azure.Service;
+using QSan.Azure.Targets;
+
+namespace QSan.Azure.Engines;
+
+/// <summary>How an <see cref="AzureShotBackend"/> submits and waits.</summary>
+/// <param name="Wait">Polling and timeout.</param>
+/// <param name="MaxQubits">Register size to pack into (default: the target's).</param>
+/// <param name="JobNamePrefix">Job names are this plus the program index.</param>
+/// <param name="Confirm">Shown the size and cost of every submission before anything is sent; false stops it.</param>
+/// <param name="Progress">Receives one line per event (submitted, status changes, results).</param>
+public sealed record AzureBackendOptions(JobWaitOptions Wait, int? MaxQubits = null, string JobNamePrefix = "qsan",
+    Func<SubmissionEstimate, bool>? Confirm = null, IProgress<string>? Progress = null);

@@ -1,0 +1,22 @@
+using QSan.Azure.Connection;
+using QSan.Azure.Payloads;
+using QSan.Azure.Service;
+using QSan.Azure.Targets;
+
+namespace QSan.Azure.Engines;
+
+/// <summary>Everything needed to evaluate circuits on an Azure Quantum target.</summary>
+/// <param name="Target">The target id, e.g. "ionq.simulator".</param>
+/// <param name="Workspace">Workspace settings given explicitly (the rest come from the environment or the config file).</param>
+/// <param name="Shots">Shots per job.</param>
+/// <param name="Format">Payload format (null: QIR).</param>
+/// <param name="MaxQubits">Register size to pack into (null: the target's).</param>
+/// <param name="Pack">Whether to pack several circuits into one job.</param>
+/// <param name="Wait">Polling and timeout.</param>
+/// <param name="Confirm">Sees every submission's estimate first; false stops it (null: submit without asking).</param>
+/// <param name="Progress">Receives progress lines.</param>
+/// <param name="ClientOptions">Azure.Core options (retries, transport).</param>
+/// <param name="Credential">Overrides the credential the settings would choose.</param>
+public sealed record AzureEngineSettings(string Target, AzureSettingsInput Workspace, int Shots = 1000, PayloadFormat? Format = null,
+    int? MaxQubits = null, bool Pack = true, JobWaitOptions? Wait = null, Func<SubmissionEstimate, bool>? Confirm = null,
+    IProgress<string>? Progress = null, QuantumClientOptions? ClientOptions = null, WorkspaceCredential? Credential = null);

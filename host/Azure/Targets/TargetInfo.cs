@@ -1,0 +1,23 @@
+using QSan.Azure.Payloads;
+
+namespace QSan.Azure.Targets;
+
+/// <summary>What QSan knows about an Azure Quantum target.</summary>
+/// <param name="Id">The target id, e.g. "ionq.simulator".</param>
+/// <param name="ProviderId">The provider id the job names ("ionq", "quantinuum").</param>
+/// <param name="MaxQubits">Qubits a program may use.</param>
+/// <param name="NativeFormat">The provider's own format, the alternative to QIR.</param>
+/// <param name="Pricing">How the target bills.</param>
+/// <param name="Price1Q">IonQ: USD per single-qubit gate-shot.</param>
+/// <param name="Price2Q">IonQ: USD per two-qubit gate-shot.</param>
+/// <param name="MinimumPrice">IonQ: USD minimum per job.</param>
+/// <param name="Description">One line for <c>azure targets</c>.</param>
+public sealed record TargetInfo(string Id, string ProviderId, int MaxQubits, PayloadFormat NativeFormat, PricingModel Pricing,
+    double Price1Q = 0, double Price2Q = 0, double MinimumPrice = 0, string Description = "")
+{
+    /// <summary>Whether running here costs nothing (as far as QSan knows).</summary>
+    public bool IsFree => Pricing == PricingModel.Free;
+
+    /// <summary>Whether the currency of estimates is emulator credits (EHQC) rather than HQC.</summary>
+    public bool IsEmulator => Pricing == PricingModel.QuantinuumCredits && System.Text.RegularExpressions.Regex.IsMatch(Id, @"^.*(-sim|-[0-9]*e)$");
+}

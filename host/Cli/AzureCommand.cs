@@ -1,0 +1,21 @@
+using System.CommandLine;
+
+namespace QSan.Cli;
+
+/// <summary>
+/// <c>azure</c>: QSan's circuits on Azure Quantum — <c>targets</c>, <c>submit</c> (with <c>--dry-run</c>), <c>status</c>,
+/// <c>results</c>, <c>cancel</c> — and <c>accuracy</c>, the offline shot-noise study.
+/// </summary>
+public static class AzureCommand
+{
+    /// <summary>Builds the command.</summary>
+    public static Command Create() => new("azure", "Run the Q# circuits on Azure Quantum (IonQ, Quantinuum): targets, submit, status, results, cancel, accuracy.")
+    {
+        AzureTargetsCommand.Create(),
+        AzureSubmitCommand.Create(),
+        AzureJobCommands.Status(),
+        AzureJobCommands.Results(),
+        AzureJobCommands.Cancel(),
+        AzureAccuracyCommand.Create(),
+    };
+}

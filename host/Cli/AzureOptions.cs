@@ -1,0 +1,56 @@
+using System.CommandLine;
+using QSan.Azure.Connection;
+using QSan.Azure.Service;
+
+namespace QSan.Cli;
+
+/// <summary>The workspace options every <c>azure</c> command takes; the environment and the config file fill in the rest.</summary>
+public sealed class AzureOptions
+{
+    /// <summary>--connection-string (prefer $AZURE_QUANTUM_CONNECTION_STRING: options show up in shell history).</summary>
+    public Option<string?> ConnectionString { get; } = new("--connection-string") { Description = $"Workspace connection string (better: set {AzureSettings.ConnectionStringVariable})." };
+
+    /// <summary>--resource-id.</summary>
+    public Option<string?> ResourceId { get; } = new("--resource-id") { Description = "Workspace resource id (/subscriptions/…/Workspaces/…)." };
+
+    /// <summary>--subscription.</summary>
+    public Option<string?> Subscription { get; } = new("--subscription") { Description = $"Subscription id (or {AzureSettings.SubscriptionVariable})." };
+
+    /// <summary>--resource-group.</summary>
+    public Option<string?> ResourceGroup { get; } = new("--resource-group") { Description = $"Resource group (or {AzureSettings.ResourceGroupVariable})." };
+
+    /// <summary>--workspace.</summary>
+    public Option<string?> Workspace { get; } = new("--workspace") { Description = $"Workspace name (or {AzureSettings.WorkspaceVariable})." };
+
+    /// <summary>--location.</summary>
+    public Option<string?> Location { get; } = new("--location") { Description = $"Region, e.g. westus (or {AzureSettings.LocationVariable})." };
+
+    /// <summary>--endpoint.</summary>
+    public Option<string?> Endpoint { get; } = new("--endpoint") { Description = $"Data-plane endpoint (default https://<location>.quantum.azure.com; or {AzureSettings.EndpointVariable})." };
+
+    /// <summary>--azure-config.</summary>
+    public Option<string?> ConfigFile { get; } = new("--azure-config") { Description = "JSON settings file without secrets (default ~/.config/qsan/azure.json or $QSAN_AZURE_CONFIG)." };
+
+    /// <summary>Adds the options to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        foreach (var option in new Option[] { ConnectionString, ResourceId, Subscription, ResourceGroup, Workspace, Location, Endpoint, ConfigFile })
+            command.Options.Add(option);
+    }
+
+    /// <summary>The explicit settings of a parse.</summary>
+    public AzureSettingsInput Read(ParseResult parse)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return new AzureSettingsInput(parse.GetValue(ConnectionString), parse.GetValue(ResourceId), parse.GetValue(Subscription), parse.GetValue(ResourceGroup),
+            parse.GetValue(Workspace), parse.GetValue(Location), parse.GetValue(Endpoint), parse.GetValue(ConfigFile));
+    }
+
+    /// <summary>A client for the configured workspace.</summary>
+    public QuantumServiceClient Client(ParseResult parse)
+    {
+        var resolved = AzureSettings.Resolve(Read(parse));
+        return new QuantumServiceClient(resolved.Connection, resolved.Credential);
+    }
+}

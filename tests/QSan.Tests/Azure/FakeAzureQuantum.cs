@@ -1,0 +1,375 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Azure.Core.Pipeline;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using QSan.Azure.Connection;
+using QSan.Azure.Service;
+
+namespace QSan.Tests.Azure;
+
+/// <summary>
+/// An in-process fake of the Azure Quantum data plane and its blob storage, on Kestrel at https://127.0.0.1:&lt;port&gt; with a
+/// throw-away self-signed certificate. It checks every request against the protocol (paths, api-version, credentials,
+/// JSON bodies, blob headers and content types) and records what is wrong in <see cref="Violations"/>; it replays the
+/// service's behaviours per <see cref="JobScript"/> and can throttle with 429 + Retry-After. Finished jobs get results
+/// computed from the submitted program itself (<see cref="FakeExecution"/>), in the output format the job asked for.
+/// </summary>
+internal sealed class FakeAzureQuantum : IAsyncDisposable
+{
+    public const string Subscription = "11111111-2222-3333-4444-555555555555";
+    public const string ResourceGroup = "rg-qsan";
+    public const string WorkspaceName = "ws-qsan";
+    public const string ApiKey = "fake-api-key-not-a-secret";
+    public const string BearerToken = "fake-bearer-token";
+    public const string ApiVersion = "2024-10-01-preview";
+    private const string Signature = "fakesig";
+
+    private readonly WebApplication app;
+    private readonly X509Certificate2 certificate;
+    private readonly ConcurrentDictionary<string, (byte[] Data, string ContentType)> blobs = new();
+    private readonly ConcurrentDictionary<string, FakeJob> jobs = new();
+    private readonly ConcurrentQueue<string> violations = new();
+    private readonly ConcurrentQueue<string> requests = new();
+    private int throttleRemaining;
+    private int jobCounter;
+
+    private FakeAzureQuantum(WebApplication app, X509Certificate2 certificate)
+    {
+        this.app = app;
+        this.certificate = certificate;
+    }
+
+    public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>Whether requests must carry the API key (else a bearer token).</summary>
+    public bool ExpectApiKey { get; set; } = true;
+
+    /// <summary>The script of the next jobs, by target.</summary>
+    public Func<string, JobScript> Script { get; set; } = _ => JobScript.Succeeds;
+
+    /// <summary>IonQ results as exact probabilities (like ionq.simulator) instead of sampled frequencies.</summary>
+    public bool ExactProbabilities { get; set; }
+
+    /// <summary>Seed of the sampled results (job k uses Seed + k).</summary>
+    public int Seed { get; set; } = 17;
+
+    /// <summary>Whether outputDataUri carries a SAS (else the client must ask storage/sasUri for the blob).</summary>
+    public bool OutputUriWithSas { get; set; }
+
+    /// <summary>Answer the next data-plane requests whose path contains <see cref="ThrottlePath"/> with 429.</summary>
+    public void Throttle(int times, string pathContains, string retryAfterSeconds = "0")
+    {
+        ThrottlePath = pathContains;
+        RetryAfter = retryAfterSeconds;
+        Interlocked.Exchange(ref throttleRemaining, times);
+    }
+
+    public string ThrottlePath { get; private set; } = "";
+
+    public string RetryAfter { get; private set; } = "0";
+
+    public IReadOnlyList<string> Violations => [.. violations];
+
+    /// <summary>"METHOD path" of every request, in order.</summary>
+    public IReadOnlyList<string> Requests => [.. requests];
+
+    public IReadOnlyDictionary<string, FakeJob> Jobs => jobs;
+
+    public WorkspaceConnection Connection => new(Endpoint, Subscription, ResourceGroup, WorkspaceName);
+
+    private string WorkspacePath => $"/subscriptions/{Subscription}/resourceGroups/{ResourceGroup}/providers/Microsoft.Quantum/workspaces/{WorkspaceName}";
+
+    public static async Task<FakeAzureQuantum> StartAsync()
+    {
+        var certificate = SelfSigned();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.UseHttps(certificate)));
+        var app = builder.Build();
+        var fake = new FakeAzureQuantum(app, certificate);
+        app.Run(fake.HandleAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        fake.Endpoint = new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/");
+        return fake;
+    }
+
+    /// <summary>Client options that trust this fake's certificate and retry quickly.</summary>
+    public QuantumClientOptions ClientOptions(int maxRetries = 3)
+    {
+        var options = new QuantumClientOptions
+        {
+            Transport = new HttpClientTransport(new HttpClientHandler
+            {
+                ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert?.Thumbprint == certificate.Thumbprint,
+            }),
+        };
+        options.Retry.MaxRetries = maxRetries;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(1);
+        options.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
+        return options;
+    }
+
+    public QuantumServiceClient Client(int maxRetries = 3) =>
+        new(Connection, ExpectApiKey ? WorkspaceCredential.FromApiKey(ApiKey) : WorkspaceCredential.FromToken(new FakeTokenCredential()), ClientOptions(maxRetries));
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        certificate.Dispose();
+    }
+
+    private void Violation(string what) => violations.Enqueue(what);
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        requests.Enqueue($"{request.Method} {request.Path}");
+        try
+        {
+            // Like a storage account, blobs live at /{container}/{blob}; the data plane at /subscriptions/….
+            if (request.Path.StartsWithSegments(WorkspacePath)) await ServiceAsync(context);
+            else if (request.Path.StartsWithSegments("/subscriptions")) await Error(context, 404, "NotFound", $"No route {request.Path}");
+            else await StorageAsync(context);
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            Violation($"{request.Method} {request.Path}: {e.Message}");
+            await Error(context, 400, "BadRequest", e.Message);
+        }
+    }
+
+    private async Task ServiceAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var what = $"{request.Method} {request.Path}";
+        if (request.Query["api-version"] != ApiVersion) Violation($"{what}: api-version '{request.Query["api-version"]}'");
+        if (ExpectApiKey && request.Headers["x-ms-quantum-api-key"] != ApiKey) Violation($"{what}: missing or wrong x-ms-quantum-api-key");
+        if (!ExpectApiKey && request.Headers.Authorization != $"Bearer {BearerToken}") Violation($"{what}: missing or wrong bearer token");
+        if (ExpectApiKey && request.Headers.ContainsKey("Authorization")) Violation($"{what}: sends Authorization with an API key");
+        if (!request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal)) Violation($"{what}: Accept is '{request.Headers.Accept}'");
+        if ((request.Method is "PUT" or "POST") && request.ContentType != "application/json") Violation($"{what}: Content-Type '{request.ContentType}'");
+        if (!request.Headers.UserAgent.ToString().Contains("qsan", StringComparison.Ordinal)) Violation($"{what}: User-Agent '{request.Headers.UserAgent}' does not name qsan");
+
+        if (ThrottlePath.Length > 0 && request.Path.Value!.Contains(ThrottlePath, StringComparison.Ordinal) && Interlocked.Decrement(ref throttleRemaining) >= 0)
+        {
+            context.Response.Headers["Retry-After"] = RetryAfter;
+            await Error(context, 429, "TooManyRequests", "Rate limit exceeded.");
+            return;
+        }
+
+        var rest = request.Path.Value![WorkspacePath.Length..];
+        switch (request.Method, rest)
+        {
+            case ("POST", "/storage/sasUri"):
+                var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? throw new InvalidDataException("sasUri body is not an object");
+                var container = body["containerName"]?.GetValue<string>() ?? throw new InvalidDataException("sasUri body has no containerName");
+                var blob = body["blobName"]?.GetValue<string>();
+                if (body.Any(p => p.Key is not ("containerName" or "blobName"))) Violation($"{what}: unexpected field in {body.ToJsonString()}");
+                await Json(context, 200, new JsonObject { ["sasUri"] = $"{Endpoint}{container}{(blob is null ? "" : "/" + blob)}?sv=2023-01-03&se=2099-01-01T00%3A00%3A00Z&sp=racw&sig={Signature}" });
+                return;
+            case ("GET", "/providerStatus"):
+                await Json(context, 200, JsonNode.Parse("""
+                    {"value": [
+                      {"id": "ionq", "currentAvailability": "Available", "targets": [{"id": "ionq.simulator", "currentAvailability": "Available", "averageQueueTime": 3}, {"id": "ionq.qpu.aria-1", "currentAvailability": "Degraded", "averageQueueTime": 5400}]},
+                      {"id": "quantinuum", "currentAvailability": "Available", "targets": [{"id": "quantinuum.sim.h2-1e", "currentAvailability": "Available", "averageQueueTime": 60}]}
+                    ]}
+                    """)!);
+                return;
+            case ("GET", "/jobs"):
+                var ordered = jobs.Values.OrderBy(j => j.Order).ToArray();
+                var skip = int.TryParse(request.Query["skip"], CultureInfo.InvariantCulture, out var s) ? s : 0;
+                var page = ordered.Skip(skip).Take(2).ToArray();
+                var list = new JsonObject { ["value"] = new JsonArray([.. page.Select(j => (JsonNode)j.Details())]) };
+                if (skip + 2 < ordered.Length) list["nextLink"] = $"{Endpoint.ToString().TrimEnd('/')}{WorkspacePath}/jobs?api-version={ApiVersion}&skip={skip + 2}";
+                await Json(context, 200, list);
+                return;
+        }
+        if (!rest.StartsWith("/jobs/", StringComparison.Ordinal)) { await Error(context, 404, "NotFound", what); return; }
+        var id = rest["/jobs/".Length..];
+        if (!Guid.TryParseExact(id, "D", out _)) Violation($"{what}: job id '{id}' is not a GUID");
+        switch (request.Method)
+        {
+            case "PUT":
+                var job = CreateJob(id, await JsonNode.ParseAsync(request.Body) as JsonObject ?? throw new InvalidDataException("job body is not an object"));
+                await Json(context, 201, job.Details());
+                return;
+            case "GET" when jobs.TryGetValue(id, out var found):
+                found.Advance(this);
+                await Json(context, 200, found.Details());
+                return;
+            case "DELETE" when jobs.TryGetValue(id, out var cancelled):
+                cancelled.Cancel();
+                context.Response.StatusCode = 204;
+                return;
+            default:
+                await Error(context, 404, "JobNotFound", $"Job {id} does not exist.");
+                return;
+        }
+    }
+
+    private FakeJob CreateJob(string id, JsonObject body)
+    {
+        void Expect(bool ok, string what) { if (!ok) Violation($"PUT job {id}: {what} in {body.ToJsonString()}"); }
+        Expect(body["id"]?.GetValue<string>() == id, "id differs from the path");
+        Expect(body["itemType"]?.GetValue<string>() == "Job", "itemType is not Job");
+        var target = body["target"]?.GetValue<string>() ?? "";
+        var provider = body["providerId"]?.GetValue<string>();
+        Expect(provider == target.Split('.')[0] && provider is "ionq" or "quantinuum", $"providerId '{provider}' does not match target '{target}'");
+        var container = $"job-{id}";
+        Expect(body["containerUri"]?.GetValue<string>() is { } c && c.StartsWith($"{Endpoint}{container}?", StringComparison.Ordinal) && c.Contains($"sig={Signature}", StringComparison.Ordinal), "containerUri is not the container's SAS URL");
+        Expect(body["inputDataUri"]?.GetValue<string>() == $"{Endpoint}{container}/inputData", "inputDataUri is not the input blob (without SAS)");
+        var input = body["inputDataFormat"]?.GetValue<string>();
+        var output = body["outputDataFormat"]?.GetValue<string>();
+        var parameters = body["inputParams"] as JsonObject ?? new JsonObject();
+        var expectedOutput = input switch
+        {
+            "ionq.circuit.v1" => "ionq.quantum-results.v1",
+            "honeywell.openqasm.v1" => "honeywell.quantum-results.v1",
+            "qir.v1" => "microsoft.quantum-results.v2",
+            _ => null,
+        };
+        Expect(expectedOutput is not null && output == expectedOutput, $"formats {input} → {output}");
+        Expect(input != "ionq.circuit.v1" || provider == "ionq", "IonQ circuits sent to another provider");
+        Expect(input != "honeywell.openqasm.v1" || provider == "quantinuum", "OpenQASM sent to another provider");
+        var blobExists = blobs.TryGetValue($"{container}/inputData", out var blob);
+        Expect(blobExists, "the input blob was not uploaded first");
+        var contentType = input switch { "ionq.circuit.v1" => "application/json", "honeywell.openqasm.v1" => "application/qasm", _ => "text/plain" };
+        Expect(!blobExists || blob.ContentType == contentType, $"input blob Content-Type '{blob.ContentType}', expected {contentType}");
+        int shots;
+        switch (input)
+        {
+            case "ionq.circuit.v1":
+                shots = parameters["shots"]?.GetValue<int>() ?? 0;
+                break;
+            case "honeywell.openqasm.v1":
+                shots = parameters["count"]?.GetValue<int>() ?? 0;
+                break;
+            default:
+                shots = parameters["shots"]?.GetValue<int>() ?? 0;
+                Expect(parameters["count"]?.GetValue<int>() == shots, "QIR count and shots differ");
+                Expect(parameters["arguments"] is JsonArray { Count: 0 }, "QIR arguments are not []");
+                if (blobExists) Expect(parameters["entryPoint"]?.GetValue<string>() == QSan.Azure.Payloads.QirProgramCompiler.EntryPointName(Encoding.UTF8.GetString(blob.Data)), "entryPoint is not the QIR's entry point");
+                break;
+        }
+        Expect(shots > 0, "no shot count");
+        var job = new FakeJob(id, Interlocked.Increment(ref jobCounter), body, Script(target), shots, input!, output!, blobExists ? blob.Data : []);
+        jobs[id] = job;
+        return job;
+    }
+
+    /// <summary>Runs a finished job's program and stores its output blob; returns the blob's URI.</summary>
+    internal string Execute(FakeJob job)
+    {
+        var program = SubmittedProgram.Read(job.InputFormat, job.Input);
+        var n = program.QubitCount;
+        var random = new Random(Seed + job.Order);
+        JsonObject output;
+        if (job.OutputFormat == "ionq.quantum-results.v1")
+        {
+            // IonQ's histogram key: the outcome as an integer, qubit q = bit q (qubit 0 least significant).
+            var histogram = new JsonObject();
+            var distribution = ExactProbabilities ? FakeExecution.Exact(program) : Frequencies(FakeExecution.Sample(program, job.Shots, random), job.Shots);
+            foreach (var (bits, p) in distribution) histogram[bits.ToString(CultureInfo.InvariantCulture)] = p;
+            output = new JsonObject { ["histogram"] = histogram };
+        }
+        else if (job.OutputFormat == "honeywell.quantum-results.v1")
+        {
+            // Quantinuum: one string per shot for register c, c[n-1] first.
+            var shots = FakeExecution.Sample(program, job.Shots, random);
+            output = new JsonObject { ["c"] = new JsonArray([.. shots.Select(b => (JsonNode)JsonValue.Create(string.Concat(Enumerable.Range(0, n).Reverse().Select(i => (b >> i & 1) == 1 ? '1' : '0'))))]) };
+        }
+        else
+        {
+            // Microsoft v2: the entry point's Result[] per outcome, result 0 first.
+            var shots = FakeExecution.Sample(program, job.Shots, random);
+            JsonArray Outcome(ulong b) => new([.. Enumerable.Range(0, n).Select(i => (JsonNode)JsonValue.Create((int)(b >> i & 1)))]);
+            var histogram = new JsonArray([.. shots.GroupBy(b => b).OrderBy(g => g.Key).Select(g => (JsonNode)new JsonObject
+            {
+                ["Outcome"] = Outcome(g.Key),
+                ["Display"] = "[" + string.Join(", ", Enumerable.Range(0, n).Select(i => (g.Key >> i & 1).ToString(CultureInfo.InvariantCulture))) + "]",
+                ["Count"] = g.Count(),
+            })]);
+            output = new JsonObject { ["DataFormat"] = "microsoft.quantum-results.v2", ["Results"] = new JsonArray(new JsonObject { ["Histogram"] = histogram, ["Shots"] = new JsonArray([.. shots.Select(b => (JsonNode)Outcome(b))]) }) };
+        }
+        var name = $"job-{job.Id}/rawOutputData";
+        blobs[name] = (Encoding.UTF8.GetBytes(output.ToJsonString()), "application/json");
+        return $"{Endpoint}{name}" + (OutputUriWithSas ? $"?sv=2023-01-03&se=2099-01-01T00%3A00%3A00Z&sp=r&sig={Signature}" : "");
+    }
+
+    private static SortedDictionary<ulong, double> Frequencies(ulong[] shots, int total) =>
+        new(shots.GroupBy(b => b).ToDictionary(g => g.Key, g => (double)g.Count() / total));
+
+    private async Task StorageAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var what = $"{request.Method} {request.Path}";
+        if (request.Query["sig"] != Signature || string.IsNullOrEmpty(request.Query["se"])) Violation($"{what}: no valid SAS");
+        if (request.Headers["x-ms-version"] != QuantumServiceClient.StorageVersion) Violation($"{what}: x-ms-version '{request.Headers["x-ms-version"]}'");
+        if (request.Headers.ContainsKey("Authorization") || request.Headers.ContainsKey("x-ms-quantum-api-key")) Violation($"{what}: the workspace credential was sent to storage");
+        var path = request.Path.Value![1..];
+        switch (request.Method)
+        {
+            case "PUT" when request.Query["restype"] == "container":
+                if (path.Contains('/', StringComparison.Ordinal)) Violation($"{what}: container PUT on a blob path");
+                context.Response.StatusCode = 201;
+                return;
+            case "PUT":
+                if (request.Headers["x-ms-blob-type"] != "BlockBlob") Violation($"{what}: x-ms-blob-type '{request.Headers["x-ms-blob-type"]}'");
+                using (var buffer = new MemoryStream())
+                {
+                    await request.Body.CopyToAsync(buffer);
+                    if (request.ContentLength != buffer.Length) Violation($"{what}: Content-Length {request.ContentLength} for {buffer.Length} bytes");
+                    blobs[path] = (buffer.ToArray(), request.ContentType ?? "");
+                }
+                context.Response.StatusCode = 201;
+                return;
+            case "GET" when blobs.TryGetValue(path, out var blob):
+                context.Response.ContentType = blob.ContentType;
+                await context.Response.Body.WriteAsync(blob.Data);
+                return;
+            default:
+                context.Response.StatusCode = 404;
+                context.Response.Headers["x-ms-error-code"] = "BlobNotFound";
+                await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>BlobNotFound</Code><Message>The specified blob does not exist.</Message></Error>");
+                return;
+        }
+    }
+
+    private static async Task Json(HttpContext context, int status, JsonNode body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body.ToJsonString());
+    }
+
+    private static Task Error(HttpContext context, int status, string code, string message)
+    {
+        context.Response.Headers["x-ms-error-code"] = code;
+        return Json(context, status, new JsonObject { ["error"] = new JsonObject { ["code"] = code, ["message"] = message } });
+    }
+
+    private static X509Certificate2 SelfSigned()
+    {
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text;
+using QSan.Azure.Circuits;
+using QSan.Azure.Estimation;
+using QSan.Azure.Results;
+using QSan.Quantum.Circuits;
+using QSan.Quantum.Engine;
+
+namespace QSan.Tests.Azure;
+
+/// <summary>
+/// Each provider's bit order, tested on a circuit with a known outcome: X on qubit 0 and qubit 2 of 4 (results 1, 0, 1, 0).
+/// The native engine confirms ⟨Z⟩ = −1, +1, −1, +1; every format's text for that outcome must parse to the same.
+/// </summary>
+public sealed class ResultParserTests
+{
+    private const ulong Known = 0b0101; // qubits 0 and 2 are One
+
+    private static readonly double[] ExpectedZ = [-1, 1, -1, 1];
+
+    private static void AssertKnownOutcome(OutcomeHistogram histogram)
+    {
+        Assert.Equal(4, histogram.BitCount);
+        var estimates = Enumerable.Range(0, 4).Select(q => ExpectationEstimate.FromOneProbability(histogram.OneProbability(q), histogram.Shots).Value);
+        Assert.Equal(ExpectedZ, estimates);
+    }
+
+    [Fact]
+    public void TheKnownCircuitReallyHasTheKnownOutcome()
+    {
+        var flip = new CircuitTemplate("flip", 4, 0, 0, [new Gate(GateKind.X, 0), new Gate(GateKind.X, 2)]);
+        var circuit = new BranchedCircuit(flip, [new CircuitBranch("z", new CircuitTemplate("none", 4, 0, 0, []), [.. Enumerable.Range(0, 4).Select(q => new PauliTerm(Pauli.Z, q))])]);
+        var native = new double[4];
+        new NativeEngine().Forward(circuit, 1, [], [], native);
+        var probabilities = StateVectorSimulator.Probabilities(flip);
+
+        Assert.Equal(ExpectedZ, native.Select(v => Math.Round(v, 12)));
+        Assert.Equal(1, probabilities[Known], 12);
+    }
+
+    [Fact]
+    public void IonQKeysAreIntegersWithQubitZeroAsTheLeastSignificantBit()
+    {
+        // 0b0101 = 5: qubits 0 and 2.
+        AssertKnownOutcome(ResultParser.Parse(OutputFormats.IonQ, """{"histogram": {"5": 1.0}}"""u8, 4, 100));
+        Assert.Equal(100, ResultParser.Parse(OutputFormats.IonQ, """{"histogram": {"5": 1.0}}"""u8, 4, 100).Shots);
+    }
+
+    [Fact]
+    public void QuantinuumStringsPutTheHighestClassicalBitFirst()
+    {
+        // c[3] c[2] c[1] c[0] = 0 1 0 1.
+        var histogram = ResultParser.Parse(OutputFormats.Quantinuum, """{"c": ["0101", "0101", "0101"]}"""u8, 4, 0);
+        AssertKnownOutcome(histogram);
+        Assert.Equal(3, histogram.Shots);
+    }
+
+    [Fact]
+    public void MicrosoftV1HistogramsListResultZeroFirst()
+    {
+        AssertKnownOutcome(ResultParser.Parse(OutputFormats.MicrosoftV1, """{"Histogram": ["[1, 0, 1, 0]", 1.0]}"""u8, 4, 10));
+        AssertKnownOutcome(ResultParser.Parse(OutputFormats.MicrosoftV1, """{"Histogram": ["[One, Zero, One, Zero]", 1.0]}"""u8, 4, 10));
+    }
+
+    [Fact]
+    public void MicrosoftV2OutcomesAreResultArraysWithCounts()
+    {
+        AssertKnownOutcome(ResultParser.Parse(OutputFormats.MicrosoftV2,
+            """{"DataFormat": "microsoft.quantum-results.v2", "Results": [{"Histogram": [{"Outcome": [1, 0, 1, 0], "Display": "[1, 0, 1, 0]", "Count": 7}], "Shots": []}]}"""u8, 4, 0));
+    }
+
+    [Fact]
+    public void MicrosoftsOwnV2ExampleParsesToEvenOdds()
+    {
+        // azure-quantum-python tests/unit/test_job_results.py: test_job_for_microsoft_quantum_results_v2_success.
+        var histogram = ResultParser.Parse(OutputFormats.MicrosoftV2,
+            """{"DataFormat": "microsoft.quantum-results.v2", "Results": [{"Histogram": [{"Outcome": [0], "Display": "[0]", "Count": 2}, {"Outcome": [1], "Display": "[1]", "Count": 2}], "Shots": [[0], [1], [1], [0]]}]}"""u8, 1, 0);
+        Assert.Equal(0.5, histogram.OneProbability(0));
+        Assert.Equal(4, histogram.Shots);
+    }
+
+    [Theory]
+    [InlineData(OutputFormats.IonQ, """{"histogram": {"16": 1.0}}""", "more than the program's 4 qubits")]
+    [InlineData(OutputFormats.IonQ, """{"histogram": {"1": 0.5}}""", "add up to 0.5")]
+    [InlineData(OutputFormats.IonQ, """{"counts": {}}""", "no \"histogram\"")]
+    [InlineData(OutputFormats.Quantinuum, """{"c": ["01"]}""", "not a 4-bit string")]
+    [InlineData(OutputFormats.Quantinuum, """{"m": ["0101"]}""", "no \"c\" register")]
+    [InlineData(OutputFormats.MicrosoftV1, """{"Histogram": ["[0, 0, 0, 0]"]}""", "alternating")]
+    [InlineData(OutputFormats.MicrosoftV2, """{"DataFormat": "microsoft.quantum-results.v1", "Results": []}""", "declares DataFormat")]
+    [InlineData(OutputFormats.MicrosoftV2, """{"Results": [{"Histogram": [{"Outcome": [0, "-", 1, 0], "Count": 1}]}]}""", "not 0 or 1")]
+    [InlineData("unknown.format", "{}", "Unknown output format")]
+    [InlineData(OutputFormats.IonQ, "not json", "not JSON")]
+    public void MalformedOutputsAreClearErrors(string format, string output, string message)
+    {
+        var error = Assert.Throws<ResultFormatException>(() => ResultParser.Parse(format, Encoding.UTF8.GetBytes(output), 4, 100));
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SlicingAProgramsHistogramGivesEachSlotsOwnDistribution()
+    {
+        var histogram = OutcomeHistogram.FromCounts(4, new Dictionary<ulong, int> { [0b0110] = 3, [0b1001] = 1 });
+        var second = histogram.Slice(2, 2);
+
+        Assert.Equal(0.75, second.OneProbability(0));
+        Assert.Equal(0.25, second.OneProbability(1));
+        Assert.Equal(4, second.Shots);
+    }
+}

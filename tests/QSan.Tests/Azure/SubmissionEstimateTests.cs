@@ -1,0 +1,74 @@
+using QSan.Azure.Circuits;
+using QSan.Azure.Engines;
+using QSan.Azure.Targets;
+using QSan.Quantum.Engine;
+
+namespace QSan.Tests.Azure;
+
+/// <summary>Sizes and cost estimates before submission, with the providers' published formulas.</summary>
+public sealed class SubmissionEstimateTests
+{
+    private static IReadOnlyList<PackedProgram> OneToken(int maxQubits)
+    {
+        var circuit = QsannCircuits.AttentionCircuit(4, 1);
+        return new ShotEngine(new LocalShotBackend(maxQubits: maxQubits)).Programs(circuit, 1, new double[circuit.InputCount], new double[circuit.WeightCount]);
+    }
+
+    [Fact]
+    public void OneQsannTokenOnFourQubitsIsFiveCircuitsInOneJob()
+    {
+        var estimate = SubmissionEstimate.For(TargetCatalog.Find("ionq.simulator"), OneToken(29), 500);
+
+        Assert.Equal(1, estimate.Jobs);
+        Assert.Equal(5, estimate.Circuits);
+        Assert.Equal(500, estimate.TotalShots);
+        Assert.Equal(40, estimate.TwoQubitGates); // 5 circuits × (encoder ring + ansatz ring) of 4 CNOTs
+        Assert.Equal(20, estimate.Measurements);
+        Assert.Equal(0, estimate.Cost);
+        Assert.Contains("free", estimate.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void IonQChargesGateShotsWithAMinimumPerJob()
+    {
+        var programs = OneToken(8);
+        var estimate = SubmissionEstimate.For(TargetCatalog.Find("ionq.qpu"), programs, 1000);
+        var expected = programs.Sum(p =>
+        {
+            var gates = p.ToConstantCircuit().Gates;
+            return Math.Max(1.0, 1000 * (0.00003 * gates.Count(g => !QSan.Quantum.Circuits.GateKinds.IsTwoQubit(g.Kind)) + 0.0003 * gates.Count(g => QSan.Quantum.Circuits.GateKinds.IsTwoQubit(g.Kind))));
+        });
+
+        Assert.Equal(3, estimate.Jobs);
+        Assert.Equal(expected, estimate.Cost!.Value, 9);
+        Assert.Equal("USD", estimate.Currency);
+        Assert.Contains("estimate", estimate.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void QuantinuumChargesCreditsPerJobAndEmulatorCreditsOnEmulators()
+    {
+        var programs = OneToken(32);
+        var emulator = SubmissionEstimate.For(TargetCatalog.Find("quantinuum.sim.h2-1e"), programs, 100);
+        var machine = SubmissionEstimate.For(TargetCatalog.Find("quantinuum.qpu.h2-1"), programs, 100);
+        var checker = SubmissionEstimate.For(TargetCatalog.Find("quantinuum.sim.h2-1sc"), programs, 100);
+
+        Assert.Equal(5 + 100 * (emulator.OneQubitGates + 10.0 * emulator.TwoQubitGates + 5.0 * emulator.Measurements) / 5000, emulator.Cost!.Value, 9);
+        Assert.Equal("EHQC", emulator.Currency);
+        Assert.Equal("HQC", machine.Currency);
+        Assert.Equal(0, checker.Cost);
+    }
+
+    [Fact]
+    public void TargetsWithoutAKnownPriceSayTheCostIsUnknown()
+    {
+        var estimate = SubmissionEstimate.For(TargetCatalog.Find("ionq.qpu.forte-1"), OneToken(35), 100);
+
+        Assert.Null(estimate.Cost);
+        Assert.Contains("unknown", estimate.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownFamiliesAreRefusedWithTheKnownTargets() =>
+        Assert.Contains("ionq.simulator", Assert.Throws<ArgumentException>(() => TargetCatalog.Find("rigetti.sim.qvm")).Message, StringComparison.Ordinal);
+}
