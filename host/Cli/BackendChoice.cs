@@ -34,7 +34,7 @@ public sealed record BackendChoice(Backend? Exact, int? LocalShots, string? Azur
         {
             var count = value[ShotsPrefix.Length..];
             if (!int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var shots) || shots < 1)
-                throw new ArgumentException($"'{text}' needs a shot count of at least 1 after '{ShotsPrefix}', e.g. shots:1000.");
+                throw new ArgumentException($"Unknown backend '{text}': the shot count must be a whole number of at least 1. Use {AcceptedForms}.");
             return new BackendChoice(null, shots, null);
         }
         if (AzureEngines.TryParseBackend(value, out var target)) return new BackendChoice(null, null, target);

@@ -57,6 +57,7 @@ public static class EvaluateCommand
         var seed = new Option<int?>("--seed") { Description = $"Seed of the local shot sampling (--backend shots:N; default {DefaultSamplingSeed})." };
         var shots = new Option<int?>("--shots") { Description = $"Azure: shots per job (default {DefaultAzureShots})." };
         var format = new Option<string?>("--format") { Description = "Azure: payload format, qir (default, compiled from Q#), native (ionq for IonQ, qasm for Quantinuum), ionq or qasm." };
+        var maxQubits = new Option<int?>("--max-qubits") { Description = "Azure: register size to pack circuits into (default: the target's)." };
         var dryRun = new Option<string?>("--dry-run") { Description = "Azure: write the payloads of the whole evaluation to this folder and send nothing." };
         var yes = new Option<bool>("--yes", "-y") { Description = "Azure: confirm the estimated cost of a paid target." };
         var timeout = new Option<double>("--timeout") { Description = "Azure: seconds to wait for each job.", DefaultValueFactory = _ => 7200 };
@@ -66,20 +67,20 @@ public static class EvaluateCommand
         var workspace = new AzureOptions();
         var command = new Command("evaluate", "Score a saved run on its splits, another dataset, or a file; locally, with shots, or on Azure Quantum.")
         {
-            directory, dataset, file, dataDirectory, split, backend, seed, shots, format, dryRun, yes, timeout, cancelOnTimeout, json, quantumDir,
+            directory, dataset, file, dataDirectory, split, backend, seed, shots, format, maxQubits, dryRun, yes, timeout, cancelOnTimeout, json, quantumDir,
         };
         workspace.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliBoundary.RunAsync(context.Error, () => RunAsync(context, new Request(
             parse.GetValue(directory)!, parse.GetValue(dataset), parse.GetValue(file), parse.GetValue(dataDirectory), parse.GetValue(split),
             parse.GetValue(backend) is { } text ? BackendChoice.Parse(text) : null, parse.GetValue(json), parse.GetValue(quantumDir),
-            parse.GetValue(seed), parse.GetValue(shots), parse.GetValue(format), parse.GetValue(dryRun), parse.GetValue(yes),
+            parse.GetValue(seed), parse.GetValue(shots), parse.GetValue(format), parse.GetValue(maxQubits), parse.GetValue(dryRun), parse.GetValue(yes),
             TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(cancelOnTimeout), workspace.Read(parse)), cancellationToken)));
         return command;
     }
 
     /// <summary>The parsed command line.</summary>
     private sealed record Request(string Directory, string? Dataset, string? File, string? DataDirectory, string? Split, BackendChoice? Backend, bool Json,
-        string? QuantumDirectory, int? Seed, int? Shots, string? Format, string? DryRun, bool Yes, TimeSpan Timeout, bool CancelOnTimeout,
+        string? QuantumDirectory, int? Seed, int? Shots, string? Format, int? MaxQubits, string? DryRun, bool Yes, TimeSpan Timeout, bool CancelOnTimeout,
         AzureSettingsInput Workspace);
 
     /// <summary>The scores of one evaluation pass and the run's options.</summary>
@@ -127,11 +128,12 @@ public static class EvaluateCommand
     /// <summary>The Azure options only mean something with an Azure backend, the seed only with local sampling.</summary>
     private static void CheckBackendOptions(Request r)
     {
-        if (r.Backend?.AzureTarget is null && (r.Shots is not null || r.Format is not null || r.DryRun is not null || r.Yes))
-            throw new ArgumentException($"--shots, --format, --dry-run and --yes apply to --backend azure:<target>; for local sampling use --backend {BackendChoice.ShotsPrefix}<count>.");
+        if (r.Backend?.AzureTarget is null && (r.Shots is not null || r.Format is not null || r.MaxQubits is not null || r.DryRun is not null || r.Yes))
+            throw new ArgumentException($"--shots, --format, --max-qubits, --dry-run and --yes apply to --backend azure:<target>; for local sampling use --backend {BackendChoice.ShotsPrefix}<count>.");
         if (r.Backend?.LocalShots is null && r.Seed is not null)
             throw new ArgumentException($"--seed seeds the local shot sampling of --backend {BackendChoice.ShotsPrefix}<count>.");
         if (r.Shots is < 1) throw new ArgumentException($"--shots must be at least 1; got {r.Shots}.");
+        if (r.MaxQubits is < 1) throw new ArgumentException($"--max-qubits must be at least 1; got {r.MaxQubits}.");
     }
 
     /// <summary>
@@ -145,7 +147,7 @@ public static class EvaluateCommand
         var info = Informer(context, r.Json);
 
         // Later layers' circuits depend on earlier results, so the plan answers with exact values; the sizes are exact.
-        var planner = new SubmissionPlanner(target.MaxQubits, new ShotEngineOptions(shots));
+        var planner = new SubmissionPlanner(r.MaxQubits ?? target.MaxQubits, new ShotEngineOptions(shots));
         var splits = new List<(string Split, int FirstSubmission)>();
         var planned = await ScoreAsync(r, circuits, null, _ => AzureEngines.Differentiable(planner),
             split => splits.Add((split, planner.Submissions.Count)), cancellationToken).ConfigureAwait(false);
@@ -168,7 +170,7 @@ public static class EvaluateCommand
         var resolved = AzureSettings.Resolve(r.Workspace);
         info($"Workspace {resolved.Connection.WorkspaceName} at {resolved.Connection.Endpoint} ({resolved.Credential.Description}).");
         var sent = 0;
-        var settings = new AzureEngineSettings(target.Id, r.Workspace, shots, format,
+        var settings = new AzureEngineSettings(target.Id, r.Workspace, shots, format, r.MaxQubits,
             Wait: new JobWaitOptions(JobWaitOptions.Default.InitialDelay, JobWaitOptions.Default.Factor, JobWaitOptions.Default.MaxDelay, r.Timeout, r.CancelOnTimeout),
             Confirm: e =>
             {
