@@ -113,7 +113,7 @@ public static class EvaluateCommand
             else
             {
                 scores = await ScoreAsync(r, circuits, r.Backend?.Exact, null, null, cancellationToken).ConfigureAwait(false);
-                engineLabel = (r.Backend?.Exact ?? scores.Options.Backend).ToString().ToLowerInvariant();
+                engineLabel = scores.Options.BackendName;
             }
             var model = scores.Options.Model.Kind == ModelKind.Qsann ? $"qsann on {engineLabel}" : "csann";
             await PrintAsync(context, r, model, scores.Rows).ConfigureAwait(false);

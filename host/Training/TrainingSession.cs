@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using QSan.Autograd;
+using QSan.Azure.Engines;
 using QSan.Data;
 using QSan.Model;
 using QSan.Quantum.Engine;
@@ -18,6 +19,9 @@ public sealed class TrainingSession
     private const int ValidationStream = 1;
     private const int InitialisationStream = 2;
     private const int ShuffleStream = 3;
+    private const int SamplingStream = 4;
+
+    private LocalShotBackend? sampler;
 
     private TrainingSession(TrainingOptions options, string outputDirectory, Vocabulary vocabulary, Tokenizer tokenizer,
         EncodedSentences train, EncodedSentences validation, EncodedSentences test, string dataFingerprint,
@@ -189,7 +193,7 @@ public sealed class TrainingSession
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory)) throw new CheckpointException($"There is no run folder '{directory}'.");
         var checkpoint = CheckpointFile.Read(RunFolder.CheckpointPath(directory));
-        var options = backend is { } b ? checkpoint.Options with { Backend = b } : checkpoint.Options;
+        var options = WithBackend(checkpoint.Options, backend);
         var session = await RestoreAsync(checkpoint, options, directory, circuits, engine, cancellationToken).ConfigureAwait(false);
         session.Model.LoadStateDict(session.BestWeights);
         return session;
@@ -206,12 +210,25 @@ public sealed class TrainingSession
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory)) throw new CheckpointException($"There is no run folder '{directory}'.");
         var checkpoint = CheckpointFile.Read(RunFolder.CheckpointPath(directory));
-        var options = backend is { } b ? checkpoint.Options with { Backend = b } : checkpoint.Options;
+        var options = WithBackend(checkpoint.Options, backend);
         var vocabulary = Data.Vocabulary.FromWords(checkpoint.Vocabulary);
-        var (model, _, _) = CreateModel(options, vocabulary.Count, circuits, engine);
+        var (model, _, _, _) = CreateModel(options, vocabulary.Count, circuits, engine);
         LoadWeights(model, checkpoint.BestWeights, directory);
         return (model, vocabulary, checkpoint);
     }
+
+    /// <summary>
+    /// Restarts the shot sampling of <see cref="Backend.Shots"/> for a phase (an epoch, or 0 for the final scores), so
+    /// what a phase draws depends on the seed and the phase only and a resumed run samples as an uninterrupted one.
+    /// </summary>
+    internal void ReseedSampler(int phase) => sampler?.Reseed(SamplingSeed(Options.Seed, phase));
+
+    private static int SamplingSeed(int seed, int phase) =>
+        unchecked((int)TrainingRandom.DeriveSeed(unchecked((int)TrainingRandom.DeriveSeed(seed, SamplingStream)), phase));
+
+    /// <summary>The options with another exact backend (whose shot count is 0), or unchanged.</summary>
+    private static TrainingOptions WithBackend(TrainingOptions options, Backend? backend) =>
+        backend is { } b && b != options.Backend ? options with { Backend = b, Shots = 0 } : options;
 
     /// <summary>The checkpoint of the session's current state (weights as they are now).</summary>
     public Checkpoint ToCheckpoint() => new(
@@ -286,33 +303,36 @@ public sealed class TrainingSession
         var train = EncodedSentences.Encode(splits.Train, tokenizer, vocabulary);
         var validation = EncodedSentences.Encode(splits.Validation ?? [], tokenizer, vocabulary);
         var test = EncodedSentences.Encode(splits.Test, tokenizer, vocabulary);
-        var (model, sourceHash, compilerVersion) = CreateModel(options, vocabulary.Count, circuits, engineOverride);
+        var (model, sourceHash, compilerVersion, sampler) = CreateModel(options, vocabulary.Count, circuits, engineOverride);
         var optimizer = new Adam(model.Parameters(), options.LearningRate, weightDecay: options.WeightDecay);
         var random = new TrainingRandom(TrainingRandom.DeriveSeed(options.Seed, ShuffleStream));
         return new TrainingSession(options, directory, vocabulary, tokenizer, train, validation, test, Fingerprint(splits),
-            model, optimizer, random, sourceHash, compilerVersion);
+            model, optimizer, random, sourceHash, compilerVersion) { sampler = sampler };
     }
 
-    private static (SentenceClassifier Model, string? SourceHash, string? CompilerVersion) CreateModel(TrainingOptions options, int vocabularySize, ICircuitSource? circuits,
-        Func<ModelConfig, IDifferentiableEngine>? engineOverride = null)
+    private static (SentenceClassifier Model, string? SourceHash, string? CompilerVersion, LocalShotBackend? Sampler) CreateModel(TrainingOptions options, int vocabularySize,
+        ICircuitSource? circuits, Func<ModelConfig, IDifferentiableEngine>? engineOverride = null)
     {
         var initRandom = new Random(unchecked((int)TrainingRandom.DeriveSeed(options.Seed, InitialisationStream)));
         if (options.Model.Kind == ModelKind.Csann)
         {
             if (engineOverride is not null) throw new ArgumentException("This run is CSANN, a classical model without circuits; only QSANN runs on a quantum backend.");
-            return (ModelFactory.Create(options.Model, vocabularySize, initRandom, null), null, null);
+            return (ModelFactory.Create(options.Model, vocabularySize, initRandom, null), null, null, null);
         }
         if (circuits is null) throw new InvalidOperationException("QSANN needs a circuit source.");
         var family = circuits.Circuits(options.Model.Qubits, options.Model.Depth);
+        LocalShotBackend? sampler = null;
         IDifferentiableEngine engine = engineOverride is not null ? engineOverride(options.Model) : options.Backend switch
         {
             Backend.Native => new NativeEngine(),
             // The Q# simulator runs the Q# operations, not the templates, so gradients shift the slots (see SlotShiftGradient).
             Backend.QSharp => new SlotShiftGradient(circuits.SimulatorEngine(options.Model.Depth)),
+            // The estimator and parameter shift an Azure Quantum target would use, with shots drawn here.
+            Backend.Shots => AzureEngines.Differentiable(new ShotEngine(sampler = new LocalShotBackend(SamplingSeed(options.Seed, 0)), new ShotEngineOptions(options.Shots))),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Backend, "Unknown backend."),
         };
         var quantum = new QuantumQkv(engine, family.Circuit);
-        return (ModelFactory.Create(options.Model, vocabularySize, initRandom, quantum), family.SourceHash, family.CompilerVersion);
+        return (ModelFactory.Create(options.Model, vocabularySize, initRandom, quantum), family.SourceHash, family.CompilerVersion, sampler);
     }
 
     private static async Task<(DatasetSplits Splits, string Origin, IReadOnlyList<string> Warnings)> LoadSplitsAsync(TrainingOptions options, CancellationToken cancellationToken)
