@@ -10,11 +10,16 @@ namespace QSan.Quantum.Engine.Native;
 /// </summary>
 internal static class CircuitCompiler
 {
+    /// <summary>Beyond this a block's state no longer fits 32-bit indices (and would need tens of GiB anyway).</summary>
+    public const int MaxQubits = 24;
+
     public static CompiledCircuit Compile(BranchedCircuit circuit)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         circuit.Validate();
         var n = circuit.QubitCount;
+        if (n > MaxQubits)
+            throw new ArgumentException($"The native engine simulates at most {MaxQubits} qubits; '{circuit.Prefix.Name}' has {n}.", nameof(circuit));
         var builder = new Builder(n);
         var branches = circuit.Branches;
 

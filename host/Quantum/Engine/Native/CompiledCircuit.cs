@@ -20,6 +20,6 @@ internal sealed record CompiledCircuit(int QubitCount, int InputCount, int Weigh
     public int Dimension => 1 << QubitCount;
 
     /// <summary>Rough work per circuit in amplitude updates, to decide whether threads pay off.</summary>
-    public long WorkPerCircuit => (long)Dimension * (2 + new[] { Prefix }.Concat(Branches)
-        .Sum(s => s is null ? 0 : s.Ops.Length + s.Measured.Length));
+    public long WorkPerCircuit { get; } = (1L << QubitCount)
+        * (2 + (Prefix?.Ops.Length ?? 0) + Branches.Sum(s => s.Ops.Length + s.Measured.Length));
 }

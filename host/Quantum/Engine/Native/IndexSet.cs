@@ -40,9 +40,6 @@ internal sealed class IndexSet
     /// <summary>Indices whose logical bits given by both rows are 1.</summary>
     public static IndexSet Both(int dimension, int rowA, int rowB) => new(dimension, rowA, rowB, pairs: false);
 
-    /// <summary>The full list when it is kept, else null.</summary>
-    public int[]? Explicit => all;
-
     /// <summary>Enumerates the indices in chunks; <paramref name="buffer"/> needs 2·<see cref="ScanChunk"/> ints.</summary>
     public ChunkEnumerator Chunks(Span<int> buffer) => new(this, buffer);
 

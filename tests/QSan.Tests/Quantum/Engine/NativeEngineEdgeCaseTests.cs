@@ -82,4 +82,13 @@ public sealed class NativeEngineEdgeCaseTests
             Assert.Equal(expected.Weights, r.Weights);
         }
     }
+
+    [Fact]
+    public void RegistersBeyondTheEnginesLimitAreRejectedNamingTheCircuit()
+    {
+        var big = new CircuitTemplate("big", 25, 0, 0, [new Gate(GateKind.H, 24)]);
+        var circuit = new BranchedCircuit(big, [new CircuitBranch("m", new CircuitTemplate("none", 25, 0, 0, []), [new PauliTerm(Pauli.Z, 0)])]);
+        var error = Assert.Throws<ArgumentException>(() => new NativeEngine().Forward(circuit, 1, [], [], new double[1]));
+        Assert.Equal("circuit", error.ParamName);
+    }
 }
