@@ -24,6 +24,10 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     private readonly ProductLayerOp? product;
     private readonly SharedValues shared;
 
+    // Per rotation: the gradient row it feeds (inputs first, then weights; -1 for none) and its chain-rule scale.
+    private readonly int[] gradientRows;
+    private readonly double[] gradientScales;
+
     public BlockRunner(CompiledCircuit program, Workspace ws, int lanes, SharedValues shared, bool gradients)
     {
         this.program = program;
@@ -39,6 +43,14 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         laneOps = [.. segments.SelectMany(s => s.Ops).OfType<SingleQubitOp>().Where(o => o.PerLane)];
         laneTails = [.. segments.SelectMany(s => s.Measured).Where(m => m.TailPerLane)];
         product = segments.SelectMany(s => s.Ops).OfType<ProductLayerOp>().SingleOrDefault();
+        gradientRows = [.. program.Rotations.Select(r => r.Source switch
+        {
+            { Scale: 0 } => -1,
+            { Kind: SlotKind.Input } source => source.Slot,
+            { Kind: SlotKind.Weight } source => program.InputCount + source.Slot,
+            _ => -1,
+        })];
+        gradientScales = [.. program.Rotations.Select(r => r.Source.Scale)];
 
         // Values shared by all lanes are broadcast once per chunk; per-block work overwrites only per-lane rows.
         for (var r = 0; r < program.Rotations.Length; r++)
@@ -51,7 +63,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         Broadcast(shared.Matrices, ws.Matrices, program.MatrixSlots * 8);
         Broadcast(shared.Vectors, ws.Vectors, program.QubitCount * 4);
         Broadcast(shared.Tails, ws.Tails, program.TailSlots * 8);
-        if (gradients) ws.WeightGradients.AsSpan(0, program.WeightCount * lanes).Clear();
+        if (gradients) ws.Gradients.AsSpan(program.InputCount * lanes, program.WeightCount * lanes).Clear();
     }
 
     /// <summary>
@@ -65,7 +77,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         if (gradients)
         {
             Transpose(cotangents, firstRow, valid, program.ObservableCount, ws.Cotangents);
-            ws.InputGradients.AsSpan(0, program.InputCount * lanes).Clear();
+            ws.Gradients.AsSpan(0, program.InputCount * lanes).Clear();
         }
         PrepareLanes();
 
@@ -96,7 +108,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         if (gradients && program.Prefix is { } p) BackwardOps(p, prefixPsi, prefixLambda);
 
         Untranspose(ws.Expectations, firstRow, valid, program.ObservableCount, expectations);
-        if (gradients) Untranspose(ws.InputGradients, firstRow, valid, program.InputCount, inputGradients);
+        if (gradients) Untranspose(ws.Gradients, firstRow, valid, program.InputCount, inputGradients);
     }
 
     /// <summary>Writes this chunk's weight gradients (summed over lanes and blocks).</summary>
@@ -104,7 +116,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     {
         for (var s = 0; s < program.WeightCount; s++)
         {
-            var row = ws.WeightGradients.AsSpan(s * lanes, lanes);
+            var row = ws.Gradients.AsSpan((program.InputCount + s) * lanes, lanes);
             var sum = 0.0;
             foreach (var x in row) sum += x;
             destination[s] = sum;
@@ -559,19 +571,13 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Accumulate(int rotation, T gradient, int c)
     {
-        var source = program.Rotations[rotation].Source;
-        if (source.Scale == 0) return;
-        var target = source.Kind switch
-        {
-            SlotKind.Input => ws.InputGradients,
-            SlotKind.Weight => ws.WeightGradients,
-            _ => null,
-        };
-        if (target is null) return;
-        ref var slot = ref At(target, source.Slot * lanes + c);
-        T.Store(ref slot, T.MulAdd(T.Create(source.Scale), gradient, T.Load(ref slot)));
+        var row = gradientRows[rotation];
+        if (row < 0) return;
+        ref var slot = ref At(ws.Gradients, row * lanes + c);
+        T.Store(ref slot, T.MulAdd(T.Create(gradientScales[rotation]), gradient, T.Load(ref slot)));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace QSan.Quantum.Engine.Native;
 
@@ -81,15 +82,18 @@ internal sealed class IndexSet
 
         public readonly ChunkEnumerator GetEnumerator() => this;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool MoveNext()
         {
-            if (set.all is { } list)
-            {
-                if (next > 0) return false;
-                next = 1;
-                Current = list;
-                return true;
-            }
+            if (set.all is not { } list) return Expand();
+            if (next > 0) return false;
+            next = 1;
+            Current = list;
+            return true;
+        }
+
+        private bool Expand()
+        {
             while (next < set.dimension)
             {
                 var end = Math.Min(set.dimension, next + ScanChunk);
