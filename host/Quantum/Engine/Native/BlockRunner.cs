@@ -73,10 +73,10 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     public void Run(int firstRow, int valid, ReadOnlySpan<double> inputs, ReadOnlySpan<double> cotangents,
         Span<double> expectations, Span<double> inputGradients)
     {
-        Transpose(inputs, firstRow, valid, program.InputCount, ws.Inputs);
+        LaneTranspose.ToLanes(inputs, firstRow, valid, program.InputCount, lanes, ws.Inputs);
         if (gradients)
         {
-            Transpose(cotangents, firstRow, valid, program.ObservableCount, ws.Cotangents);
+            LaneTranspose.ToLanes(cotangents, firstRow, valid, program.ObservableCount, lanes, ws.Cotangents);
             ws.Gradients.AsSpan(0, program.InputCount * lanes).Clear();
         }
         PrepareLanes();
@@ -107,8 +107,8 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         }
         if (gradients && program.Prefix is { } p) BackwardOps(p, prefixPsi, prefixLambda);
 
-        Untranspose(ws.Expectations, firstRow, valid, program.ObservableCount, expectations);
-        if (gradients) Untranspose(ws.Gradients, firstRow, valid, program.InputCount, inputGradients);
+        LaneTranspose.ToRows(ws.Expectations, firstRow, valid, program.ObservableCount, lanes, expectations);
+        if (gradients) LaneTranspose.ToRows(ws.Gradients, firstRow, valid, program.InputCount, lanes, inputGradients);
     }
 
     /// <summary>Writes this chunk's weight gradients (summed over lanes and blocks).</summary>
@@ -126,39 +126,6 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     private void Broadcast(double[] source, double[] destination, int components)
     {
         for (var k = 0; k < components; k++) destination.AsSpan(k * lanes, lanes).Fill(source[k]);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private void Transpose(ReadOnlySpan<double> rows, int firstRow, int valid, int width, double[] destination)
-    {
-        if (width == 0) return;
-        var source = rows.Slice(firstRow * width, valid * width);
-        var columns = destination.AsSpan(0, width * lanes);
-        if (valid < lanes) columns.Clear();
-        ref var src = ref MemoryMarshal.GetReference(source);
-        ref var dst = ref MemoryMarshal.GetReference(columns);
-        for (var l = 0; l < valid; l++)
-        {
-            ref var row = ref Unsafe.Add(ref src, l * width);
-            ref var column = ref Unsafe.Add(ref dst, l);
-            for (var s = 0; s < width; s++) Unsafe.Add(ref column, s * lanes) = Unsafe.Add(ref row, s);
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private void Untranspose(double[] source, int firstRow, int valid, int width, Span<double> rows)
-    {
-        if (width == 0) return;
-        var destination = rows.Slice(firstRow * width, valid * width);
-        var columns = source.AsSpan(0, width * lanes);
-        ref var src = ref MemoryMarshal.GetReference(columns);
-        ref var dst = ref MemoryMarshal.GetReference(destination);
-        for (var l = 0; l < valid; l++)
-        {
-            ref var row = ref Unsafe.Add(ref dst, l * width);
-            ref var column = ref Unsafe.Add(ref src, l);
-            for (var s = 0; s < width; s++) Unsafe.Add(ref row, s) = Unsafe.Add(ref column, s * lanes);
-        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
@@ -368,6 +335,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     private static T Row(ref double k, T x, T y, T z) =>
         T.MulAdd(T.Create(Unsafe.Add(ref k, 2)), z, T.MulAdd(T.Create(Unsafe.Add(ref k, 1)), y, T.Create(k) * x));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int BlochIndex(Pauli pauli) => pauli switch
     {
         Pauli.X => 0,
