@@ -33,6 +33,7 @@ public sealed class NativeEngine : IDifferentiableEngine
     private readonly LaneWidth widest;
     private readonly int parallelism;
     private readonly ConcurrentBag<Workspace> workspaces = [];
+    private readonly ConcurrentBag<SharedValues> sharedValues = [];
 
     /// <summary>Uses the widest SIMD the hardware runs natively and all processors.</summary>
     public NativeEngine()
@@ -90,7 +91,9 @@ public sealed class NativeEngine : IDifferentiableEngine
         ReadOnlySpan<double> cotangents, Span<double> expectations, Span<double> inputGradients, Span<double> weightGradients, bool gradients)
     {
         if (batch == 0 || program.Branches.IsEmpty) return;
-        var shared = new SharedValues(program, weights);
+        // Weight-dependent values are refreshed in a pooled object: small batches should not pay allocations.
+        if (!sharedValues.TryTake(out var shared) || shared.Program != program) shared = new SharedValues(program);
+        shared.Update(weights);
         var call = new Call(program, shared, batch, gradients);
         // Small batches use narrower vectors rather than padding one circuit out to eight lanes.
         var width = (LaneWidth)Math.Min((int)widest, batch >= 8 ? 8 : batch >= 4 ? 4 : 1);
@@ -100,6 +103,7 @@ public sealed class NativeEngine : IDifferentiableEngine
             case LaneWidth.Vector256: Run<Lanes256>(call, inputs, cotangents, expectations, inputGradients, weightGradients); break;
             default: Run<Lanes1>(call, inputs, cotangents, expectations, inputGradients, weightGradients); break;
         }
+        sharedValues.Add(shared);
     }
 
     /// <summary>Lanes per block: a few vectors for tiny registers (amortises per-op overhead), one for larger ones.</summary>

@@ -18,15 +18,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     private readonly int lanes;
     private readonly int stateLength;
     private readonly bool gradients;
-    private readonly int[] laneRotations;
-    private readonly SingleQubitOp[] laneOps;
-    private readonly MeasuredQubit[] laneTails;
-    private readonly ProductLayerOp? product;
     private readonly SharedValues shared;
-
-    // Per rotation: the gradient row it feeds (inputs first, then weights; -1 for none) and its chain-rule scale.
-    private readonly int[] gradientRows;
-    private readonly double[] gradientScales;
 
     public BlockRunner(CompiledCircuit program, Workspace ws, int lanes, SharedValues shared, bool gradients)
     {
@@ -38,24 +30,9 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
         stateLength = 2 * program.Dimension * lanes;
         ws.Ensure(program, lanes, gradients);
 
-        var segments = program.Branches.Prepend(program.Prefix).OfType<CircuitSegment>().ToArray();
-        laneRotations = [.. Enumerable.Range(0, program.Rotations.Length).Where(r => program.Rotations[r].PerLane)];
-        laneOps = [.. segments.SelectMany(s => s.Ops).OfType<SingleQubitOp>().Where(o => o.PerLane)];
-        laneTails = [.. segments.SelectMany(s => s.Measured).Where(m => m.TailPerLane)];
-        product = segments.SelectMany(s => s.Ops).OfType<ProductLayerOp>().SingleOrDefault();
-        gradientRows = [.. program.Rotations.Select(r => r.Source switch
-        {
-            { Scale: 0 } => -1,
-            { Kind: SlotKind.Input } source => source.Slot,
-            { Kind: SlotKind.Weight } source => program.InputCount + source.Slot,
-            _ => -1,
-        })];
-        gradientScales = [.. program.Rotations.Select(r => r.Source.Scale)];
-
         // Values shared by all lanes are broadcast once per chunk; per-block work overwrites only per-lane rows.
-        for (var r = 0; r < program.Rotations.Length; r++)
+        foreach (var r in program.SharedRotations)
         {
-            if (program.Rotations[r].PerLane) continue;
             ws.Cos.AsSpan(r * lanes, lanes).Fill(shared.Cos[r]);
             ws.Sin.AsSpan(r * lanes, lanes).Fill(shared.Sin[r]);
         }
@@ -143,7 +120,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void PrepareLanes()
     {
-        foreach (var r in laneRotations)
+        foreach (var r in program.LaneRotations)
         {
             var source = program.Rotations[r].Source;
             var scale = T.Create(0.5 * source.Scale);
@@ -157,7 +134,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
             }
         }
 
-        foreach (var op in laneOps)
+        foreach (var op in program.LaneOps)
         {
             var factors = op.Factors;
             for (var c = 0; c < lanes; c += T.Count)
@@ -182,7 +159,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
             }
         }
 
-        if (product is not null)
+        if (program.Product is { } product)
         {
             for (var q = 0; q < program.QubitCount; q++)
             {
@@ -224,7 +201,7 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
             }
         }
 
-        foreach (var tail in laneTails)
+        foreach (var tail in program.LaneTails)
             for (var c = 0; c < lanes; c += T.Count)
                 Product(tail.Tail, c).Store(ref At(ws.Tails, tail.TailSlot * 8 * lanes + c), lanes);
     }
@@ -542,10 +519,10 @@ internal sealed class BlockRunner<T> where T : struct, ILanes<T>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Accumulate(int rotation, T gradient, int c)
     {
-        var row = gradientRows[rotation];
+        var row = program.GradientRows[rotation];
         if (row < 0) return;
         ref var slot = ref At(ws.Gradients, row * lanes + c);
-        T.Store(ref slot, T.MulAdd(T.Create(gradientScales[rotation]), gradient, T.Load(ref slot)));
+        T.Store(ref slot, T.MulAdd(T.Create(program.GradientScales[rotation]), gradient, T.Load(ref slot)));
     }
 
     /// <summary>
