@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using QSan.Quantum.Circuits;
 
 namespace QSan.Quantum.Engine.Native;
@@ -198,12 +199,12 @@ internal static class CircuitCompiler
             if (!gate.Kind.IsRotation() || before.Any(g => g.IsRotation)) return false;
             var v = LaneMatrix<Lanes1>.Identity;
             foreach (var g in before) v = LaneMatrix<Lanes1>.Multiply(LaneMatrix<Lanes1>.Fixed(g.Kind), v);
-            var (v0, v1) = (new System.Numerics.Complex(v.R00.Value, v.I00.Value), new System.Numerics.Complex(v.R10.Value, v.I10.Value));
+            var (v0, v1) = (new Complex(v.R00.Value, v.I00.Value), new Complex(v.R10.Value, v.I10.Value));
             // P v = ±v for P = X, Y, Z respectively: compare P v with v up to sign.
             var (p0, p1) = gate.Kind switch
             {
                 GateKind.Rx => (v1, v0),
-                GateKind.Ry => (-System.Numerics.Complex.ImaginaryOne * v1, System.Numerics.Complex.ImaginaryOne * v0),
+                GateKind.Ry => (-Complex.ImaginaryOne * v1, Complex.ImaginaryOne * v0),
                 _ => (v0, -v1),
             };
             const double tolerance = 1e-14;
