@@ -78,13 +78,14 @@ public sealed class NativeEngineGradientTests
     }
 
     [Theory]
-    [InlineData(12, 3)]
-    [InlineData(13, 2)]
-    public void LargeRegisterGradientsMatchParameterShift(int qubits, int batch)
+    [InlineData(12, 3, 24, 10)]
+    [InlineData(13, 2, 24, 10)]
+    [InlineData(20, 1, 10, 4)]
+    public void LargeRegisterGradientsMatchParameterShift(int qubits, int batch, int prefixGates, int branchGates)
     {
         // 13 qubits is past the explicit index lists, so the adjoint pass runs on expanded chunks.
         var rng = new Random(qubits);
-        var circuit = RandomCircuits.Branched(rng, qubits, prefixGates: 24, branchGates: 10, branchCount: 2);
+        var circuit = RandomCircuits.Branched(rng, qubits, prefixGates, branchGates, branchCount: 2);
         var check = GradientCheck.Random(circuit, batch, rng);
         var shift = check.Vjp(new ParameterShiftGradient(new NativeEngine()));
         var adjoint = check.Vjp(new NativeEngine());
