@@ -41,6 +41,13 @@ public sealed class NativeEngine : IDifferentiableEngine
     {
     }
 
+    /// <summary>Uses the widest native SIMD and at most <paramref name="maxDegreeOfParallelism"/> threads per call.</summary>
+    /// <param name="maxDegreeOfParallelism">Threads a large batch is split over (1 runs on the calling thread only).</param>
+    public NativeEngine(int maxDegreeOfParallelism)
+        : this(LaneWidth.Vector512, maxDegreeOfParallelism)
+    {
+    }
+
     /// <summary>Limits the SIMD width and the threads (tests use it to exercise every code path).</summary>
     internal NativeEngine(LaneWidth maxWidth, int maxDegreeOfParallelism)
     {

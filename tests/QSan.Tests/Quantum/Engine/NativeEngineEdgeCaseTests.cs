@@ -111,4 +111,8 @@ public sealed class NativeEngineEdgeCaseTests
         Assert.Equal([0, 0, 0, 0], new[] { inputGradients[0], inputGradients[1], inputGradients[3], inputGradients[4] });
         NativeEngineForwardTests.AssertClose(check.FiniteDifferences(new NativeEngine()).Inputs, inputGradients, 1e-6);
     }
+
+    [Fact]
+    public void AtLeastOneThreadIsRequired() =>
+        Assert.Equal("maxDegreeOfParallelism", Assert.Throws<ArgumentOutOfRangeException>(() => new NativeEngine(0)).ParamName);
 }
