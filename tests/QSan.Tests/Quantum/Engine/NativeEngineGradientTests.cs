@@ -1,3 +1,4 @@
+using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine;
 using Xunit;
 
@@ -61,6 +62,40 @@ public sealed class NativeEngineGradientTests
                 NativeEngineForwardTests.AssertClose(differences.Inputs, adjoint.Inputs, DifferenceTolerance);
                 NativeEngineForwardTests.AssertClose(differences.Weights, adjoint.Weights, DifferenceTolerance);
             }
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void InputRotationsAfterTheLastEntanglerAreDifferentiated(int branchCount)
+    {
+        // Input rotations after each qubit's last CNOT, and branches without entanglers: the measured qubits' tails
+        // then read inputs (per-lane tails), whether the prefix merges into one branch or is shared by three.
+        var rng = new Random(branchCount);
+        const int qubits = 3;
+        var entangled = RandomCircuits.Template(rng, "prefix", qubits, 12, 3, 0).Gates
+            .Add(new Gate(GateKind.Cx, 0, 1)).Add(new Gate(GateKind.Cx, 1, 2)).Add(new Gate(GateKind.Cx, 2, 0));
+        var kinds = new[] { GateKind.Rx, GateKind.Ry, GateKind.Rz };
+        var tails = Enumerable.Range(0, 2 * qubits).Select(i => new Gate(kinds[rng.Next(3)], i % qubits, Angle: AngleSource.Input(rng.Next(3), 1.5, 0.2)));
+        var prefix = new CircuitTemplate("prefix", qubits, 3, 0, [.. entangled, .. tails]);
+        var branches = Enumerable.Range(0, branchCount).Select(b =>
+        {
+            var gates = Enumerable.Range(0, 4).Select(i => new Gate(kinds[rng.Next(3)], rng.Next(qubits), Angle: AngleSource.Weight(i % 2)));
+            var observables = Enumerable.Range(0, 2 * qubits).Select(i => new PauliTerm((Pauli)(1 + rng.Next(3)), i % qubits));
+            return new CircuitBranch($"b{b}", new CircuitTemplate($"b{b}", qubits, 0, 2, [.. gates]), [.. observables]);
+        });
+        var circuit = new BranchedCircuit(prefix, [.. branches]).Validate();
+        var check = GradientCheck.Random(circuit, 13, rng);
+        var shift = check.Vjp(new ParameterShiftGradient(new NativeEngine()));
+        var differences = check.FiniteDifferences(new NativeEngine());
+        NativeEngineForwardTests.AssertClose(differences.Inputs, shift.Inputs, DifferenceTolerance);
+        foreach (var engine in NativeEngineForwardTests.Engines)
+        {
+            var adjoint = check.Vjp(engine);
+            NativeEngineForwardTests.AssertClose(ReferenceSimulator.EvaluateBatch(circuit, 13, check.Inputs, check.Weights), adjoint.Expectations);
+            NativeEngineForwardTests.AssertClose(shift.Inputs, adjoint.Inputs, ExactTolerance);
+            NativeEngineForwardTests.AssertClose(shift.Weights, adjoint.Weights, ExactTolerance);
         }
     }
 
