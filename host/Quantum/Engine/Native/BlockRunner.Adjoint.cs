@@ -74,7 +74,7 @@ internal sealed partial class BlockRunner<T>
             var observable = new LaneMatrix<T> { R00 = gz, R01 = gx, I01 = -gy, R10 = gx, I10 = gy, R11 = -gz };
             var rhoOut = TailDensity(measured, m, c);
             var w = LaneMatrix<T>.Multiply(rhoOut, observable);
-            Sweep(measured.Tail, ref w, c);
+            Sweep(measured.Tail, w, c);
             var u = LaneMatrix<T>.Load(ref At(ws.Tails, measured.TailSlot * 8 * lanes + c), lanes);
             var h = LaneMatrix<T>.Multiply(u.Adjoint(), LaneMatrix<T>.Multiply(observable, u));
             (hx, hy, hz) = (h.R01, -h.I01, h.R00);
@@ -147,7 +147,7 @@ internal sealed partial class BlockRunner<T>
         for (var c = 0; c < lanes; c += T.Count)
         {
             var w = LaneMatrix<T>.Load(ref At(ws.Cross, c), lanes);
-            Sweep(op.Gates, ref w, c);
+            Sweep(op.Gates, w, c);
         }
     }
 
@@ -157,8 +157,10 @@ internal sealed partial class BlockRunner<T>
     /// later gates (W ← G†WG).
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private void Sweep(ImmutableArray<OpGate> gates, ref LaneMatrix<T> w, int c)
+    private void Sweep(ImmutableArray<OpGate> gates, in LaneMatrix<T> cross, int c)
     {
+        var (r00, i00, r01, i01) = (cross.R00, cross.I00, cross.R01, cross.I01);
+        var (r10, i10, r11, i11) = (cross.R10, cross.I10, cross.R11, cross.I11);
         for (var j = gates.Length - 1; j >= 0; j--)
         {
             var g = gates[j];
@@ -166,20 +168,23 @@ internal sealed partial class BlockRunner<T>
             {
                 var gradient = g.Kind switch
                 {
-                    GateKind.Rx => w.I01 + w.I10,
-                    GateKind.Ry => w.R01 - w.R10,
-                    _ => w.I00 - w.I11,
+                    GateKind.Rx => i01 + i10,
+                    GateKind.Ry => r01 - r10,
+                    _ => i00 - i11,
                 };
                 Accumulate(g.Rotation, gradient, c);
                 if (j > 0)
                 {
-                    LaneMatrix<T>.ConjugateRotation(ref w, g.Kind, T.Load(ref At(ws.Cos, g.Rotation * lanes + c)),
-                        T.Load(ref At(ws.Sin, g.Rotation * lanes + c)));
+                    LaneMatrix<T>.ConjugateRotation(g.Kind, T.Load(ref At(ws.Cos, g.Rotation * lanes + c)),
+                        T.Load(ref At(ws.Sin, g.Rotation * lanes + c)),
+                        ref r00, ref i00, ref r01, ref i01, ref r10, ref i10, ref r11, ref i11);
                 }
             }
             else if (j > 0)
             {
+                var w = new LaneMatrix<T> { R00 = r00, I00 = i00, R01 = r01, I01 = i01, R10 = r10, I10 = i10, R11 = r11, I11 = i11 };
                 w = LaneMatrix<T>.Conjugate(w, LaneMatrix<T>.Fixed(g.Kind));
+                (r00, i00, r01, i01, r10, i10, r11, i11) = (w.R00, w.I00, w.R01, w.I01, w.R10, w.I10, w.R11, w.I11);
             }
         }
     }
@@ -262,7 +267,7 @@ internal sealed partial class BlockRunner<T>
                     R11 = T.NegMulAdd(v1i, e1i, v1r * e1r),
                     I11 = T.MulAdd(v1i, e1r, v1r * e1i),
                 };
-                Sweep(gates, ref w, c);
+                Sweep(gates, w, c);
             }
         }
     }
