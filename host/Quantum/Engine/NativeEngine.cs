@@ -27,6 +27,8 @@ public sealed class NativeEngine : IDifferentiableEngine
     // Below this much work (amplitude updates) per call a second thread costs more than it saves.
     private const long ParallelWork = 1L << 16;
 
+    private const int ChunksPerThread = 4;
+
     // Workspaces bigger than this (doubles) are not kept for reuse: a 20-qubit run should not pin hundreds of MiB.
     private const long PooledWorkspaceLimit = 1L << 23;
 
@@ -128,12 +130,15 @@ public sealed class NativeEngine : IDifferentiableEngine
         var program = call.Program;
         var lanes = BlockLanes<T>(program, call.Batch);
         var blocks = (call.Batch + lanes - 1) / lanes;
-        var chunks = (int)Math.Min(Math.Min(parallelism, blocks), Math.Max(1, call.Batch * program.WorkPerCircuit / ParallelWork));
-        if (chunks <= 1)
+        var threads = (int)Math.Min(Math.Min(parallelism, blocks), Math.Max(1, call.Batch * program.WorkPerCircuit / ParallelWork));
+        if (threads <= 1)
         {
             RunChunk<T>(call, lanes, 0, blocks, inputs, cotangents, expectations, inputGradients, weightGradients);
             return;
         }
+
+        // Several chunks per thread, so a thread slowed down by other work on the machine hands chunks to the rest.
+        var chunks = Math.Min(blocks, ChunksPerThread * threads);
 
         // Parallel.For cannot capture spans; the caller's memory stays pinned until every chunk has finished.
         var partial = new double[chunks * program.WeightCount];
@@ -141,7 +146,7 @@ public sealed class NativeEngine : IDifferentiableEngine
         {
             var (ai, ac, ae, ag) = ((nint)pInputs, (nint)pCotangents, (nint)pExpectations, (nint)pInputGradients);
             var (li, lc, le, lg) = (inputs.Length, cotangents.Length, expectations.Length, inputGradients.Length);
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, k =>
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
             {
                 var first = (int)((long)blocks * k / chunks);
                 var end = (int)((long)blocks * (k + 1) / chunks);
