@@ -291,8 +291,8 @@ public sealed class TrainingSession
         IDifferentiableEngine engine = options.Backend switch
         {
             Backend.Native => new NativeEngine(),
-            // The Q# simulator runs the Q# operations, not the templates, so gradients shift the slots (see SlotShiftGradient).
-            Backend.QSharp => new SlotShiftGradient(circuits.SimulatorEngine(options.Model.Depth)),
+            // The Q# simulator runs the Q# operations and reads only slot values; parameter shift moves the slots.
+            Backend.QSharp => new ParameterShiftGradient(circuits.SimulatorEngine(options.Model.Depth)),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Backend, "Unknown backend."),
         };
         var quantum = new QuantumQkv(engine, family.Circuit);
