@@ -1,3 +1,8 @@
+using Azure.Identity;
+using QSan.Azure.Connection;
+using QSan.Azure.Engines;
+using QSan.Azure.Results;
+using QSan.Azure.Service;
 using QSan.Data;
 using QSan.Quantum.Bridge;
 using QSan.Quantum.Import;
@@ -34,6 +39,12 @@ public static class CliBoundary
             await error.WriteLineAsync("Interrupted.").ConfigureAwait(false);
             return Interrupted;
         }
+        catch (SubmissionDeclinedException e)
+        {
+            // Not a failure: the user is shown the cost and asked to confirm it, as `azure submit` does.
+            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            return AzureCliErrors.Declined;
+        }
         catch (Exception e)
         {
             await error.WriteLineAsync("error: " + Describe(e)).ConfigureAwait(false);
@@ -47,13 +58,14 @@ public static class CliBoundary
     {
         ArgumentNullException.ThrowIfNull(e);
         if (e is AggregateException { InnerExceptions.Count: 1 } aggregate) return Describe(aggregate.InnerExceptions[0]);
-        var message = OneLine(e.Message);
+        var message = OneLine(SasRedaction.Redact(e.Message));
         return e switch
         {
             FileNotFoundException { FileName: { } file } when !message.Contains(file, StringComparison.Ordinal) => $"file not found: {file}",
             DatasetFormatException or DatasetUnavailableException or CheckpointException or ArgumentException or FileNotFoundException
                 or DirectoryNotFoundException or UnauthorizedAccessException or IOException or QSharpBridgeException or CircuitImportException
-                or FormatException => message,
+                or FormatException or AzureConfigurationException or AzureQuantumException or ResultFormatException or AuthenticationFailedException
+                or CredentialUnavailableException => message,
             _ => $"{message} ({e.GetType().Name})",
         };
     }

@@ -1,3 +1,4 @@
+using QSan.Azure.Service;
 using QSan.Training;
 using Spectre.Console;
 
@@ -5,7 +6,7 @@ namespace QSan.Cli;
 
 /// <summary>
 /// Where the training commands write and where they get circuits from; <see cref="Program"/> passes the process's
-/// console, tests pass string writers (and may pass another circuit source).
+/// console, tests pass string writers (and may pass another circuit source, or the Azure client's transport).
 /// </summary>
 /// <param name="Output">Standard output (results, tables, <c>--json</c>).</param>
 /// <param name="Error">Standard error (error messages).</param>
@@ -15,6 +16,9 @@ public sealed record CliContext(TextWriter Output, TextWriter Error, IAnsiConsol
 {
     /// <summary>Where runs without <c>--output</c> get their folder.</summary>
     public string RunsDirectory { get; init; } = "runs";
+
+    /// <summary>Azure.Core options of the Azure Quantum client (null: the defaults); tests pass a transport that trusts their loopback fake.</summary>
+    public QuantumClientOptions? AzureClientOptions { get; init; }
 
     /// <summary>The process's console and the Q# project's circuits.</summary>
     public static CliContext ForConsole() =>

@@ -60,7 +60,7 @@ public static class InspectCommand
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("run", Markup.Escape(Path.GetFullPath(directory)) + $" ({state})");
         grid.AddRow("model", config.Kind == ModelKind.Qsann
-            ? $"QSANN n = {config.Qubits}, D = {config.Depth}, d = {config.Dimension}, L = {config.Layers}, H = {config.Heads} ({o.Backend.ToString().ToLowerInvariant()})"
+            ? $"QSANN n = {config.Qubits}, D = {config.Depth}, d = {config.Dimension}, L = {config.Layers}, H = {config.Heads} ({o.BackendName})"
             : $"CSANN d = {config.Dimension}, L = {config.Layers}, H = {config.Heads}");
         grid.AddRow("parameters", $"[bold]{total - embeddingValues}[/] outside the embeddings, {embeddingValues} embedding values, vocabulary {checkpoint.Vocabulary.Count}");
         grid.AddRow("data", Markup.Escape(o.Data.DisplayName) + $" (seed {o.Seed}, validation fraction {Num(o.ValidationFraction)})");

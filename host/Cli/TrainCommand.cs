@@ -128,7 +128,7 @@ public static class TrainCommand
 
         public Option<int> Seed { get; } = new("--seed", "-s") { Description = "Seed of the splits, initialisation and shuffling.", DefaultValueFactory = _ => 1 };
 
-        public Option<string> Backend { get; } = Choice("--backend", "native", "native (fast state vectors, adjoint gradients) or qsharp (Microsoft's simulator, parameter shift; slow).", "native", "qsharp");
+        public Option<string> Backend { get; } = BackendOption();
 
         public Option<double> ValidationFraction { get; } = new("--validation-fraction") { Description = "Share of the training split held out to select the epoch (0: keep the last).", DefaultValueFactory = _ => 0.2 };
 
@@ -162,6 +162,7 @@ public static class TrainCommand
                 dataset ?? (trainFile is null ? BuiltInCorpus.Name : null), trainFile, parse.GetValue(Test), parse.GetValue(Validation),
                 parse.GetValue(DataDirectory), parse.GetValue(Tokenizer) == "characters" ? TokenizerMode.Characters : TokenizerMode.Words);
             var initStd = parse.GetValue(InitStd);
+            var backend = BackendChoice.Parse(parse.GetValue(Backend)!);
             var model = new ModelConfig(
                 parse.GetValue(ModelKind) == "csann" ? Model.ModelKind.Csann : Model.ModelKind.Qsann,
                 parse.GetValue(Qubits) ?? DefaultQubits(data),
@@ -170,8 +171,31 @@ public static class TrainCommand
             return new TrainingOptions(
                 data, model, parse.GetValue(Epochs) ?? DefaultEpochs, parse.GetValue(BatchSize), parse.GetValue(LearningRate),
                 parse.GetValue(WeightDecay), parse.GetValue(Lambda), parse.GetValue(Loss) == "bce" ? LossKind.Bce : LossKind.Mse,
-                parse.GetValue(Seed), parse.GetValue(Backend) == "qsharp" ? Training.Backend.QSharp : Training.Backend.Native,
-                parse.GetValue(ValidationFraction), parse.GetValue(Patience), parse.GetValue(QuantumDirectory));
+                parse.GetValue(Seed), backend.Exact ?? Training.Backend.Shots,
+                parse.GetValue(ValidationFraction), parse.GetValue(Patience), parse.GetValue(QuantumDirectory), backend.LocalShots ?? 0);
+        }
+
+        /// <summary>native, qsharp or shots:N; Azure targets are for evaluation (a training step sends two jobs per rotation gate).</summary>
+        private static Option<string> BackendOption()
+        {
+            var option = new Option<string>("--backend")
+            {
+                Description = "native (fast state vectors, adjoint gradients), qsharp (Microsoft's simulator, parameter shift; slow) or shots:<count> (expectations from local shots, parameter shift; slower).",
+                DefaultValueFactory = _ => "native",
+            };
+            option.Validators.Add(r =>
+            {
+                try
+                {
+                    if (BackendChoice.Parse(r.GetValueOrDefault<string>()).AzureTarget is not null)
+                        r.AddError("train does not run on Azure Quantum targets (every step would send two jobs per rotation gate): train with --backend shots:<count> to see training on shots, then evaluate --backend azure:<target>.");
+                }
+                catch (ArgumentException)
+                {
+                    r.AddError($"Unknown value '{r.GetValueOrDefault<string>()}' for --backend: use native, qsharp or shots:<count> (e.g. shots:1000).");
+                }
+            });
+            return option;
         }
 
         private const int DefaultEpochs = 20;

@@ -8,4 +8,10 @@ public enum Backend
 
     /// <summary>Microsoft's Q# simulator through the bridge, differentiated by parameter shift (slow; fine for MC).</summary>
     QSharp,
+
+    /// <summary>
+    /// Expectations estimated from <see cref="TrainingOptions.Shots"/> shots sampled locally (the estimator of the Azure
+    /// Quantum backend), gradients by parameter shift through it: training as hardware would see it, without the network.
+    /// </summary>
+    Shots,
 }

@@ -11,4 +11,10 @@ public interface ICircuitSource
 
     /// <summary>An engine that runs the circuits on Microsoft's Q# simulator (forward only).</summary>
     IQuantumEngine SimulatorEngine(int depth);
+
+    /// <summary>
+    /// The Q# project and its bridge, from which hardware payloads (QIR) are compiled; null when the circuits are built
+    /// in process without the Q# project.
+    /// </summary>
+    QuantumWorkspace? Workspace { get; }
 }

@@ -13,13 +13,16 @@ public sealed class QSharpCircuitSource(string? quantumDirectory = null) : ICirc
     private QuantumWorkspace? workspace;
 
     /// <inheritdoc/>
-    public QsannCircuitFamily Circuits(int qubits, int depth) => Workspace.Circuits(qubits, depth);
+    public QsannCircuitFamily Circuits(int qubits, int depth) => Opened.Circuits(qubits, depth);
 
     /// <inheritdoc/>
-    public IQuantumEngine SimulatorEngine(int depth) => new QSharpSimulatorEngine(Workspace.Bridge, Workspace.Project, depth);
+    public IQuantumEngine SimulatorEngine(int depth) => new QSharpSimulatorEngine(Opened.Bridge, Opened.Project, depth);
+
+    /// <inheritdoc/>
+    public QuantumWorkspace? Workspace => Opened;
 
     /// <inheritdoc/>
     public void Dispose() => workspace?.Dispose();
 
-    private QuantumWorkspace Workspace => workspace ??= QuantumWorkspace.Open(quantumDirectory);
+    private QuantumWorkspace Opened => workspace ??= QuantumWorkspace.Open(quantumDirectory);
 }

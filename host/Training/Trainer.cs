@@ -97,6 +97,7 @@ public static class Trainer
         var epoch = session.Epoch + 1;
         var batches = (train.Count + options.BatchSize - 1) / options.BatchSize;
 
+        session.ReseedSampler(epoch);
         var clock = Stopwatch.StartNew();
         // Every epoch shuffles the identity, so the order depends only on the generator's state (which checkpoints keep).
         var order = new int[train.Count];
@@ -166,6 +167,7 @@ public static class Trainer
         var options = session.Options;
         var lastWeights = model.StateDict();
         model.LoadStateDict(session.BestWeights);
+        session.ReseedSampler(0);
         var train = Evaluate(model, session.Train, options.Loss);
         var validation = session.Validation.Count > 0 ? Evaluate(model, session.Validation, options.Loss) : null;
         var test = Evaluate(model, session.Test, options.Loss);
@@ -175,7 +177,7 @@ public static class Trainer
             : $"completed {options.Epochs} epochs";
         session.Result = new TrainingResult(
             options.Data.DisplayName, options.Model.Kind.ToString().ToLowerInvariant(),
-            options.Model.Kind == ModelKind.Qsann ? options.Backend.ToString().ToLowerInvariant() : "classical",
+            options.Model.Kind == ModelKind.Qsann ? options.BackendName : "classical",
             options.Seed, model.ParametersOutsideEmbeddings, model.Embedding.Weight.Count, session.Epoch, session.BestEpoch, stopReason,
             train.Accuracy, validation?.Accuracy, test.Accuracy, test.Loss, session.TrainSeconds,
             session.TrainSeconds > 0 ? tokens / session.TrainSeconds : 0.0,

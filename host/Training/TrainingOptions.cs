@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
 using QSan.Model;
 
 namespace QSan.Training;
@@ -19,6 +21,7 @@ namespace QSan.Training;
 /// </param>
 /// <param name="Patience">Stop after this many epochs without a better validation score; 0 never stops early.</param>
 /// <param name="QuantumDirectory">The Q# project folder, or null for the repository's <c>quantum/</c> (or <c>$QSAN_QUANTUM</c>).</param>
+/// <param name="Shots">Shots per circuit with <see cref="Backend.Shots"/>; 0 with the exact backends.</param>
 public sealed record TrainingOptions(
     DataSpec Data,
     ModelConfig Model,
@@ -32,8 +35,15 @@ public sealed record TrainingOptions(
     Backend Backend = Backend.Native,
     double ValidationFraction = 0.2,
     int Patience = 0,
-    string? QuantumDirectory = null)
+    string? QuantumDirectory = null,
+    int Shots = 0)
 {
+    /// <summary>The backend as the command line names it: "native", "qsharp" or "shots:1000".</summary>
+    [JsonIgnore]
+    public string BackendName => Backend == Backend.Shots
+        ? string.Create(CultureInfo.InvariantCulture, $"shots:{Shots}")
+        : Backend.ToString().ToLowerInvariant();
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public TrainingOptions Validate()
     {
@@ -50,6 +60,10 @@ public sealed record TrainingOptions(
         if (Patience < 0) throw new ArgumentException($"--patience must be at least 0; got {Patience}.");
         if (Backend == Backend.QSharp && Model.Kind == ModelKind.Csann)
             throw new ArgumentException("--backend qsharp runs QSANN's circuits; CSANN has none (leave --backend at native).");
+        if (Backend == Backend.Shots && Model.Kind == ModelKind.Csann)
+            throw new ArgumentException("--backend shots:N samples QSANN's circuits; CSANN has none (leave --backend at native).");
+        if (Backend == Backend.Shots && Shots < 1) throw new ArgumentException($"--backend shots:N needs at least one shot; got {Shots}.");
+        if (Backend != Backend.Shots && Shots != 0) throw new ArgumentException($"A shot count ({Shots}) only applies to the shots backend.");
         return this;
     }
 }

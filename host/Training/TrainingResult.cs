@@ -3,7 +3,7 @@ namespace QSan.Training;
 /// <summary>The outcome of a finished run, as <c>train --json</c> prints it and <c>result.json</c> stores it.</summary>
 /// <param name="Dataset">Dataset name or training file.</param>
 /// <param name="Model">"qsann" or "csann".</param>
-/// <param name="Backend">"native" or "qsharp".</param>
+/// <param name="Backend">"native", "qsharp", "shots:N", or "classical" for CSANN.</param>
 /// <param name="Seed">The run's seed.</param>
 /// <param name="Parameters">Trainable values outside the embeddings (the paper's count).</param>
 /// <param name="EmbeddingParameters">Values in the embedding table.</param>

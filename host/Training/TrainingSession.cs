@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using QSan.Autograd;
+using QSan.Azure.Engines;
 using QSan.Data;
 using QSan.Model;
 using QSan.Quantum.Engine;
@@ -18,6 +19,9 @@ public sealed class TrainingSession
     private const int ValidationStream = 1;
     private const int InitialisationStream = 2;
     private const int ShuffleStream = 3;
+    private const int SamplingStream = 4;
+
+    private LocalShotBackend? sampler;
 
     private TrainingSession(TrainingOptions options, string outputDirectory, Vocabulary vocabulary, Tokenizer tokenizer,
         EncodedSentences train, EncodedSentences validation, EncodedSentences test, string dataFingerprint,
@@ -164,7 +168,7 @@ public sealed class TrainingSession
                 throw new ArgumentException($"The run in '{directory}' stopped early at epoch {checkpoint.Epoch}; it cannot be extended.");
             options = options with { Epochs = requested };
         }
-        var session = await RestoreAsync(checkpoint, options, directory, circuits, cancellationToken).ConfigureAwait(false);
+        var session = await RestoreAsync(checkpoint, options, directory, circuits, null, cancellationToken).ConfigureAwait(false);
         // A completed run given more epochs continues; otherwise its saved end (and result) stands.
         if (checkpoint.Stop == TrainingStop.Completed && options.Epochs > checkpoint.Epoch)
         {
@@ -178,30 +182,53 @@ public sealed class TrainingSession
     /// <param name="directory">The run folder.</param>
     /// <param name="circuits">Where QSANN's circuits come from.</param>
     /// <param name="backend">Another backend to evaluate with, or null for the run's own.</param>
+    /// <param name="engine">
+    /// Builds the engine for the model's circuits instead of the backend's (e.g. a shot-based engine on Azure Quantum);
+    /// null: the backend's. Only QSANN has circuits.
+    /// </param>
     /// <param name="cancellationToken">Cancels a dataset download.</param>
-    public static async Task<TrainingSession> OpenAsync(string directory, ICircuitSource? circuits, Backend? backend = null, CancellationToken cancellationToken = default)
+    public static async Task<TrainingSession> OpenAsync(string directory, ICircuitSource? circuits, Backend? backend = null,
+        Func<ModelConfig, IDifferentiableEngine>? engine = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory)) throw new CheckpointException($"There is no run folder '{directory}'.");
         var checkpoint = CheckpointFile.Read(RunFolder.CheckpointPath(directory));
-        var options = backend is { } b ? checkpoint.Options with { Backend = b } : checkpoint.Options;
-        var session = await RestoreAsync(checkpoint, options, directory, circuits, cancellationToken).ConfigureAwait(false);
+        var options = WithBackend(checkpoint.Options, backend);
+        var session = await RestoreAsync(checkpoint, options, directory, circuits, engine, cancellationToken).ConfigureAwait(false);
         session.Model.LoadStateDict(session.BestWeights);
         return session;
     }
 
     /// <summary>Builds a model for a saved run's options and vocabulary without loading any data (for <c>predict</c> and <c>inspect</c>).</summary>
-    public static (SentenceClassifier Model, Vocabulary Vocabulary, Checkpoint Checkpoint) LoadModel(string directory, ICircuitSource? circuits, Backend? backend = null)
+    /// <param name="directory">The run folder.</param>
+    /// <param name="circuits">Where QSANN's circuits come from.</param>
+    /// <param name="backend">Another backend to evaluate with, or null for the run's own.</param>
+    /// <param name="engine">Builds the engine instead of the backend's (see <see cref="OpenAsync"/>); null: the backend's.</param>
+    public static (SentenceClassifier Model, Vocabulary Vocabulary, Checkpoint Checkpoint) LoadModel(string directory, ICircuitSource? circuits, Backend? backend = null,
+        Func<ModelConfig, IDifferentiableEngine>? engine = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory)) throw new CheckpointException($"There is no run folder '{directory}'.");
         var checkpoint = CheckpointFile.Read(RunFolder.CheckpointPath(directory));
-        var options = backend is { } b ? checkpoint.Options with { Backend = b } : checkpoint.Options;
+        var options = WithBackend(checkpoint.Options, backend);
         var vocabulary = Data.Vocabulary.FromWords(checkpoint.Vocabulary);
-        var (model, _, _) = CreateModel(options, vocabulary.Count, circuits);
+        var (model, _, _, _) = CreateModel(options, vocabulary.Count, circuits, engine);
         LoadWeights(model, checkpoint.BestWeights, directory);
         return (model, vocabulary, checkpoint);
     }
+
+    /// <summary>
+    /// Restarts the shot sampling of <see cref="Backend.Shots"/> for a phase (an epoch, or 0 for the final scores), so
+    /// what a phase draws depends on the seed and the phase only and a resumed run samples as an uninterrupted one.
+    /// </summary>
+    internal void ReseedSampler(int phase) => sampler?.Reseed(SamplingSeed(Options.Seed, phase));
+
+    private static int SamplingSeed(int seed, int phase) =>
+        unchecked((int)TrainingRandom.DeriveSeed(unchecked((int)TrainingRandom.DeriveSeed(seed, SamplingStream)), phase));
+
+    /// <summary>The options with another exact backend (whose shot count is 0), or unchanged.</summary>
+    private static TrainingOptions WithBackend(TrainingOptions options, Backend? backend) =>
+        backend is { } b && b != options.Backend ? options with { Backend = b, Shots = 0 } : options;
 
     /// <summary>The checkpoint of the session's current state (weights as they are now).</summary>
     public Checkpoint ToCheckpoint() => new(
@@ -224,12 +251,13 @@ public sealed class TrainingSession
         CompilerVersion,
     }, Json.Indented);
 
-    private static async Task<TrainingSession> RestoreAsync(Checkpoint checkpoint, TrainingOptions options, string directory, ICircuitSource? circuits, CancellationToken cancellationToken)
+    private static async Task<TrainingSession> RestoreAsync(Checkpoint checkpoint, TrainingOptions options, string directory, ICircuitSource? circuits,
+        Func<ModelConfig, IDifferentiableEngine>? engine, CancellationToken cancellationToken)
     {
         options.Validate();
         var (splits, origin, warnings) = await LoadSplitsAsync(options, cancellationToken).ConfigureAwait(false);
         var vocabulary = Data.Vocabulary.FromWords(checkpoint.Vocabulary);
-        var session = Build(options, directory, splits, new Tokenizer(options.Data.Tokenizer), vocabulary, circuits);
+        var session = Build(options, directory, splits, new Tokenizer(options.Data.Tokenizer), vocabulary, circuits, engine);
         session.DataOrigin = origin;
         session.DataWarnings = warnings;
         if (session.DataFingerprint != checkpoint.DataFingerprint)
@@ -269,34 +297,42 @@ public sealed class TrainingSession
         }
     }
 
-    private static TrainingSession Build(TrainingOptions options, string directory, DatasetSplits splits, Tokenizer tokenizer, Vocabulary vocabulary, ICircuitSource? circuits)
+    private static TrainingSession Build(TrainingOptions options, string directory, DatasetSplits splits, Tokenizer tokenizer, Vocabulary vocabulary, ICircuitSource? circuits,
+        Func<ModelConfig, IDifferentiableEngine>? engineOverride = null)
     {
         var train = EncodedSentences.Encode(splits.Train, tokenizer, vocabulary);
         var validation = EncodedSentences.Encode(splits.Validation ?? [], tokenizer, vocabulary);
         var test = EncodedSentences.Encode(splits.Test, tokenizer, vocabulary);
-        var (model, sourceHash, compilerVersion) = CreateModel(options, vocabulary.Count, circuits);
+        var (model, sourceHash, compilerVersion, sampler) = CreateModel(options, vocabulary.Count, circuits, engineOverride);
         var optimizer = new Adam(model.Parameters(), options.LearningRate, weightDecay: options.WeightDecay);
         var random = new TrainingRandom(TrainingRandom.DeriveSeed(options.Seed, ShuffleStream));
         return new TrainingSession(options, directory, vocabulary, tokenizer, train, validation, test, Fingerprint(splits),
-            model, optimizer, random, sourceHash, compilerVersion);
+            model, optimizer, random, sourceHash, compilerVersion) { sampler = sampler };
     }
 
-    private static (SentenceClassifier Model, string? SourceHash, string? CompilerVersion) CreateModel(TrainingOptions options, int vocabularySize, ICircuitSource? circuits)
+    private static (SentenceClassifier Model, string? SourceHash, string? CompilerVersion, LocalShotBackend? Sampler) CreateModel(TrainingOptions options, int vocabularySize,
+        ICircuitSource? circuits, Func<ModelConfig, IDifferentiableEngine>? engineOverride = null)
     {
         var initRandom = new Random(unchecked((int)TrainingRandom.DeriveSeed(options.Seed, InitialisationStream)));
         if (options.Model.Kind == ModelKind.Csann)
-            return (ModelFactory.Create(options.Model, vocabularySize, initRandom, null), null, null);
+        {
+            if (engineOverride is not null) throw new ArgumentException("This run is CSANN, a classical model without circuits; only QSANN runs on a quantum backend.");
+            return (ModelFactory.Create(options.Model, vocabularySize, initRandom, null), null, null, null);
+        }
         if (circuits is null) throw new InvalidOperationException("QSANN needs a circuit source.");
         var family = circuits.Circuits(options.Model.Qubits, options.Model.Depth);
-        IDifferentiableEngine engine = options.Backend switch
+        LocalShotBackend? sampler = null;
+        IDifferentiableEngine engine = engineOverride is not null ? engineOverride(options.Model) : options.Backend switch
         {
             Backend.Native => new NativeEngine(),
             // The Q# simulator runs the Q# operations and reads only slot values; parameter shift moves the slots.
             Backend.QSharp => new ParameterShiftGradient(circuits.SimulatorEngine(options.Model.Depth)),
+            // The estimator and parameter shift an Azure Quantum target would use, with shots drawn here.
+            Backend.Shots => AzureEngines.Differentiable(new ShotEngine(sampler = new LocalShotBackend(SamplingSeed(options.Seed, 0)), new ShotEngineOptions(options.Shots))),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Backend, "Unknown backend."),
         };
         var quantum = new QuantumQkv(engine, family.Circuit);
-        return (ModelFactory.Create(options.Model, vocabularySize, initRandom, quantum), family.SourceHash, family.CompilerVersion);
+        return (ModelFactory.Create(options.Model, vocabularySize, initRandom, quantum), family.SourceHash, family.CompilerVersion, sampler);
     }
 
     private static async Task<(DatasetSplits Splits, string Origin, IReadOnlyList<string> Warnings)> LoadSplitsAsync(TrainingOptions options, CancellationToken cancellationToken)

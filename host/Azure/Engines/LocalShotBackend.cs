@@ -13,13 +13,16 @@ namespace QSan.Azure.Engines;
 /// <param name="maxQubits">Register size to pack programs into (like a target's qubit count).</param>
 public sealed class LocalShotBackend(int seed = 1, int maxQubits = 64) : IShotBackend
 {
-    private readonly Random random = new(seed);
+    private Random random = new(seed);
 
     /// <inheritdoc/>
     public string Name => "local-shots";
 
     /// <inheritdoc/>
     public int MaxQubits { get; } = maxQubits;
+
+    /// <summary>Samples from here on as a new backend seeded with <paramref name="seed"/> would (training reseeds every epoch, so a resumed run draws what an uninterrupted one does).</summary>
+    public void Reseed(int seed) => random = new Random(seed);
 
     /// <inheritdoc/>
     public IReadOnlyList<OutcomeHistogram> Run(IReadOnlyList<PackedProgram> programs, int shots, CancellationToken cancellationToken)

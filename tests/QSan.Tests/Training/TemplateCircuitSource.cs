@@ -15,4 +15,6 @@ internal sealed class TemplateCircuitSource : ICircuitSource
 
     public IQuantumEngine SimulatorEngine(int depth) =>
         throw new NotSupportedException("The template source has no Q# simulator; use the Q# project's circuits.");
+
+    public QuantumWorkspace? Workspace => null;
 }

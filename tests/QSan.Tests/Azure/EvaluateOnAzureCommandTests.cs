@@ -1,0 +1,208 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using QSan.Cli;
+using QSan.Model;
+using QSan.Tests.Cli;
+using QSan.Tests.Data;
+using QSan.Tests.Training;
+
+namespace QSan.Tests.Azure;
+
+/// <summary>
+/// <c>evaluate --backend azure:&lt;target&gt;</c> and <c>shots:N</c> from the command line, on a model trained with the native
+/// engine: against the fake Azure Quantum service (whose certificate the context's client options trust), as dry runs,
+/// and with local sampling.
+/// </summary>
+public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
+{
+    private readonly TemporaryDirectory folder = new();
+    private FakeAzureQuantum fake = null!;
+
+    private string Run => Path.Combine(folder.Path, "run");
+
+    private string ConnectionString =>
+        $"SubscriptionId={FakeAzureQuantum.Subscription};ResourceGroupName={FakeAzureQuantum.ResourceGroup};WorkspaceName={FakeAzureQuantum.WorkspaceName};ApiKey={FakeAzureQuantum.ApiKey};QuantumEndpoint={fake.Endpoint}";
+
+    public async Task InitializeAsync()
+    {
+        fake = await FakeAzureQuantum.StartAsync();
+        await TrainingFixtures.TrainAsync(TrainingFixtures.Builtin(epochs: 6), Run);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await fake.DisposeAsync();
+        folder.Dispose();
+    }
+
+    private (int ExitCode, string Output, string Error) Cli(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var context = CliContext.ForWriters(output, error, _ => new TemplateCircuitSource()) with { AzureClientOptions = fake.ClientOptions() };
+        var code = Program.Run(args, context);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static Dictionary<string, (double Accuracy, double Loss)> Scores(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("scores").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("split").GetString()!, s => (s.GetProperty("accuracy").GetDouble(), s.GetProperty("loss").GetDouble()));
+    }
+
+    [GeneratedRegex(@"(\d+) job\(s\)")]
+    private static partial Regex JobCount();
+
+    [Fact]
+    public void OnTheIonQSimulatorWithExactResultsTheScoresAreTheNativeOnes()
+    {
+        fake.ExactProbabilities = true;
+        fake.Script = _ => new JobScript(["Succeeded"]);
+        var native = Cli("evaluate", Run, "--json");
+
+        var azure = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "ionq", "--max-qubits", "8", "--connection-string", ConnectionString, "--json");
+
+        Assert.True(azure.ExitCode == 0, azure.Error);
+        Assert.Empty(fake.Violations);
+        Assert.Single(azure.Output.Trim().Split('\n')); // the JSON alone; the estimate and progress go to standard error
+        Assert.Contains("Evaluating train, validation, test on ionq.simulator takes 3 submission(s)", azure.Error);
+        Assert.Contains("cost: free", azure.Error);
+        Assert.Contains("Submission 3 of 3.", azure.Error);
+        Assert.Equal(int.Parse(JobCount().Match(azure.Error).Groups[1].Value, CultureInfo.InvariantCulture), fake.Jobs.Count);
+        Assert.Contains("\"model\":\"qsann on azure:ionq.simulator, 1000 shots\"", azure.Output);
+        var expected = Scores(native.Output);
+        var actual = Scores(azure.Output);
+        Assert.Equal(expected.Keys, actual.Keys);
+        foreach (var (split, score) in expected)
+        {
+            Assert.Equal(score.Accuracy, actual[split].Accuracy);
+            Assert.Equal(score.Loss, actual[split].Loss, 9);
+        }
+    }
+
+    [Fact]
+    public void WhileJobsRunTheirProgressIsShownAndTheScoresFollowInTheUsualTable()
+    {
+        var run = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "native", "--split", "test", "--connection-string", ConnectionString);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Empty(fake.Violations);
+        Assert.Equal("", run.Error);
+        Assert.Contains($"Workspace {FakeAzureQuantum.WorkspaceName} at {fake.Endpoint}", run.Output);
+        Assert.Contains("submitted job", run.Output);
+        foreach (var status in new[] { "Waiting", "Executing", "Succeeded" }) Assert.Contains($": {status}", run.Output);
+        Assert.DoesNotContain(FakeAzureQuantum.ApiKey, run.Output, StringComparison.Ordinal);
+        Assert.Contains("qsann on azure:ionq.simulator, 1000 shots", run.Output);
+        Assert.Matches(@"│ test\s+│\s+40 │\s+\d+\.\d\d% │", run.Output);
+        Assert.DoesNotContain("│ train", run.Output);
+    }
+
+    [Fact]
+    public void APaidTargetShowsItsCostAndSendsNothingWithoutYes()
+    {
+        var run = Cli("evaluate", Run, "--backend", "azure:ionq.qpu.aria-1", "--format", "ionq", "--connection-string", ConnectionString);
+
+        Assert.Equal(AzureCliErrors.Declined, run.ExitCode);
+        Assert.Empty(fake.Requests);
+        Assert.Contains("estimated cost:", run.Output);
+        Assert.Contains("USD (an estimate", run.Output);
+        Assert.Contains("Nothing was submitted", run.Error);
+        Assert.Contains("--yes", run.Error);
+    }
+
+    [Fact]
+    public void WithYesAPaidTargetRuns()
+    {
+        fake.Script = _ => new JobScript(["Succeeded"]);
+
+        var run = Cli("evaluate", Run, "--backend", "azure:ionq.qpu.aria-1", "--format", "ionq", "--split", "test", "--yes", "--connection-string", ConnectionString, "--json");
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Empty(fake.Violations);
+        Assert.NotEmpty(fake.Jobs);
+        Assert.All(fake.Jobs.Values, j => Assert.Contains("\"target\":\"ionq.qpu.aria-1\"", j.Details().ToJsonString(), StringComparison.Ordinal));
+        Assert.Equal(1.0, Scores(run.Output)["test"].Accuracy);
+    }
+
+    [Fact]
+    public void ADryRunWritesEveryJobOfTheEvaluationWithoutAWorkspaceOrConfirmation()
+    {
+        var output = Path.Combine(folder.Path, "dry");
+
+        // A Quantinuum emulator costs credits, but a dry run spends nothing, so it needs neither --yes nor a workspace.
+        var run = Cli("evaluate", Run, "--backend", "azure:quantinuum.sim.h2-1e", "--format", "native", "--dry-run", output);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Empty(fake.Requests);
+        Assert.Contains("Dry run: nothing sent.", run.Output);
+        using var plan = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "plan.json")));
+        var root = plan.RootElement;
+        var jobs = root.GetProperty("estimate").GetProperty("jobs").GetInt32();
+        Assert.Equal(jobs, Directory.GetFiles(output, "job-*.input.qasm").Length);
+        Assert.Equal(jobs, Directory.GetFiles(output, "job-*.request.json").Length);
+        Assert.Equal(jobs, root.GetProperty("jobs").GetArrayLength());
+        Assert.True(root.GetProperty("estimate").GetProperty("cost").GetDouble() > 0);
+        Assert.Equal("EHQC", root.GetProperty("estimate").GetProperty("currency").GetString());
+        var splits = root.GetProperty("splits").EnumerateArray().ToArray();
+        Assert.Equal(["train", "validation", "test"], splits.Select(s => s.GetProperty("split").GetString()));
+        // Every job belongs to exactly one split, in order.
+        Assert.Equal(Enumerable.Range(0, jobs), splits.SelectMany(s => s.GetProperty("jobs").EnumerateArray().Select(j => j.GetInt32())));
+        Assert.StartsWith("OPENQASM 2.0;", File.ReadAllText(Path.Combine(output, "job-000.input.qasm")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LocalShotSamplingIsSeededAndDiffersFromTheExactScoresByShotNoiseOnly()
+    {
+        var native = Scores(Cli("evaluate", Run, "--json").Output);
+        var first = Cli("evaluate", Run, "--backend", "shots:200", "--seed", "3", "--json");
+        var again = Cli("evaluate", Run, "--backend", "shots:200", "--seed", "3", "--json");
+        var other = Cli("evaluate", Run, "--backend", "shots:200", "--seed", "4", "--json");
+
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Empty(fake.Requests);
+        Assert.Contains("\"model\":\"qsann on shots:200 (seed 3)\"", first.Output);
+        Assert.Equal(first.Output, again.Output);
+        var sampled = Scores(first.Output);
+        Assert.NotEqual(sampled["test"].Loss, Scores(other.Output)["test"].Loss);
+        foreach (var (split, score) in native)
+        {
+            Assert.NotEqual(score.Loss, sampled[split].Loss);
+            Assert.Equal(score.Loss, sampled[split].Loss, 0.01);
+        }
+    }
+
+    [Theory]
+    [InlineData("quantum")]
+    [InlineData("shots:0")]
+    [InlineData("shots:many")]
+    [InlineData("azure:")]
+    public void AnUnknownBackendIsRejectedNamingTheAcceptedForms(string backend)
+    {
+        var run = Cli("evaluate", Run, "--backend", backend);
+
+        CliRunner.AssertFails(run, "shots:");
+        Assert.Contains("azure:<target>", run.Error);
+        Assert.Contains(backend, run.Error);
+    }
+
+    [Theory]
+    [InlineData("native", "--dry-run")]
+    [InlineData("shots:100", "--format")]
+    [InlineData("shots:100", "--shots")]
+    public void AzureOptionsWithoutAnAzureBackendAreRejected(string backend, string option)
+    {
+        CliRunner.AssertFails(Cli("evaluate", Run, "--backend", backend, option, "1"), "apply to --backend azure:<target>");
+    }
+
+    [Fact]
+    public async Task ACsannRunHasNoCircuitsToSample()
+    {
+        var csann = Path.Combine(folder.Path, "csann");
+        await TrainingFixtures.TrainAsync(TrainingFixtures.Builtin(epochs: 1, kind: ModelKind.Csann), csann);
+
+        CliRunner.AssertFails(Cli("evaluate", csann, "--backend", "shots:100"), "CSANN");
+        Assert.Empty(fake.Requests);
+    }
+}

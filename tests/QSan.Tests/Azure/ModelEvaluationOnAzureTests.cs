@@ -1,0 +1,148 @@
+using QSan.Azure.Connection;
+using QSan.Azure.Engines;
+using QSan.Azure.Payloads;
+using QSan.Azure.Service;
+using QSan.Azure.Targets;
+using QSan.Model;
+using QSan.Quantum.Engine;
+using QSan.Tests.Data;
+using QSan.Tests.Training;
+using QSan.Training;
+
+namespace QSan.Tests.Azure;
+
+/// <summary>
+/// End to end without network: a QSANN model trained on the built-in corpus with the native engine, saved, reopened and
+/// evaluated on the fake IonQ simulator through <see cref="AzureEngines.Create"/> (payloads, jobs, results, estimator),
+/// against the native engine and the local shot-sampling mode.
+/// </summary>
+/// <remarks>
+/// The fake draws its counts per job with its own seeds from an independent simulator, as the service would; the local
+/// mode draws with one generator. Identical samples are therefore not to be expected, only the same distribution: exact
+/// results must reproduce the native evaluation to rounding, and sampled ones must differ from the local ones by no
+/// more than the sampling spread measured over several local seeds.
+/// </remarks>
+public sealed class ModelEvaluationOnAzureTests : IAsyncLifetime
+{
+    private const int Shots = 1000;
+    private static readonly JobWaitOptions FastPolling = new(TimeSpan.FromMilliseconds(1), 1.5, TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(60));
+
+    private readonly TemporaryDirectory folder = new();
+    private FakeAzureQuantum fake = null!;
+
+    public async Task InitializeAsync()
+    {
+        fake = await FakeAzureQuantum.StartAsync();
+        await TrainingFixtures.TrainAsync(TrainingFixtures.Builtin(epochs: 6), folder.Path);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await fake.DisposeAsync();
+        folder.Dispose();
+    }
+
+    /// <summary>
+    /// The settings the CLI builds for <c>--backend azure:ionq.simulator --format ionq</c>, pointed at the fake; exact
+    /// results list every outcome of a program, so programs with many independent circuits are too big for them.
+    /// </summary>
+    private AzureEngineSettings IonQSimulator(int? maxQubits = null, Func<SubmissionEstimate, bool>? confirm = null) => new(
+        "ionq.simulator",
+        new AzureSettingsInput(ConnectionString: $"SubscriptionId={FakeAzureQuantum.Subscription};ResourceGroupName={FakeAzureQuantum.ResourceGroup};WorkspaceName={FakeAzureQuantum.WorkspaceName};ApiKey={FakeAzureQuantum.ApiKey};QuantumEndpoint={fake.Endpoint}"),
+        Shots, PayloadFormat.IonQCircuit, maxQubits, Wait: FastPolling, Confirm: confirm, ClientOptions: fake.ClientOptions());
+
+    private static Func<ModelConfig, IDifferentiableEngine> Local(int shots, int seed) =>
+        _ => AzureEngines.Differentiable(AzureEngines.CreateLocal(shots, seed));
+
+    /// <summary>The test split's probabilities from one forward pass (one engine call) and the accuracy they give.</summary>
+    private async Task<(double[] P, double Accuracy, Evaluation Score)> EvaluateTestSplit(Func<ModelConfig, IDifferentiableEngine>? engine, bool score = false)
+    {
+        var session = await TrainingSession.OpenAsync(folder.Path, new TemplateCircuitSource(), engine: engine);
+        var (ids, offsets, labels) = session.Test.Range(0, session.Test.Count);
+        var p = session.Model.Probabilities(ids, offsets);
+        var correct = p.Where((v, i) => v >= 0.5 == labels[i] >= 0.5).Count();
+        var evaluation = score ? Trainer.Evaluate(session.Model, session.Test, session.Options.Loss) : new Evaluation(double.NaN, double.NaN, 0);
+        return (p, (double)correct / p.Length, evaluation);
+    }
+
+    private static double Rms(IEnumerable<double> values) => Math.Sqrt(values.Average(v => v * v));
+
+    /// <summary>Per sentence, the standard deviation of p over <paramref name="seeds"/> local evaluations with <see cref="Shots"/> shots.</summary>
+    private async Task<double[]> SamplingSpread(IEnumerable<int> seeds)
+    {
+        var runs = new List<double[]>();
+        foreach (var seed in seeds) runs.Add((await EvaluateTestSplit(Local(Shots, seed))).P);
+        return [.. Enumerable.Range(0, runs[0].Length).Select(i =>
+        {
+            var mean = runs.Average(r => r[i]);
+            return Math.Sqrt(runs.Sum(r => (r[i] - mean) * (r[i] - mean)) / (runs.Count - 1));
+        })];
+    }
+
+    /// <summary>Sentences whose exact p lies within <paramref name="k"/> spreads of 0.5: the only ones shot noise may flip.</summary>
+    private static int NearTheBoundary(double[] exact, double[] spread, double k) => exact.Where((p, i) => Math.Abs(p - 0.5) <= k * spread[i]).Count();
+
+    [Fact]
+    public async Task ExactIonQSimulatorResultsReproduceTheNativeEvaluation()
+    {
+        fake.ExactProbabilities = true; // what ionq.simulator returns: the ideal distribution
+        var native = await EvaluateTestSplit(null, score: true);
+        const int maxQubits = 8;
+        var planner = new SubmissionPlanner(maxQubits, new ShotEngineOptions(Shots));
+        await EvaluateTestSplit(_ => AzureEngines.Differentiable(planner));
+
+        var confirmed = new List<SubmissionEstimate>();
+        var azure = await EvaluateTestSplit(config => AzureEngines.Differentiable(AzureEngines.Create(IonQSimulator(maxQubits, e => { confirmed.Add(e); return true; }), null, config.Depth)), score: true);
+
+        Assert.Empty(fake.Violations);
+        Assert.Equal(native.P.Length, azure.P.Length);
+        for (var i = 0; i < native.P.Length; i++) Assert.Equal(native.P[i], azure.P[i], 9);
+        Assert.Equal(native.Accuracy, azure.Accuracy);
+        Assert.Equal(native.Score.Accuracy, azure.Score.Accuracy);
+        Assert.Equal(native.Score.Loss, azure.Score.Loss, 9);
+        // Two evaluations (probabilities, then the score), each submitted as the plan predicted.
+        Assert.Equal(2, confirmed.Count);
+        Assert.All(confirmed, e => Assert.Equal(planner.Estimate(TargetCatalog.Find("ionq.simulator")), e));
+        Assert.Equal(2 * planner.AllPrograms().Length, fake.Jobs.Count);
+    }
+
+    [Fact]
+    public async Task SampledIonQCountsGiveTheLocalShotModesProbabilitiesWithinTheSamplingSpread()
+    {
+        var native = await EvaluateTestSplit(null);
+        var local = await EvaluateTestSplit(Local(Shots, seed: 1));
+        var azure = await EvaluateTestSplit(config => AzureEngines.Differentiable(AzureEngines.Create(IonQSimulator(), null, config.Depth)));
+        var spread = await SamplingSpread(Enumerable.Range(2, 16));
+
+        Assert.Empty(fake.Violations);
+        Assert.All(spread, s => Assert.True(s > 0, "every probability carries shot noise"));
+        for (var i = 0; i < native.P.Length; i++)
+            Assert.True(Math.Abs(azure.P[i] - local.P[i]) <= 5 * Math.Sqrt(2) * spread[i],
+                $"sentence {i}: azure {azure.P[i]:R}, local {local.P[i]:R}, spread {spread[i]:R}");
+        // The fake's results are as noisy as Shots samples make them: neither exact nor from fewer shots.
+        var expected = Rms(spread);
+        Assert.InRange(Rms(azure.P.Select((p, i) => p - native.P[i])), 0.6 * expected, 1.6 * expected);
+        Assert.InRange(Rms(local.P.Select((p, i) => p - native.P[i])), 0.6 * expected, 1.6 * expected);
+        // Only sentences within the noise of the decision boundary may be classified differently.
+        var mayFlip = NearTheBoundary(native.P, spread, 5);
+        Assert.InRange(Math.Abs(azure.Accuracy - local.Accuracy) * native.P.Length, 0, mayFlip + 1e-9);
+    }
+
+    [Fact]
+    public async Task ALargeShotCountGivesTheNativeAccuracyAndProbabilities()
+    {
+        const int many = 100 * Shots;
+        var native = await EvaluateTestSplit(null);
+        var few = await EvaluateTestSplit(Local(Shots, seed: 1));
+        var large = await EvaluateTestSplit(Local(many, seed: 1));
+        var spread = await SamplingSpread(Enumerable.Range(2, 16));
+
+        // The noise of p falls as 1/√shots: 100 times the shots, a tenth of the deviation.
+        var deviationFew = Rms(few.P.Select((p, i) => p - native.P[i]));
+        var deviationLarge = Rms(large.P.Select((p, i) => p - native.P[i]));
+        Assert.InRange(deviationLarge, 0.05 * deviationFew, 0.2 * deviationFew);
+        for (var i = 0; i < native.P.Length; i++) Assert.InRange(Math.Abs(large.P[i] - native.P[i]), 0, 5 * spread[i] / 10);
+        var mayFlip = NearTheBoundary(native.P, spread, 0.5);
+        Assert.InRange(Math.Abs(large.Accuracy - native.Accuracy) * native.P.Length, 0, mayFlip + 1e-9);
+    }
+}
