@@ -45,7 +45,7 @@ public sealed class CliErrorTests
     {
         var run = CliRunner.Run("train", "--backend", "gpu");
         CliRunner.AssertFails(run, "'gpu'");
-        Assert.Contains("native or qsharp", run.Error);
+        Assert.Contains("native, qsharp or shots:<count>", run.Error);
     }
 
     [Fact]
