@@ -44,8 +44,9 @@ public static class BenchCommand
     /// <param name="QSharpForwardPerSecond">Token circuits per second on Microsoft's simulator (one shot each, one Q# call looping).</param>
     /// <param name="Ratio">NativeForwardPerSecond / QSharpForwardPerSecond.</param>
     /// <param name="Threads">Cores used by the native engine.</param>
+    /// <param name="Simd">The SIMD width the native engine ran with.</param>
     public sealed record EngineRow(int Qubits, int Depth, double NativeForwardPerSecond, double NativeVjpPerSecond,
-        double NativeQkvTokensPerSecond, double NativeQkvVjpTokensPerSecond, double QSharpForwardPerSecond, double Ratio, int Threads);
+        double NativeQkvTokensPerSecond, double NativeQkvVjpTokensPerSecond, double QSharpForwardPerSecond, double Ratio, int Threads, string Simd);
 
     private static int RunEngine(int[] qubitCounts, int depth, double seconds, int qsharpCircuits, string? quantumDir, bool json)
     {
@@ -63,7 +64,7 @@ public static class BenchCommand
                 status($"n = {n}: Microsoft's Q# simulator");
                 var qsharp = QSharpSimulatorBenchmark.CircuitsPerSecond(workspace.Bridge, workspace.Project, n, depth, qsharpCircuits);
                 rows.Add(new EngineRow(n, depth, native.ForwardPerSecond, native.VjpPerSecond, native.AttentionForwardTokensPerSecond,
-                    native.AttentionVjpTokensPerSecond, qsharp, native.ForwardPerSecond / qsharp, native.Threads));
+                    native.AttentionVjpTokensPerSecond, qsharp, native.ForwardPerSecond / qsharp, native.Threads, native.Simd));
             }
         }
 
@@ -74,7 +75,7 @@ public static class BenchCommand
             return 0;
         }
         AnsiConsole.Status().Start("Measuring...", context => Measure(text => context.Status(text)));
-        var table = new Table().Title($"QSANN token circuits (D = {depth}), evaluations per second on {Environment.ProcessorCount} cores")
+        var table = new Table().Title($"QSANN token circuits (D = {depth}), evaluations per second on {Environment.ProcessorCount} cores, SIMD {rows.FirstOrDefault()?.Simd}")
             .AddColumns("n", "native forward", "native VJP", "native QKV tokens", "native QKV VJP tokens", "Q# simulator", "native / Q#");
         foreach (var r in rows)
             table.AddRow($"{r.Qubits}", $"{r.NativeForwardPerSecond:N0}", $"{r.NativeVjpPerSecond:N0}", $"{r.NativeQkvTokensPerSecond:N0}",

@@ -325,8 +325,8 @@ public sealed class TrainingSession
         IDifferentiableEngine engine = engineOverride is not null ? engineOverride(options.Model) : options.Backend switch
         {
             Backend.Native => new NativeEngine(),
-            // The Q# simulator runs the Q# operations, not the templates, so gradients shift the slots (see SlotShiftGradient).
-            Backend.QSharp => new SlotShiftGradient(circuits.SimulatorEngine(options.Model.Depth)),
+            // The Q# simulator runs the Q# operations and reads only slot values; parameter shift moves the slots.
+            Backend.QSharp => new ParameterShiftGradient(circuits.SimulatorEngine(options.Model.Depth)),
             // The estimator and parameter shift an Azure Quantum target would use, with shots drawn here.
             Backend.Shots => AzureEngines.Differentiable(new ShotEngine(sampler = new LocalShotBackend(SamplingSeed(options.Seed, 0)), new ShotEngineOptions(options.Shots))),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Backend, "Unknown backend."),

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Intrinsics;
 using QSan.Quantum.Circuits;
 
 namespace QSan.Quantum.Engine;
@@ -32,12 +33,17 @@ public static class EngineBenchmark
 
         var token = new Workload(tokenCircuit, options);
         var attention = new Workload(attentionCircuit, options);
-        return new EngineBenchmarkResult(engine.Name, tokenCircuit.QubitCount, depth, options.Batch, Environment.ProcessorCount,
+        return new EngineBenchmarkResult(engine.Name, tokenCircuit.QubitCount, depth, options.Batch, Environment.ProcessorCount, Simd(),
             Rate(options, () => token.Forward(engine)),
             Rate(options, () => token.Vjp(engine)),
             Rate(options, () => attention.Forward(engine)),
             Rate(options, () => attention.Vjp(engine)));
     }
+
+    private static string Simd() =>
+        Vector512.IsHardwareAccelerated ? "512-bit (8 lanes)"
+        : Vector256.IsHardwareAccelerated ? "256-bit (4 lanes)"
+        : "scalar";
 
     /// <summary>Circuits per second of <paramref name="call"/> (which evaluates one batch).</summary>
     private static double Rate(EngineBenchmarkOptions options, Action call)

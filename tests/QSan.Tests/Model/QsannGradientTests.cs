@@ -77,11 +77,11 @@ public sealed class QsannGradientTests
     }
 
     [Fact]
-    public void Slot_shifts_reproduce_the_native_engines_adjoint_gradients()
+    public void Parameter_shifts_reproduce_the_native_engines_adjoint_gradients()
     {
         var circuit = QsannCircuits.AttentionCircuit(2, 1);
         var native = new NativeEngine();
-        var shifted = new SlotShiftGradient(native);
+        var shifted = new ParameterShiftGradient(native);
         var random = new Random(6);
         var batch = 3;
         double[] Random(int n)

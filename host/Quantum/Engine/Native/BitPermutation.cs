@@ -23,10 +23,6 @@ internal sealed class BitPermutation
         return new BitPermutation(unit, (int[])unit.Clone());
     }
 
-    public int QubitCount => columns.Length;
-
-    public bool IsIdentity => columns.Select((c, q) => c == 1 << q).All(x => x);
-
     public BitPermutation Clone() => new((int[])columns.Clone(), (int[])rows.Clone());
 
     /// <summary>Physical mask that flips logical qubit <paramref name="qubit"/>.</summary>
@@ -34,15 +30,6 @@ internal sealed class BitPermutation
 
     /// <summary>Mask whose parity with a physical index gives logical bit <paramref name="qubit"/>.</summary>
     public int Row(int qubit) => rows[qubit];
-
-    /// <summary>Physical index of logical index <paramref name="logical"/>.</summary>
-    public int Physical(int logical)
-    {
-        var p = 0;
-        for (var q = 0; q < columns.Length; q++)
-            if ((logical >> q & 1) != 0) p ^= columns[q];
-        return p;
-    }
 
     /// <summary>Composes CNOT(control, target) after the current map.</summary>
     public void ApplyCnot(int control, int target)

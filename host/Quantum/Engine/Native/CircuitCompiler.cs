@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using QSan.Quantum.Circuits;
 
 namespace QSan.Quantum.Engine.Native;
@@ -10,11 +11,16 @@ namespace QSan.Quantum.Engine.Native;
 /// </summary>
 internal static class CircuitCompiler
 {
+    /// <summary>Beyond this a block's state no longer fits 32-bit indices (and would need tens of GiB anyway).</summary>
+    public const int MaxQubits = 24;
+
     public static CompiledCircuit Compile(BranchedCircuit circuit)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         circuit.Validate();
         var n = circuit.QubitCount;
+        if (n > MaxQubits)
+            throw new ArgumentException($"The native engine simulates at most {MaxQubits} qubits; '{circuit.Prefix.Name}' has {n}.", nameof(circuit));
         var builder = new Builder(n);
         var branches = circuit.Branches;
 
@@ -114,7 +120,7 @@ internal static class CircuitCompiler
                 {
                     if (!g.Kind.IsTwoQubit() && !entangled[g.Qubit])
                     {
-                        leading[g.Qubit].Add(Register(g));
+                        if (!IsGlobalPhase(g, leading[g.Qubit])) leading[g.Qubit].Add(Register(g));
                         continue;
                     }
                     if (g.Kind.IsTwoQubit()) entangled[g.Qubit] = entangled[g.Target] = true;
@@ -181,6 +187,29 @@ internal static class CircuitCompiler
 
             finalPermutation = permutation;
             return new CircuitSegment(fromZero, [.. ops], measuredQubits.ToImmutable(), observables.ToImmutable(), observableOffset);
+        }
+
+        /// <summary>
+        /// Whether a leading rotation only multiplies the state by a phase: the qubit's vector, still fixed at compile
+        /// time (only angle-free gates so far), is an eigenvector of the rotation's Pauli, e.g. RX right after H.
+        /// Dropping it changes no expectation, and its exact gradient is zero.
+        /// </summary>
+        private static bool IsGlobalPhase(Gate gate, List<OpGate> before)
+        {
+            if (!gate.Kind.IsRotation() || before.Any(g => g.IsRotation)) return false;
+            var v = LaneMatrix<Lanes1>.Identity;
+            foreach (var g in before) v = LaneMatrix<Lanes1>.Multiply(LaneMatrix<Lanes1>.Fixed(g.Kind), v);
+            var (v0, v1) = (new Complex(v.R00.Value, v.I00.Value), new Complex(v.R10.Value, v.I10.Value));
+            // P v = ±v for P = X, Y, Z respectively: compare P v with v up to sign.
+            var (p0, p1) = gate.Kind switch
+            {
+                GateKind.Rx => (v1, v0),
+                GateKind.Ry => (-Complex.ImaginaryOne * v1, Complex.ImaginaryOne * v0),
+                _ => (v0, -v1),
+            };
+            const double tolerance = 1e-14;
+            return ((p0 - v0).Magnitude < tolerance && (p1 - v1).Magnitude < tolerance)
+                || ((p0 + v0).Magnitude < tolerance && (p1 + v1).Magnitude < tolerance);
         }
 
         private bool PerLane(List<OpGate> gates) => gates.Any(g => g.IsRotation && Rotations[g.Rotation].PerLane);

@@ -39,7 +39,4 @@ internal interface ILanes<TSelf> where TSelf : struct, ILanes<TSelf>
 
     /// <summary>Sine and cosine of every lane.</summary>
     static abstract (TSelf Sin, TSelf Cos) SinCos(TSelf x);
-
-    /// <summary>Sum of the lanes.</summary>
-    static abstract double Sum(TSelf value);
 }

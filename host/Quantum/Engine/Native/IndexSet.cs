@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace QSan.Quantum.Engine.Native;
 
@@ -39,9 +40,6 @@ internal sealed class IndexSet
 
     /// <summary>Indices whose logical bits given by both rows are 1.</summary>
     public static IndexSet Both(int dimension, int rowA, int rowB) => new(dimension, rowA, rowB, pairs: false);
-
-    /// <summary>The full list when it is kept, else null.</summary>
-    public int[]? Explicit => all;
 
     /// <summary>Enumerates the indices in chunks; <paramref name="buffer"/> needs 2·<see cref="ScanChunk"/> ints.</summary>
     public ChunkEnumerator Chunks(Span<int> buffer) => new(this, buffer);
@@ -84,15 +82,18 @@ internal sealed class IndexSet
 
         public readonly ChunkEnumerator GetEnumerator() => this;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool MoveNext()
         {
-            if (set.all is { } list)
-            {
-                if (next > 0) return false;
-                next = 1;
-                Current = list;
-                return true;
-            }
+            if (set.all is not { } list) return Expand();
+            if (next > 0) return false;
+            next = 1;
+            Current = list;
+            return true;
+        }
+
+        private bool Expand()
+        {
             while (next < set.dimension)
             {
                 var end = Math.Min(set.dimension, next + ScanChunk);

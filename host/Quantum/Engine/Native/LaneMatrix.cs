@@ -181,26 +181,28 @@ internal struct LaneMatrix<T> where T : struct, ILanes<T>
     /// cos θ, sin θ and the halves A = (W00+W11)/2, D = (W00−W11)/2, B = (W01+W10)/2, E = (W10−W01)/2.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void ConjugateRotation(ref LaneMatrix<T> w, GateKind kind, T cos, T sin)
+    public static void ConjugateRotation(GateKind kind, T cos, T sin,
+        ref T r00, ref T i00, ref T r01, ref T i01, ref T r10, ref T i10, ref T r11, ref T i11)
     {
+        // Components as separate refs (to the caller's locals) so that, once inlined, W stays in registers.
         var half = T.Create(0.5);
         var ct = T.NegMulAdd(sin, sin, cos * cos);
         var st = T.Create(2) * cos * sin;
         if (kind == GateKind.Rz)
         {
             // Diagonal unchanged; W01 · e^{iθ}, W10 · e^{−iθ}.
-            (w.R01, w.I01) = (T.NegMulAdd(st, w.I01, ct * w.R01), T.MulAdd(st, w.R01, ct * w.I01));
-            (w.R10, w.I10) = (T.MulAdd(st, w.I10, ct * w.R10), T.NegMulAdd(st, w.R10, ct * w.I10));
+            (r01, i01) = (T.NegMulAdd(st, i01, ct * r01), T.MulAdd(st, r01, ct * i01));
+            (r10, i10) = (T.MulAdd(st, i10, ct * r10), T.NegMulAdd(st, r10, ct * i10));
             return;
         }
-        var ar = half * (w.R00 + w.R11);
-        var ai = half * (w.I00 + w.I11);
-        var dr = half * (w.R00 - w.R11);
-        var di = half * (w.I00 - w.I11);
-        var br = half * (w.R01 + w.R10);
-        var bi = half * (w.I01 + w.I10);
-        var er = half * (w.R10 - w.R01);
-        var ei = half * (w.I10 - w.I01);
+        var ar = half * (r00 + r11);
+        var ai = half * (i00 + i11);
+        var dr = half * (r00 - r11);
+        var di = half * (i00 - i11);
+        var br = half * (r01 + r10);
+        var bi = half * (i01 + i10);
+        var er = half * (r10 - r01);
+        var ei = half * (i10 - i01);
         if (kind == GateKind.Rx)
         {
             // W00 = A + C·D + iS·E, W11 = A − C·D − iS·E, W01 = B − C·E − iS·D, W10 = B + C·E + iS·D.
@@ -208,8 +210,8 @@ internal struct LaneMatrix<T> where T : struct, ILanes<T>
             var pi = T.MulAdd(st, er, ct * di);
             var qr = T.NegMulAdd(st, di, ct * er);
             var qi = T.MulAdd(st, dr, ct * ei);
-            (w.R00, w.I00, w.R11, w.I11) = (ar + pr, ai + pi, ar - pr, ai - pi);
-            (w.R01, w.I01, w.R10, w.I10) = (br - qr, bi - qi, br + qr, bi + qi);
+            (r00, i00, r11, i11) = (ar + pr, ai + pi, ar - pr, ai - pi);
+            (r01, i01, r10, i10) = (br - qr, bi - qi, br + qr, bi + qi);
             return;
         }
         // Ry: W00 = A + C·D + S·B, W11 = A − C·D − S·B, W01 = −E + C·B − S·D, W10 = E + C·B − S·D.
@@ -217,8 +219,8 @@ internal struct LaneMatrix<T> where T : struct, ILanes<T>
         var ui = T.MulAdd(st, bi, ct * di);
         var vr = T.NegMulAdd(st, dr, ct * br);
         var vi = T.NegMulAdd(st, di, ct * bi);
-        (w.R00, w.I00, w.R11, w.I11) = (ar + ur, ai + ui, ar - ur, ai - ui);
-        (w.R01, w.I01, w.R10, w.I10) = (vr - er, vi - ei, vr + er, vi + ei);
+        (r00, i00, r11, i11) = (ar + ur, ai + ui, ar - ur, ai - ui);
+        (r01, i01, r10, i10) = (vr - er, vi - ei, vr + er, vi + ei);
     }
 
     /// <summary><c>G† · W · G</c>: moves a reduced cross matrix back across gate G.</summary>

@@ -51,7 +51,4 @@ internal readonly struct Lanes1 : ILanes<Lanes1>
         var (sin, cos) = Math.SinCos(x.value);
         return (new(sin), new(cos));
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Sum(Lanes1 value) => value.value;
 }

@@ -79,7 +79,4 @@ internal readonly struct Lanes256 : ILanes<Lanes256>
         var cosSign = (((q + one) & Vector256.Create(2L)) << 62).AsDouble();
         return (new(Vector256.ConditionalSelect(swap, c, s) ^ sinSign), new(Vector256.ConditionalSelect(swap, s, c) ^ cosSign));
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Sum(Lanes256 value) => Vector256.Sum(value.value);
 }

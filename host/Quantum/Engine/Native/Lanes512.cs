@@ -79,7 +79,4 @@ internal readonly struct Lanes512 : ILanes<Lanes512>
         var cosSign = (((q + one) & Vector512.Create(2L)) << 62).AsDouble();
         return (new(Vector512.ConditionalSelect(swap, c, s) ^ sinSign), new(Vector512.ConditionalSelect(swap, s, c) ^ cosSign));
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Sum(Lanes512 value) => Vector512.Sum(value.value);
 }

@@ -11,14 +11,16 @@ internal sealed class Workspace
     public double[] Matrices = [], Factors = [], Vectors = [], Tails = [];
     public double[] Psi = [], Lambda = [], PrefixPsi = [], PrefixLambda = [], Stages = [];
     public double[] Inputs = [], Cotangents = [], Expectations = [];
-    public double[] InputGradients = [], WeightGradients = [];
+
+    /// <summary>Per-lane gradient accumulators: input slots (per block), then weight slots (per chunk).</summary>
+    public double[] Gradients = [];
     public double[] Rho = [], Bloch = [], Hermitian = [], Cross = [], Adjoint = [];
     public int[] IndexBuffer = new int[2 * IndexSet.ScanChunk];
 
     /// <summary>Total doubles held, to decide whether the pool keeps it.</summary>
     public long Size => (long)Cos.Length * 2 + Matrices.Length + Factors.Length + Vectors.Length + Tails.Length
         + Psi.Length + Lambda.Length + PrefixPsi.Length + PrefixLambda.Length + Stages.Length
-        + Inputs.Length + Cotangents.Length + Expectations.Length + InputGradients.Length + WeightGradients.Length;
+        + Inputs.Length + Cotangents.Length + Expectations.Length + Gradients.Length;
 
     public void Ensure(CompiledCircuit program, int lanes, bool gradients)
     {
@@ -43,8 +45,7 @@ internal sealed class Workspace
         if (gradients)
         {
             Grow(ref Cotangents, program.ObservableCount * lanes);
-            Grow(ref InputGradients, program.InputCount * lanes);
-            Grow(ref WeightGradients, program.WeightCount * lanes);
+            Grow(ref Gradients, (program.InputCount + program.WeightCount) * lanes);
         }
         Grow(ref Rho, n * 4 * lanes);
         Grow(ref Bloch, n * 3 * lanes);

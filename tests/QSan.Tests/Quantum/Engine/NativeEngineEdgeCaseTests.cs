@@ -82,4 +82,37 @@ public sealed class NativeEngineEdgeCaseTests
             Assert.Equal(expected.Weights, r.Weights);
         }
     }
+
+    [Fact]
+    public void RegistersBeyondTheEnginesLimitAreRejectedNamingTheCircuit()
+    {
+        var big = new CircuitTemplate("big", 25, 0, 0, [new Gate(GateKind.H, 24)]);
+        var circuit = new BranchedCircuit(big, [new CircuitBranch("m", new CircuitTemplate("none", 25, 0, 0, []), [new PauliTerm(Pauli.Z, 0)])]);
+        var error = Assert.Throws<ArgumentException>(() => new NativeEngine().Forward(circuit, 1, [], [], new double[1]));
+        Assert.Equal("circuit", error.ParamName);
+    }
+
+    [Fact]
+    public void RotationsOnTheirOwnEigenstatesOnlyChangeThePhase()
+    {
+        // RX after H and RZ on |0⟩ act on eigenstates: no expectation depends on x0 or x1, and their gradients vanish.
+        var gates = ImmutableArray.Create(
+            new Gate(GateKind.H, 0),
+            new Gate(GateKind.Rx, 0, Angle: AngleSource.Input(0)),
+            new Gate(GateKind.Rz, 1, Angle: AngleSource.Input(1, 3)),
+            new Gate(GateKind.Ry, 0, Angle: AngleSource.Input(2)),
+            new Gate(GateKind.Cx, 0, 1));
+        var prefix = new CircuitTemplate("p", 2, 3, 0, gates);
+        var circuit = new BranchedCircuit(prefix, [new CircuitBranch("m", new CircuitTemplate("none", 2, 0, 0, []), EveryPauliOnTwoQubits)]).Validate();
+        var check = new GradientCheck(circuit, 2, [0.3, -1.2, 0.8, 2.9, 0.4, 0.8], [], RandomCircuits.Values(new Random(3), 2 * circuit.ObservableCount));
+        var (expectations, inputGradients, _) = check.Vjp(new NativeEngine());
+        NativeEngineForwardTests.AssertClose(ReferenceSimulator.EvaluateBatch(circuit, 2, check.Inputs, []), expectations);
+        Assert.Equal(expectations[..7], expectations[7..]);
+        Assert.Equal([0, 0, 0, 0], new[] { inputGradients[0], inputGradients[1], inputGradients[3], inputGradients[4] });
+        NativeEngineForwardTests.AssertClose(check.FiniteDifferences(new NativeEngine()).Inputs, inputGradients, 1e-6);
+    }
+
+    [Fact]
+    public void AtLeastOneThreadIsRequired() =>
+        Assert.Equal("maxDegreeOfParallelism", Assert.Throws<ArgumentOutOfRangeException>(() => new NativeEngine(0)).ParamName);
 }

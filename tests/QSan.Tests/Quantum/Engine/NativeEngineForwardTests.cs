@@ -16,7 +16,7 @@ public sealed class NativeEngineForwardTests
         new NativeEngine(),
         new NativeEngine(LaneWidth.Vector256, 2),
         new NativeEngine(LaneWidth.Scalar, 2),
-        new NativeEngine(LaneWidth.Vector512, 1),
+        new NativeEngine(maxDegreeOfParallelism: 1),
     ];
 
     public static TheoryData<int, int> SizesAndBatches()

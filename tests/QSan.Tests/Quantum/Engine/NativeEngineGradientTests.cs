@@ -1,3 +1,4 @@
+using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine;
 using Xunit;
 
@@ -64,6 +65,40 @@ public sealed class NativeEngineGradientTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void InputRotationsAfterTheLastEntanglerAreDifferentiated(int branchCount)
+    {
+        // Input rotations after each qubit's last CNOT, and branches without entanglers: the measured qubits' tails
+        // then read inputs (per-lane tails), whether the prefix merges into one branch or is shared by three.
+        var rng = new Random(branchCount);
+        const int qubits = 3;
+        var entangled = RandomCircuits.Template(rng, "prefix", qubits, 12, 3, 0).Gates
+            .Add(new Gate(GateKind.Cx, 0, 1)).Add(new Gate(GateKind.Cx, 1, 2)).Add(new Gate(GateKind.Cx, 2, 0));
+        var kinds = new[] { GateKind.Rx, GateKind.Ry, GateKind.Rz };
+        var tails = Enumerable.Range(0, 2 * qubits).Select(i => new Gate(kinds[rng.Next(3)], i % qubits, Angle: AngleSource.Input(rng.Next(3), 1.5, 0.2)));
+        var prefix = new CircuitTemplate("prefix", qubits, 3, 0, [.. entangled, .. tails]);
+        var branches = Enumerable.Range(0, branchCount).Select(b =>
+        {
+            var gates = Enumerable.Range(0, 4).Select(i => new Gate(kinds[rng.Next(3)], rng.Next(qubits), Angle: AngleSource.Weight(i % 2)));
+            var observables = Enumerable.Range(0, 2 * qubits).Select(i => new PauliTerm((Pauli)(1 + rng.Next(3)), i % qubits));
+            return new CircuitBranch($"b{b}", new CircuitTemplate($"b{b}", qubits, 0, 2, [.. gates]), [.. observables]);
+        });
+        var circuit = new BranchedCircuit(prefix, [.. branches]).Validate();
+        var check = GradientCheck.Random(circuit, 13, rng);
+        var shift = check.Vjp(new ParameterShiftGradient(new NativeEngine()));
+        var differences = check.FiniteDifferences(new NativeEngine());
+        NativeEngineForwardTests.AssertClose(differences.Inputs, shift.Inputs, DifferenceTolerance);
+        foreach (var engine in NativeEngineForwardTests.Engines)
+        {
+            var adjoint = check.Vjp(engine);
+            NativeEngineForwardTests.AssertClose(ReferenceSimulator.EvaluateBatch(circuit, 13, check.Inputs, check.Weights), adjoint.Expectations);
+            NativeEngineForwardTests.AssertClose(shift.Inputs, adjoint.Inputs, ExactTolerance);
+            NativeEngineForwardTests.AssertClose(shift.Weights, adjoint.Weights, ExactTolerance);
+        }
+    }
+
     [Fact]
     public void ParameterShiftWorksOnAnyEngine()
     {
@@ -78,13 +113,14 @@ public sealed class NativeEngineGradientTests
     }
 
     [Theory]
-    [InlineData(12, 3)]
-    [InlineData(13, 2)]
-    public void LargeRegisterGradientsMatchParameterShift(int qubits, int batch)
+    [InlineData(12, 3, 24, 10)]
+    [InlineData(13, 2, 24, 10)]
+    [InlineData(20, 1, 10, 4)]
+    public void LargeRegisterGradientsMatchParameterShift(int qubits, int batch, int prefixGates, int branchGates)
     {
         // 13 qubits is past the explicit index lists, so the adjoint pass runs on expanded chunks.
         var rng = new Random(qubits);
-        var circuit = RandomCircuits.Branched(rng, qubits, prefixGates: 24, branchGates: 10, branchCount: 2);
+        var circuit = RandomCircuits.Branched(rng, qubits, prefixGates, branchGates, branchCount: 2);
         var check = GradientCheck.Random(circuit, batch, rng);
         var shift = check.Vjp(new ParameterShiftGradient(new NativeEngine()));
         var adjoint = check.Vjp(new NativeEngine());
