@@ -36,6 +36,23 @@ public static class TrainCommand
             RunAsync(context, o.Read(parse), parse.GetValue(o.Output), parse.GetValue(o.Resume), parse.GetValue(o.Epochs), parse.GetValue(o.Json), cancellationToken)));
     }
 
+    /// <summary>
+    /// The training options a <c>train</c> command line with <paramref name="arguments"/> would run with (defaults
+    /// included); <c>bench paper</c> builds its runs this way, so every run can be repeated with <c>train</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The arguments do not parse.</exception>
+    public static TrainingOptions ParseOptions(IReadOnlyList<string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var o = new TrainOptionSet();
+        var command = new Command("train");
+        o.AddTo(command);
+        var parse = command.Parse([.. arguments]);
+        if (parse.Errors.Count > 0)
+            throw new ArgumentException($"train {string.Join(' ', arguments)}: {string.Join(" ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ")))}");
+        return o.Read(parse);
+    }
+
     private static async Task<int> RunAsync(CliContext context, TrainingOptions options, string? output, string? resume, int? epochs, bool json, CancellationToken cancellationToken)
     {
         var console = context.Console;
