@@ -1,13 +1,14 @@
+using QSan.Data;
 using QSan.Model;
 using QSan.Training;
 
 namespace QSan.Benchmarks;
 
 /// <summary>
-/// Runs the paper's table: every dataset × model × variant × seed trained exactly as <c>train</c> would (each run's
-/// epoch chosen on its validation split, its test split scored once at the end), summarised into rows, and the best
-/// variant per dataset and model marked by mean validation accuracy. Run folders go to a scratch directory that is
-/// deleted afterwards.
+/// Runs the paper's table: every dataset × model × variant × seed trained as <c>train</c> would, under the plan's
+/// <see cref="PaperProtocol"/> (settings and epochs chosen on validation data carved from the training split, the test
+/// split scored once by the final model), summarised into rows, with the best variant per dataset and model marked by
+/// mean validation accuracy. Run folders go to a scratch directory that is deleted afterwards.
 /// </summary>
 /// <param name="optionsFor">The training options of a run (the CLI builds them from the variant's <c>train</c> options).</param>
 /// <param name="circuits">QSANN's circuits, shared by all runs.</param>
@@ -26,18 +27,21 @@ public sealed class PaperBenchmark(Func<PaperRunSpec, TrainingOptions> optionsFo
         var rows = new List<PaperRow>();
         try
         {
-            var group = new List<TrainingResult>();
+            var group = new List<PaperSeedResult>();
             for (var i = 0; i < runs.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var run = runs[i];
                 observer?.OnRunStarting(run, i, runs.Count);
-                var result = await TrainAsync(run, Path.Combine(scratch, $"run{i}"), cancellationToken).ConfigureAwait(false);
+                var options = optionsFor(run);
+                var folder = Path.Combine(scratch, $"run{i}");
+                var result = plan.Protocol == PaperProtocol.CrossValidation && !HasOwnValidation(run.Dataset)
+                    ? await CrossValidateAsync(options, plan.Folds, folder, cancellationToken).ConfigureAwait(false)
+                    : await HoldoutAsync(options, folder, cancellationToken).ConfigureAwait(false);
                 observer?.OnRunFinished(run, result);
                 group.Add(result);
-                var last = i + 1 == runs.Count || !SameRow(run, runs[i + 1]);
-                if (!last) continue;
-                var row = PaperRow.Summarise(run, group);
+                if (i + 1 < runs.Count && SameRow(run, runs[i + 1])) continue;
+                var row = PaperRow.Summarise(run, plan.Protocol, group);
                 rows.Add(row);
                 observer?.OnRowFinished(row);
                 group = [];
@@ -50,13 +54,53 @@ public sealed class PaperBenchmark(Func<PaperRunSpec, TrainingOptions> optionsFo
         return PaperRow.MarkSelected(rows);
     }
 
-    private async Task<TrainingResult> TrainAsync(PaperRunSpec run, string directory, CancellationToken cancellationToken)
+    /// <summary>Whether the dataset brings its own validation split (MC's dev set), which cross-validation leaves as it is.</summary>
+    public static bool HasOwnValidation(string dataset) => DatasetCatalog.TryGet(dataset, out var info) && info.Validation is not null;
+
+    private async Task<PaperSeedResult> HoldoutAsync(TrainingOptions options, string folder, CancellationToken cancellationToken)
     {
-        var options = optionsFor(run);
+        var (session, result) = await TrainAsync(options, folder, cancellationToken).ConfigureAwait(false);
+        return new PaperSeedResult(options.Seed, result.ValidationAccuracy, result.TestAccuracy, result.TrainAccuracy, result.Parameters,
+            result.EmbeddingParameters, result.TrainSeconds, result.BestEpoch, 1);
+    }
+
+    /// <summary>
+    /// K fold runs with every epoch validated (no early stopping, so the curves align); the epoch count with the best mean
+    /// validation accuracy (lower mean validation loss on a tie) is refitted on the whole training split, which alone
+    /// is scored on the test split. The folds' own test scores are never read.
+    /// </summary>
+    private async Task<PaperSeedResult> CrossValidateAsync(TrainingOptions options, int folds, string folder, CancellationToken cancellationToken)
+    {
+        var accuracy = new double[options.Epochs];
+        var loss = new double[options.Epochs];
+        var seconds = 0.0;
+        for (var fold = 1; fold <= folds; fold++)
+        {
+            var foldOptions = options with { ValidationFolds = folds, ValidationFold = fold, Patience = 0 };
+            var (session, result) = await TrainAsync(foldOptions, Path.Combine(folder, $"fold{fold}"), cancellationToken).ConfigureAwait(false);
+            seconds += result.TrainSeconds;
+            for (var e = 0; e < options.Epochs; e++)
+            {
+                accuracy[e] += session.History[e].ValidationAccuracy!.Value / folds;
+                loss[e] += session.History[e].ValidationLoss!.Value / folds;
+            }
+        }
+        var best = 0;
+        for (var e = 1; e < options.Epochs; e++)
+            if (accuracy[e] > accuracy[best] || (accuracy[e] == accuracy[best] && loss[e] < loss[best])) best = e;
+
+        var refitOptions = options with { ValidationFraction = 0, ValidationFolds = 0, Epochs = best + 1, Patience = 0 };
+        var (_, refit) = await TrainAsync(refitOptions, Path.Combine(folder, "refit"), cancellationToken).ConfigureAwait(false);
+        return new PaperSeedResult(options.Seed, accuracy[best], refit.TestAccuracy, refit.TrainAccuracy, refit.Parameters,
+            refit.EmbeddingParameters, seconds + refit.TrainSeconds, best + 1, folds + 1);
+    }
+
+    private async Task<(TrainingSession Session, TrainingResult Result)> TrainAsync(TrainingOptions options, string directory, CancellationToken cancellationToken)
+    {
         var session = await TrainingSession.CreateAsync(options, directory, options.Model.Kind == ModelKind.Qsann ? circuits : null, cancellationToken).ConfigureAwait(false);
         var result = Trainer.Run(session, null, cancellationToken);
         Directory.Delete(directory, recursive: true);
-        return result;
+        return (session, result);
     }
 
     private static bool SameRow(PaperRunSpec a, PaperRunSpec b) =>

@@ -7,7 +7,11 @@ namespace QSan.Benchmarks;
 /// <param name="Models">QSANN and/or CSANN.</param>
 /// <param name="Variants">Training recipes.</param>
 /// <param name="Seeds">Seeds; each is one run (on the UCI sets also its own stratified train/test split).</param>
-public sealed record PaperBenchmarkPlan(IReadOnlyList<string> Datasets, IReadOnlyList<ModelKind> Models, IReadOnlyList<PaperVariant> Variants, IReadOnlyList<int> Seeds)
+/// <param name="Protocol">How each seed selects its model.</param>
+/// <param name="Folds">K of <see cref="PaperProtocol.CrossValidation"/>.</param>
+public sealed record PaperBenchmarkPlan(
+    IReadOnlyList<string> Datasets, IReadOnlyList<ModelKind> Models, IReadOnlyList<PaperVariant> Variants, IReadOnlyList<int> Seeds,
+    PaperProtocol Protocol = PaperProtocol.Holdout, int Folds = 5)
 {
     /// <summary>The runs in order: dataset, then model, then variant, then seed.</summary>
     public IReadOnlyList<PaperRunSpec> Runs()
@@ -23,13 +27,14 @@ public sealed record PaperBenchmarkPlan(IReadOnlyList<string> Datasets, IReadOnl
         return runs;
     }
 
-    /// <summary>Throws <see cref="ArgumentException"/> for an empty list or a repeated variant name.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> for an empty list, a repeated variant name or too few folds.</summary>
     public PaperBenchmarkPlan Validate()
     {
         if (Datasets.Count == 0) throw new ArgumentException("Give at least one dataset.");
         if (Models.Count == 0) throw new ArgumentException("Give at least one model.");
         if (Variants.Count == 0) throw new ArgumentException("Give at least one variant.");
         if (Seeds.Count == 0) throw new ArgumentException("Give at least one seed.");
+        if (Protocol == PaperProtocol.CrossValidation && Folds < 2) throw new ArgumentException($"Cross-validation needs at least 2 folds; got {Folds}.");
         var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var v in Variants)
             if (!names.Add(v.Name)) throw new ArgumentException($"The variant name '{v.Name}' is used twice.");

@@ -1,5 +1,3 @@
-using QSan.Training;
-
 namespace QSan.Benchmarks;
 
 /// <summary>
@@ -10,26 +8,28 @@ namespace QSan.Benchmarks;
 /// <param name="Model">"qsann" or "csann".</param>
 /// <param name="Variant">The variant's name.</param>
 /// <param name="Arguments">Its <c>train</c> options.</param>
+/// <param name="Protocol">How each seed selected its model: "holdout" or "cv" (as <c>--protocol</c> spells it).</param>
 /// <param name="Seeds">The seeds run.</param>
-/// <param name="TestAccuracyMean">Mean test accuracy (each run's test split scored once, at its end).</param>
+/// <param name="TestAccuracyMean">Mean test accuracy (each seed's test split scored once, by its final model).</param>
 /// <param name="TestAccuracyStd">Its standard deviation over seeds.</param>
-/// <param name="ValidationAccuracyMean">Mean validation accuracy of the kept weights (what variants are selected by), or null without a validation split.</param>
+/// <param name="ValidationAccuracyMean">Mean selection score (what variants are selected by), or null without validation.</param>
 /// <param name="ValidationAccuracyStd">Its standard deviation, or null.</param>
-/// <param name="TrainAccuracyMean">Mean training accuracy of the kept weights.</param>
+/// <param name="TrainAccuracyMean">Mean accuracy of the final models on the data they were fitted on.</param>
 /// <param name="Parameters">Trainable values outside the embeddings (the paper's count), as the model reports it.</param>
-/// <param name="EmbeddingParameters">Embedding values of the first seed's run (the vocabulary differs by split).</param>
-/// <param name="TrainSeconds">Mean training time per run (epochs and validation passes; start-up excluded).</param>
-/// <param name="EpochsMean">Mean epochs trained (early stopping may end runs sooner).</param>
-/// <param name="BestEpochMean">Mean selected epoch.</param>
+/// <param name="EmbeddingParameters">Embedding values of the first seed's final model (the vocabulary differs by split).</param>
+/// <param name="TrainSeconds">Mean training time per seed (epochs and validation passes of all its runs; start-up excluded).</param>
+/// <param name="RunsPerSeed">Training runs per seed (1, or K folds + 1 refit).</param>
+/// <param name="SelectedEpochs">Each seed's kept epoch (holdout) or refit epoch count (cross-validation).</param>
 /// <param name="PaperAccuracy">The paper's QSANN test accuracy on this dataset (QSANN rows), or null.</param>
 /// <param name="Selected">Whether this variant has the best mean validation accuracy of its dataset and model.</param>
 /// <param name="TestAccuracies">Each seed's test accuracy, in seed order.</param>
-/// <param name="ValidationAccuracies">Each seed's validation accuracy (null entries without validation).</param>
+/// <param name="ValidationAccuracies">Each seed's selection score (null entries without validation).</param>
 public sealed record PaperRow(
     string Dataset,
     string Model,
     string Variant,
     string Arguments,
+    string Protocol,
     IReadOnlyList<int> Seeds,
     double TestAccuracyMean,
     double TestAccuracyStd,
@@ -39,34 +39,30 @@ public sealed record PaperRow(
     int Parameters,
     int EmbeddingParameters,
     double TrainSeconds,
-    double EpochsMean,
-    double BestEpochMean,
+    int RunsPerSeed,
+    IReadOnlyList<int> SelectedEpochs,
     double? PaperAccuracy,
     bool Selected,
     IReadOnlyList<double> TestAccuracies,
     IReadOnlyList<double?> ValidationAccuracies)
 {
-    /// <summary>Summarises the runs of one dataset, model and variant (all seeds).</summary>
-    public static PaperRow Summarise(PaperRunSpec first, IReadOnlyList<TrainingResult> results)
+    /// <summary>Summarises the seeds of one dataset, model and variant.</summary>
+    public static PaperRow Summarise(PaperRunSpec run, PaperProtocol protocol, IReadOnlyList<PaperSeedResult> results)
     {
-        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(results);
-        if (results.Count == 0) throw new ArgumentException("A row needs at least one run.", nameof(results));
+        if (results.Count == 0) throw new ArgumentException("A row needs at least one seed.", nameof(results));
         var parameters = results[0].Parameters;
-        if (results.Any(r => r.Parameters != parameters)) throw new InvalidOperationException("The runs of one variant disagree on the parameter count.");
+        if (results.Any(r => r.Parameters != parameters)) throw new InvalidOperationException("The seeds of one variant disagree on the parameter count.");
         var test = results.Select(r => r.TestAccuracy).ToArray();
         var validation = results.Select(r => r.ValidationAccuracy).ToArray();
-        var hasValidation = validation.All(v => v is not null);
-        var model = first.Model.ToString().ToLowerInvariant();
+        double[]? scores = validation.All(v => v is not null) ? [.. validation.Select(v => v!.Value)] : null;
         return new PaperRow(
-            first.Dataset, model, first.Variant.Name, first.Variant.CommandLine, [.. results.Select(r => r.Seed)],
-            Mean(test), Std(test),
-            hasValidation ? Mean(validation.Select(v => v!.Value).ToArray()) : null,
-            hasValidation ? Std(validation.Select(v => v!.Value).ToArray()) : null,
-            Mean(results.Select(r => r.TrainAccuracy).ToArray()), parameters, results[0].EmbeddingParameters,
-            Mean(results.Select(r => r.TrainSeconds).ToArray()), Mean(results.Select(r => (double)r.EpochsRun).ToArray()),
-            Mean(results.Select(r => (double)r.BestEpoch).ToArray()),
-            first.Model == QSan.Model.ModelKind.Qsann ? PaperReference.Accuracy(first.Dataset) : null, false, test, validation);
+            run.Dataset, run.Model.ToString().ToLowerInvariant(), run.Variant.Name, run.Variant.CommandLine, protocol == PaperProtocol.CrossValidation ? "cv" : "holdout", [.. results.Select(r => r.Seed)],
+            Mean(test), Std(test), scores is null ? null : Mean(scores), scores is null ? null : Std(scores),
+            Mean([.. results.Select(r => r.TrainAccuracy)]), parameters, results[0].EmbeddingParameters,
+            Mean([.. results.Select(r => r.TrainSeconds)]), results.Max(r => r.Runs), [.. results.Select(r => r.SelectedEpoch)],
+            run.Model == QSan.Model.ModelKind.Qsann ? PaperReference.Accuracy(run.Dataset) : null, false, test, validation);
     }
 
     /// <summary>

@@ -33,6 +33,13 @@ public static class BenchPaperCommand
         {
             Description = "An ad-hoc variant NAME=OPTIONS with train's options, e.g. 'slow=--lr 0.003 --epochs 40' (repeatable).", DefaultValueFactory = _ => [],
         };
+        var protocol = new Option<string>("--protocol")
+        {
+            Description = "holdout (as train: 20% validation, best epoch kept) or cv (K-fold cross-validation picks the epoch count, then a refit on the whole training split).",
+            DefaultValueFactory = _ => "holdout",
+        };
+        protocol.AcceptOnlyFromAmong("holdout", "cv");
+        var folds = new Option<int>("--folds") { Description = "K of --protocol cv.", DefaultValueFactory = _ => 5 };
         var models = new Option<string[]>("--models") { Description = "qsann and/or csann.", DefaultValueFactory = _ => ["qsann", "csann"], AllowMultipleArgumentsPerToken = true };
         var epochs = new Option<int?>("--epochs") { Description = "Override every variant's epoch count (quick checks)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the datasets' files (default: $QSAN_DATA, else a download cache)." };
@@ -40,7 +47,7 @@ public static class BenchPaperCommand
         var quantumDir = CommonOptions.QuantumDirectory();
         var command = new Command("paper", "The paper's table: five datasets, QSANN (its sizes) and CSANN, several seeds; test accuracy mean ± std, parameters, training time.")
         {
-            datasets, seeds, variants, custom, models, epochs, dataDir, json, quantumDir,
+            datasets, seeds, variants, custom, protocol, folds, models, epochs, dataDir, json, quantumDir,
         };
         command.SetAction((parse, cancellationToken) => CliBoundary.RunAsync(context.Error, () =>
         {
@@ -48,7 +55,7 @@ public static class BenchPaperCommand
                 List(parse.GetValue(datasets)!).Select(d => d.ToLowerInvariant()).ToArray(),
                 List(parse.GetValue(models)!).Select(ParseModel).ToArray(),
                 [.. Variants(List(parse.GetValue(variants)!)), .. parse.GetValue(custom)!.Select(PaperVariant.Parse)],
-                Seeds(parse.GetValue(seeds)));
+                Seeds(parse.GetValue(seeds)), parse.GetValue(protocol) == "cv" ? PaperProtocol.CrossValidation : PaperProtocol.Holdout, parse.GetValue(folds));
             return RunAsync(context, plan, parse.GetValue(epochs), parse.GetValue(dataDir), parse.GetValue(quantumDir), parse.GetValue(json), cancellationToken);
         }));
         return command;
@@ -158,7 +165,7 @@ public static class BenchPaperCommand
     {
         public void OnRunStarting(PaperRunSpec run, int index, int total) { }
 
-        public void OnRunFinished(PaperRunSpec run, TrainingResult result) { }
+        public void OnRunFinished(PaperRunSpec run, PaperSeedResult result) { }
 
         public void OnRowFinished(PaperRow row) => writer.WriteLine(Describe(row));
     }
@@ -168,7 +175,7 @@ public static class BenchPaperCommand
     {
         public void OnRunStarting(PaperRunSpec run, int index, int total) => task.Description = Markup.Escape($"{Describe(run)} ({index + 1}/{total})");
 
-        public void OnRunFinished(PaperRunSpec run, TrainingResult result) => task.Increment(1);
+        public void OnRunFinished(PaperRunSpec run, PaperSeedResult result) => task.Increment(1);
 
         public void OnRowFinished(PaperRow row) => console.MarkupLine("  " + Markup.Escape(Describe(row)));
     }

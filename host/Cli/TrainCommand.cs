@@ -151,6 +151,14 @@ public static class TrainCommand
 
         public Option<int> Patience { get; } = new("--patience") { Description = "Stop after this many epochs without a better validation score (0: never).", DefaultValueFactory = _ => 0 };
 
+        public Option<int> ValidationFolds { get; } = new("--validation-folds") { Description = "K ≥ 2: validate on one fold of a stratified K-fold partition of the training split instead of --validation-fraction (0: off).", DefaultValueFactory = _ => 0 };
+
+        public Option<int> ValidationFold { get; } = new("--validation-fold") { Description = "Which fold (1..K) validates when --validation-folds is set.", DefaultValueFactory = _ => 1 };
+
+        public Option<double> WordDropout { get; } = new("--word-dropout") { Description = "Probability of dropping each token of a training sentence for a step (0: off).", DefaultValueFactory = _ => 0.0 };
+
+        public Option<int> MinCount { get; } = new("--min-count") { Description = "Tokens seen fewer times in training share the unknown-word slot.", DefaultValueFactory = _ => 1 };
+
         public Option<string?> Output { get; } = new("--output", "-o") { Description = "The run folder (default: runs/<dataset>-<model>-seed<seed>-<time>)." };
 
         public Option<string?> Resume { get; } = new("--resume") { Description = "Continue the interrupted (or, with --epochs, completed) run in this folder." };
@@ -164,7 +172,8 @@ public static class TrainCommand
             foreach (var option in new Option[]
             {
                 Dataset, Train, Test, Validation, DataDirectory, Tokenizer, ModelKind, Qubits, Depth, Layers, Heads, Dimension, Epochs, BatchSize,
-                LearningRate, WeightDecay, Lambda, Loss, InitStd, EmbeddingInitStd, Seed, Backend, ValidationFraction, Patience, Output, Resume,
+                LearningRate, WeightDecay, Lambda, Loss, InitStd, EmbeddingInitStd, Seed, Backend, ValidationFraction, Patience, WordDropout, MinCount,
+                ValidationFolds, ValidationFold, Output, Resume,
                 Json, QuantumDirectory,
             })
                 command.Options.Add(option);
@@ -188,7 +197,8 @@ public static class TrainCommand
                 data, model, parse.GetValue(Epochs) ?? DefaultEpochs, parse.GetValue(BatchSize), parse.GetValue(LearningRate),
                 parse.GetValue(WeightDecay), parse.GetValue(Lambda), parse.GetValue(Loss) == "bce" ? LossKind.Bce : LossKind.Mse,
                 parse.GetValue(Seed), parse.GetValue(Backend) == "qsharp" ? Training.Backend.QSharp : Training.Backend.Native,
-                parse.GetValue(ValidationFraction), parse.GetValue(Patience), parse.GetValue(QuantumDirectory));
+                parse.GetValue(ValidationFraction), parse.GetValue(Patience), parse.GetValue(QuantumDirectory),
+                parse.GetValue(WordDropout), parse.GetValue(MinCount), parse.GetValue(ValidationFolds), parse.GetValue(ValidationFold));
         }
 
         private const int DefaultEpochs = 20;
