@@ -80,6 +80,8 @@ public static class BenchPaperCommand
     private static async Task<int> RunAsync(CliContext context, PaperBenchmarkPlan plan, int? epochs, string? dataDir, string? quantumDir, bool json, CancellationToken cancellationToken)
     {
         plan.Validate();
+        // A typo in a variant fails here, before the header and the first run.
+        foreach (var run in plan.Runs()) OptionsFor(run, epochs, dataDir, quantumDir).Validate();
         var circuits = plan.Models.Contains(ModelKind.Qsann) ? context.CircuitSource(quantumDir) : null;
         try
         {

@@ -113,7 +113,7 @@ public static class TrainCommand
 
         public Option<string?> DataDirectory { get; } = new("--data-dir") { Description = "Folder with the datasets' files (default: $QSAN_DATA, else a download cache)." };
 
-        public Option<string> Tokenizer { get; } = Choice("--tokenizer", "words", "How sentences are cut into tokens: words, or characters (scripts without spaces).", "words", "characters");
+        public Option<string> Tokenizer { get; } = Choice("--tokenizer", "words", "How sentences are cut into tokens: words, punctuation (words, and each punctuation mark as a token), or characters (scripts without spaces).", "words", "punctuation", "characters");
 
         public Option<string> ModelKind { get; } = Choice("--model", "qsann", "qsann (quantum) or csann (classical baseline).", "qsann", "csann");
 
@@ -186,7 +186,12 @@ public static class TrainCommand
             var trainFile = parse.GetValue(Train);
             var data = new DataSpec(
                 dataset ?? (trainFile is null ? BuiltInCorpus.Name : null), trainFile, parse.GetValue(Test), parse.GetValue(Validation),
-                parse.GetValue(DataDirectory), parse.GetValue(Tokenizer) == "characters" ? TokenizerMode.Characters : TokenizerMode.Words);
+                parse.GetValue(DataDirectory), parse.GetValue(Tokenizer) switch
+                {
+                    "characters" => TokenizerMode.Characters,
+                    "punctuation" => TokenizerMode.WordsAndPunctuation,
+                    _ => TokenizerMode.Words,
+                });
             var initStd = parse.GetValue(InitStd);
             var model = new ModelConfig(
                 parse.GetValue(ModelKind) == "csann" ? Model.ModelKind.Csann : Model.ModelKind.Qsann,
