@@ -11,10 +11,11 @@ namespace QSan.Cli;
 public static class BenchCommand
 {
     /// <summary>Builds the command and its subcommands.</summary>
-    public static Command Create()
+    public static Command Create(CliContext context)
     {
         var command = new Command("bench", "Measure speed (and, for the paper, accuracy); prints figures for BENCHMARKS.md.");
         command.Subcommands.Add(CreateEngine());
+        command.Subcommands.Add(BenchPaperCommand.Create(context));
         return command;
     }
 

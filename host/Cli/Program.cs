@@ -27,7 +27,7 @@ public static class Program
             InspectCommand.Create(context),
             CompareCommand.Create(),
             CircuitsCommand.Create(),
-            BenchCommand.Create(),
+            BenchCommand.Create(context),
             AzureCommand.Create(),
         };
         // With no verb, train (the same options as `train`), so the first `dotnet run --project host` shows QSANN learning.

@@ -36,6 +36,23 @@ public static class TrainCommand
             RunAsync(context, o.Read(parse), parse.GetValue(o.Output), parse.GetValue(o.Resume), parse.GetValue(o.Epochs), parse.GetValue(o.Json), cancellationToken)));
     }
 
+    /// <summary>
+    /// The training options a <c>train</c> command line with <paramref name="arguments"/> would run with (defaults
+    /// included); <c>bench paper</c> builds its runs this way, so every run can be repeated with <c>train</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The arguments do not parse.</exception>
+    public static TrainingOptions ParseOptions(IReadOnlyList<string> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var o = new TrainOptionSet();
+        var command = new Command("train");
+        o.AddTo(command);
+        var parse = command.Parse([.. arguments]);
+        if (parse.Errors.Count > 0)
+            throw new ArgumentException($"train {string.Join(' ', arguments)}: {string.Join(" ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ")))}");
+        return o.Read(parse);
+    }
+
     private static async Task<int> RunAsync(CliContext context, TrainingOptions options, string? output, string? resume, int? epochs, bool json, CancellationToken cancellationToken)
     {
         var console = context.Console;
@@ -96,7 +113,7 @@ public static class TrainCommand
 
         public Option<string?> DataDirectory { get; } = new("--data-dir") { Description = "Folder with the datasets' files (default: $QSAN_DATA, else a download cache)." };
 
-        public Option<string> Tokenizer { get; } = Choice("--tokenizer", "words", "How sentences are cut into tokens: words, or characters (scripts without spaces).", "words", "characters");
+        public Option<string> Tokenizer { get; } = Choice("--tokenizer", "words", "How sentences are cut into tokens: words, punctuation (words, and each punctuation mark as a token), or characters (scripts without spaces).", "words", "punctuation", "characters");
 
         public Option<string> ModelKind { get; } = Choice("--model", "qsann", "qsann (quantum) or csann (classical baseline).", "qsann", "csann");
 
@@ -134,6 +151,14 @@ public static class TrainCommand
 
         public Option<int> Patience { get; } = new("--patience") { Description = "Stop after this many epochs without a better validation score (0: never).", DefaultValueFactory = _ => 0 };
 
+        public Option<int> ValidationFolds { get; } = new("--validation-folds") { Description = "K ≥ 2: validate on one fold of a stratified K-fold partition of the training split instead of --validation-fraction (0: off).", DefaultValueFactory = _ => 0 };
+
+        public Option<int> ValidationFold { get; } = new("--validation-fold") { Description = "Which fold (1..K) validates when --validation-folds is set.", DefaultValueFactory = _ => 1 };
+
+        public Option<double> WordDropout { get; } = new("--word-dropout") { Description = "Probability of dropping each token of a training sentence for a step (0: off).", DefaultValueFactory = _ => 0.0 };
+
+        public Option<int> MinCount { get; } = new("--min-count") { Description = "Tokens seen fewer times in training share the unknown-word slot.", DefaultValueFactory = _ => 1 };
+
         public Option<string?> Output { get; } = new("--output", "-o") { Description = "The run folder (default: runs/<dataset>-<model>-seed<seed>-<time>)." };
 
         public Option<string?> Resume { get; } = new("--resume") { Description = "Continue the interrupted (or, with --epochs, completed) run in this folder." };
@@ -147,7 +172,8 @@ public static class TrainCommand
             foreach (var option in new Option[]
             {
                 Dataset, Train, Test, Validation, DataDirectory, Tokenizer, ModelKind, Qubits, Depth, Layers, Heads, Dimension, Epochs, BatchSize,
-                LearningRate, WeightDecay, Lambda, Loss, InitStd, EmbeddingInitStd, Seed, Backend, ValidationFraction, Patience, Output, Resume,
+                LearningRate, WeightDecay, Lambda, Loss, InitStd, EmbeddingInitStd, Seed, Backend, ValidationFraction, Patience, WordDropout, MinCount,
+                ValidationFolds, ValidationFold, Output, Resume,
                 Json, QuantumDirectory,
             })
                 command.Options.Add(option);
@@ -160,7 +186,12 @@ public static class TrainCommand
             var trainFile = parse.GetValue(Train);
             var data = new DataSpec(
                 dataset ?? (trainFile is null ? BuiltInCorpus.Name : null), trainFile, parse.GetValue(Test), parse.GetValue(Validation),
-                parse.GetValue(DataDirectory), parse.GetValue(Tokenizer) == "characters" ? TokenizerMode.Characters : TokenizerMode.Words);
+                parse.GetValue(DataDirectory), parse.GetValue(Tokenizer) switch
+                {
+                    "characters" => TokenizerMode.Characters,
+                    "punctuation" => TokenizerMode.WordsAndPunctuation,
+                    _ => TokenizerMode.Words,
+                });
             var initStd = parse.GetValue(InitStd);
             var backend = BackendChoice.Parse(parse.GetValue(Backend)!);
             var model = new ModelConfig(
@@ -172,7 +203,8 @@ public static class TrainCommand
                 data, model, parse.GetValue(Epochs) ?? DefaultEpochs, parse.GetValue(BatchSize), parse.GetValue(LearningRate),
                 parse.GetValue(WeightDecay), parse.GetValue(Lambda), parse.GetValue(Loss) == "bce" ? LossKind.Bce : LossKind.Mse,
                 parse.GetValue(Seed), backend.Exact ?? Training.Backend.Shots,
-                parse.GetValue(ValidationFraction), parse.GetValue(Patience), parse.GetValue(QuantumDirectory), backend.LocalShots ?? 0);
+                parse.GetValue(ValidationFraction), parse.GetValue(Patience), parse.GetValue(QuantumDirectory), backend.LocalShots ?? 0,
+                parse.GetValue(WordDropout), parse.GetValue(MinCount), parse.GetValue(ValidationFolds), parse.GetValue(ValidationFold));
         }
 
         /// <summary>native, qsharp or shots:N; Azure targets are for evaluation (a training step sends two jobs per rotation gate).</summary>

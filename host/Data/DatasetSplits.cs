@@ -31,4 +31,16 @@ public sealed record DatasetSplits(IReadOnlyList<LabelledSentence> Train, IReadO
         var (train, validation) = StratifiedSplitter.Split(Train, fraction, seed);
         return this with { Train = train, Validation = validation };
     }
+
+    /// <summary>
+    /// Moves fold <paramref name="fold"/> of a stratified <paramref name="folds"/>-fold partition of <see cref="Train"/>
+    /// into <see cref="Validation"/> (k-fold cross-validation). Fails when a validation split already exists.
+    /// </summary>
+    public DatasetSplits CarveValidationFold(int folds, int fold, int seed)
+    {
+        if (Validation is not null)
+            throw new InvalidOperationException("This dataset already has a validation split; carve one only from datasets without.");
+        var (train, validation) = StratifiedSplitter.Fold(Train, folds, fold, seed);
+        return this with { Train = train, Validation = validation };
+    }
 }

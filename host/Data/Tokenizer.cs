@@ -12,14 +12,19 @@ public sealed class Tokenizer
     /// <summary>The cutting rule.</summary>
     public TokenizerMode Mode { get; }
 
-    /// <summary>The tokens of <paramref name="text"/>, in order; punctuation is dropped in <see cref="TokenizerMode.Words"/> mode.</summary>
+    /// <summary>The tokens of <paramref name="text"/>, in order; punctuation is dropped in <see cref="TokenizerMode.Words"/> mode and kept, one mark per token, in <see cref="TokenizerMode.WordsAndPunctuation"/> mode.</summary>
     public string[] Tokenize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return Mode == TokenizerMode.Characters ? Characters(text) : Words(text);
+        return Mode switch
+        {
+            TokenizerMode.Characters => Characters(text),
+            TokenizerMode.WordsAndPunctuation => Words(text, keepPunctuation: true),
+            _ => Words(text, keepPunctuation: false),
+        };
     }
 
-    private static string[] Words(string text)
+    private static string[] Words(string text, bool keepPunctuation)
     {
         var tokens = new List<string>();
         var current = new StringBuilder();
@@ -38,10 +43,14 @@ public sealed class Tokenizer
                 // Inside a word ("don't", "movie's"); quotes around words are dropped like other punctuation.
                 current.Append('\'');
             }
-            else if (current.Length > 0)
+            else
             {
-                tokens.Add(current.ToString());
-                current.Clear();
+                if (current.Length > 0)
+                {
+                    tokens.Add(current.ToString());
+                    current.Clear();
+                }
+                if (keepPunctuation && !Rune.IsWhiteSpace(rune) && !Rune.IsControl(rune)) tokens.Add(rune.ToString());
             }
         }
         if (current.Length > 0) tokens.Add(current.ToString());

@@ -8,4 +8,10 @@ public enum TokenizerMode
 
     /// <summary>Every non-whitespace character (user-perceived, so combining marks stay attached) is a token: for scripts without spaces.</summary>
     Characters,
+
+    /// <summary>
+    /// As <see cref="Words"/>, and every punctuation mark or symbol is a token of its own ("great!" → "great", "!"), so
+    /// marks that carry sentiment ("!", "?") reach the model.
+    /// </summary>
+    WordsAndPunctuation,
 }

@@ -112,6 +112,7 @@ public static class Trainer
             var first = b * options.BatchSize;
             var count = Math.Min(options.BatchSize, train.Count - first);
             var (ids, offsets, labels) = train.Batch(order.AsSpan(first, count));
+            if (options.WordDropout > 0) (ids, offsets) = WordDropout.Apply(ids, offsets, options.WordDropout, session.Random);
 
             optimizer.ZeroGrad();
             var logits = model.Forward(ids, offsets);

@@ -22,6 +22,16 @@ namespace QSan.Training;
 /// <param name="Patience">Stop after this many epochs without a better validation score; 0 never stops early.</param>
 /// <param name="QuantumDirectory">The Q# project folder, or null for the repository's <c>quantum/</c> (or <c>$QSAN_QUANTUM</c>).</param>
 /// <param name="Shots">Shots per circuit with <see cref="Backend.Shots"/>; 0 with the exact backends.</param>
+/// <param name="WordDropout">
+/// Probability of dropping each token of a training sentence for one step (Iyyer et al. 2015's word dropout; at least
+/// one token stays); 0, the default, trains on whole sentences. Scoring always sees whole sentences.
+/// </param>
+/// <param name="ValidationFolds">
+/// K &gt; 1 carves validation as one fold of a stratified K-fold partition of the training split (cross-validation)
+/// instead of <paramref name="ValidationFraction"/>; 0, the default, carves by fraction.
+/// </param>
+/// <param name="ValidationFold">Which fold (1..K) is the validation split when <paramref name="ValidationFolds"/> is set.</param>
+/// <param name="MinCount">Tokens seen fewer times in the training split share the unknown-word slot (1: every token has its own).</param>
 public sealed record TrainingOptions(
     DataSpec Data,
     ModelConfig Model,
@@ -36,7 +46,11 @@ public sealed record TrainingOptions(
     double ValidationFraction = 0.2,
     int Patience = 0,
     string? QuantumDirectory = null,
-    int Shots = 0)
+    int Shots = 0,
+    double WordDropout = 0.0,
+    int MinCount = 1,
+    int ValidationFolds = 0,
+    int ValidationFold = 1)
 {
     /// <summary>The backend as the command line names it: "native", "qsharp" or "shots:1000".</summary>
     [JsonIgnore]
@@ -57,6 +71,11 @@ public sealed record TrainingOptions(
         if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw new ArgumentException($"--weight-decay must be a number ≥ 0; got {WeightDecay}.");
         if (!(Lambda >= 0) || double.IsInfinity(Lambda)) throw new ArgumentException($"--lambda must be a number ≥ 0; got {Lambda}.");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentException($"--validation-fraction must lie in [0, 1); got {ValidationFraction}.");
+        if (!(WordDropout >= 0 && WordDropout < 1)) throw new ArgumentException($"--word-dropout must lie in [0, 1); got {WordDropout}.");
+        if (ValidationFolds == 1 || ValidationFolds < 0) throw new ArgumentException($"--validation-folds must be 0 (off) or at least 2; got {ValidationFolds}.");
+        if (ValidationFolds > 0 && (ValidationFold < 1 || ValidationFold > ValidationFolds))
+            throw new ArgumentException($"--validation-fold must lie in 1..{ValidationFolds}; got {ValidationFold}.");
+        if (MinCount < 1) throw new ArgumentException($"--min-count must be at least 1; got {MinCount}.");
         if (Patience < 0) throw new ArgumentException($"--patience must be at least 0; got {Patience}.");
         if (Backend == Backend.QSharp && Model.Kind == ModelKind.Csann)
             throw new ArgumentException("--backend qsharp runs QSANN's circuits; CSANN has none (leave --backend at native).");

@@ -135,7 +135,7 @@ public sealed class TrainingSession
             throw new CheckpointException($"'{outputDirectory}' already holds a run; continue it with --resume {outputDirectory}, or choose another --output.");
         var (splits, origin, warnings) = await LoadSplitsAsync(options, cancellationToken).ConfigureAwait(false);
         var tokenizer = new Tokenizer(options.Data.Tokenizer);
-        var vocabulary = Vocabulary.Build(splits.Train, tokenizer);
+        var vocabulary = Vocabulary.Build(splits.Train, tokenizer, options.MinCount);
         var session = Build(options, outputDirectory, splits, tokenizer, vocabulary, circuits);
         session.DataOrigin = origin;
         session.DataWarnings = warnings;
@@ -338,7 +338,12 @@ public sealed class TrainingSession
     private static async Task<(DatasetSplits Splits, string Origin, IReadOnlyList<string> Warnings)> LoadSplitsAsync(TrainingOptions options, CancellationToken cancellationToken)
     {
         var (splits, origin, warnings) = await options.Data.LoadAsync(options.Seed, cancellationToken).ConfigureAwait(false);
-        if (splits.Validation is null && options.ValidationFraction > 0)
+        if (splits.Validation is null && options.ValidationFolds > 0)
+        {
+            var validationSeed = unchecked((int)TrainingRandom.DeriveSeed(options.Seed, ValidationStream));
+            splits = splits.CarveValidationFold(options.ValidationFolds, options.ValidationFold, validationSeed);
+        }
+        else if (splits.Validation is null && options.ValidationFraction > 0)
         {
             var validationSeed = unchecked((int)TrainingRandom.DeriveSeed(options.Seed, ValidationStream));
             splits = splits.CarveValidation(options.ValidationFraction, validationSeed);

@@ -1,0 +1,108 @@
+using QSan.Data;
+using QSan.Model;
+using QSan.Training;
+
+namespace QSan.Benchmarks;
+
+/// <summary>
+/// Runs the paper's table: every dataset × model × variant × seed trained as <c>train</c> would, under the plan's
+/// <see cref="PaperProtocol"/> (settings and epochs chosen on validation data carved from the training split, the test
+/// split scored once by the final model), summarised into rows, with the best variant per dataset and model marked by
+/// mean validation accuracy. Run folders go to a scratch directory that is deleted afterwards.
+/// </summary>
+/// <param name="optionsFor">The training options of a run (the CLI builds them from the variant's <c>train</c> options).</param>
+/// <param name="circuits">QSANN's circuits, shared by all runs.</param>
+public sealed class PaperBenchmark(Func<PaperRunSpec, TrainingOptions> optionsFor, ICircuitSource? circuits)
+{
+    /// <summary>Trains every run of <paramref name="plan"/> and returns the rows in plan order.</summary>
+    public async Task<IReadOnlyList<PaperRow>> RunAsync(PaperBenchmarkPlan plan, IPaperBenchmarkObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        plan.Validate();
+        var runs = plan.Runs();
+        // Check every variant's options before the first run, so a typo fails at once rather than an hour in.
+        foreach (var run in runs) optionsFor(run).Validate();
+
+        var scratch = Path.Combine(Path.GetTempPath(), "qsan-bench-paper-" + Guid.NewGuid().ToString("N"));
+        var rows = new List<PaperRow>();
+        try
+        {
+            var group = new List<PaperSeedResult>();
+            for (var i = 0; i < runs.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var run = runs[i];
+                observer?.OnRunStarting(run, i, runs.Count);
+                var options = optionsFor(run);
+                var folder = Path.Combine(scratch, $"run{i}");
+                var result = plan.Protocol == PaperProtocol.CrossValidation && !HasOwnValidation(run.Dataset)
+                    ? await CrossValidateAsync(options, plan.Folds, folder, cancellationToken).ConfigureAwait(false)
+                    : await HoldoutAsync(options, folder, cancellationToken).ConfigureAwait(false);
+                observer?.OnRunFinished(run, result);
+                group.Add(result);
+                if (i + 1 < runs.Count && SameRow(run, runs[i + 1])) continue;
+                var row = PaperRow.Summarise(run, plan.Protocol, group);
+                rows.Add(row);
+                observer?.OnRowFinished(row);
+                group = [];
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
+        }
+        return PaperRow.MarkSelected(rows);
+    }
+
+    /// <summary>Whether the dataset brings its own validation split (MC's dev set), which cross-validation leaves as it is.</summary>
+    public static bool HasOwnValidation(string dataset) => DatasetCatalog.TryGet(dataset, out var info) && info.Validation is not null;
+
+    private async Task<PaperSeedResult> HoldoutAsync(TrainingOptions options, string folder, CancellationToken cancellationToken)
+    {
+        var (session, result) = await TrainAsync(options, folder, cancellationToken).ConfigureAwait(false);
+        return new PaperSeedResult(options.Seed, result.ValidationAccuracy, result.TestAccuracy, result.TrainAccuracy, result.Parameters,
+            result.EmbeddingParameters, result.TrainSeconds, result.BestEpoch, 1);
+    }
+
+    /// <summary>
+    /// K fold runs with every epoch validated (no early stopping, so the curves align); the epoch count with the best mean
+    /// validation accuracy (lower mean validation loss on a tie) is refitted on the whole training split, which alone
+    /// is scored on the test split. The folds' own test scores are never read.
+    /// </summary>
+    private async Task<PaperSeedResult> CrossValidateAsync(TrainingOptions options, int folds, string folder, CancellationToken cancellationToken)
+    {
+        var accuracy = new double[options.Epochs];
+        var loss = new double[options.Epochs];
+        var seconds = 0.0;
+        for (var fold = 1; fold <= folds; fold++)
+        {
+            var foldOptions = options with { ValidationFolds = folds, ValidationFold = fold, Patience = 0 };
+            var (session, result) = await TrainAsync(foldOptions, Path.Combine(folder, $"fold{fold}"), cancellationToken).ConfigureAwait(false);
+            seconds += result.TrainSeconds;
+            for (var e = 0; e < options.Epochs; e++)
+            {
+                accuracy[e] += session.History[e].ValidationAccuracy!.Value / folds;
+                loss[e] += session.History[e].ValidationLoss!.Value / folds;
+            }
+        }
+        var best = 0;
+        for (var e = 1; e < options.Epochs; e++)
+            if (accuracy[e] > accuracy[best] || (accuracy[e] == accuracy[best] && loss[e] < loss[best])) best = e;
+
+        var refitOptions = options with { ValidationFraction = 0, ValidationFolds = 0, Epochs = best + 1, Patience = 0 };
+        var (_, refit) = await TrainAsync(refitOptions, Path.Combine(folder, "refit"), cancellationToken).ConfigureAwait(false);
+        return new PaperSeedResult(options.Seed, accuracy[best], refit.TestAccuracy, refit.TrainAccuracy, refit.Parameters,
+            refit.EmbeddingParameters, seconds + refit.TrainSeconds, best + 1, folds + 1);
+    }
+
+    private async Task<(TrainingSession Session, TrainingResult Result)> TrainAsync(TrainingOptions options, string directory, CancellationToken cancellationToken)
+    {
+        var session = await TrainingSession.CreateAsync(options, directory, options.Model.Kind == ModelKind.Qsann ? circuits : null, cancellationToken).ConfigureAwait(false);
+        var result = Trainer.Run(session, null, cancellationToken);
+        Directory.Delete(directory, recursive: true);
+        return (session, result);
+    }
+
+    private static bool SameRow(PaperRunSpec a, PaperRunSpec b) =>
+        a.Dataset == b.Dataset && a.Model == b.Model && ReferenceEquals(a.Variant, b.Variant);
+}
