@@ -44,10 +44,11 @@ public static class BenchPaperCommand
         var epochs = new Option<int?>("--epochs") { Description = "Override every variant's epoch count (quick checks)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the datasets' files (default: $QSAN_DATA, else a download cache)." };
         var json = CommonOptions.Json();
+        var markdown = new Option<bool>("--markdown") { Description = "Print the table as GitHub Markdown (for BENCHMARKS.md) instead of a console table." };
         var quantumDir = CommonOptions.QuantumDirectory();
         var command = new Command("paper", "The paper's table: five datasets, QSANN (its sizes) and CSANN, several seeds; test accuracy mean ± std, parameters, training time.")
         {
-            datasets, seeds, variants, custom, protocol, folds, models, epochs, dataDir, json, quantumDir,
+            datasets, seeds, variants, custom, protocol, folds, models, epochs, dataDir, json, markdown, quantumDir,
         };
         command.SetAction((parse, cancellationToken) => CliBoundary.RunAsync(context.Error, () =>
         {
@@ -56,7 +57,7 @@ public static class BenchPaperCommand
                 List(parse.GetValue(models)!).Select(ParseModel).ToArray(),
                 [.. Variants(List(parse.GetValue(variants)!)), .. parse.GetValue(custom)!.Select(PaperVariant.Parse)],
                 Seeds(parse.GetValue(seeds)), parse.GetValue(protocol) == "cv" ? PaperProtocol.CrossValidation : PaperProtocol.Holdout, parse.GetValue(folds));
-            return RunAsync(context, plan, parse.GetValue(epochs), parse.GetValue(dataDir), parse.GetValue(quantumDir), parse.GetValue(json), cancellationToken);
+            return RunAsync(context, plan, parse.GetValue(epochs), parse.GetValue(dataDir), parse.GetValue(quantumDir), parse.GetValue(json), parse.GetValue(markdown), cancellationToken);
         }));
         return command;
     }
@@ -77,7 +78,7 @@ public static class BenchPaperCommand
         return options;
     }
 
-    private static async Task<int> RunAsync(CliContext context, PaperBenchmarkPlan plan, int? epochs, string? dataDir, string? quantumDir, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, PaperBenchmarkPlan plan, int? epochs, string? dataDir, string? quantumDir, bool json, bool markdown, CancellationToken cancellationToken)
     {
         plan.Validate();
         // A typo in a variant fails here, before the header and the first run.
@@ -91,6 +92,12 @@ public static class BenchPaperCommand
             {
                 rows = await benchmark.RunAsync(plan, new LineObserver(context.Error), cancellationToken).ConfigureAwait(false);
                 await context.Output.WriteLineAsync(JsonSerializer.Serialize(new { rows }, Json.Compact)).ConfigureAwait(false);
+                return 0;
+            }
+            if (markdown)
+            {
+                rows = await benchmark.RunAsync(plan, new LineObserver(context.Error), cancellationToken).ConfigureAwait(false);
+                await context.Output.WriteAsync(MarkdownTable(rows)).ConfigureAwait(false);
                 return 0;
             }
             var console = context.Console;
@@ -135,6 +142,27 @@ public static class BenchPaperCommand
         }
         console.Write(table);
     }
+
+    /// <summary>The rows as a GitHub Markdown table: accuracies in percent, mean ± sample std over seeds.</summary>
+    public static string MarkdownTable(IReadOnlyList<PaperRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var text = new System.Text.StringBuilder();
+        text.AppendLine("| dataset | model | variant | protocol | validation % | test % | paper % | parameters | train s / seed | selected |");
+        text.AppendLine("|---|---|---|---|---:|---:|---:|---:|---:|:---:|");
+        foreach (var r in rows)
+        {
+            var validation = r.ValidationAccuracyMean is { } v ? PlusMinusPlain(v, r.ValidationAccuracyStd ?? 0) : "–";
+            var test = PlusMinusPlain(r.TestAccuracyMean, r.TestAccuracyStd);
+            var paper = r.PaperAccuracy is { } p ? (100 * p).ToString("0.00", CultureInfo.InvariantCulture) : "";
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Dataset} | {r.Model} | {r.Variant} | {r.Protocol} | {validation} | {(r.Selected ? $"**{test}**" : test)} | {paper} | {r.Parameters} | {r.TrainSeconds:0.00} | {(r.Selected ? "✓" : "")} |");
+        }
+        return text.ToString();
+    }
+
+    private static string PlusMinusPlain(double mean, double std) =>
+        $"{(100 * mean).ToString("0.00", CultureInfo.InvariantCulture)} ± {(100 * std).ToString("0.00", CultureInfo.InvariantCulture)}";
 
     private static string PlusMinus(double mean, double std) => $"{Percent(mean)} ± {(100 * std).ToString("0.00", CultureInfo.InvariantCulture)}";
 

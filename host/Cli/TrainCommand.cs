@@ -155,6 +155,8 @@ public static class TrainCommand
 
         public Option<int> ValidationFold { get; } = new("--validation-fold") { Description = "Which fold (1..K) validates when --validation-folds is set.", DefaultValueFactory = _ => 1 };
 
+        public Option<double> DecoupledWeightDecay { get; } = new("--decoupled-weight-decay") { Description = "AdamW's decoupled weight decay: every parameter shrinks by lr · decay · value after each step (0: off).", DefaultValueFactory = _ => 0.0 };
+
         public Option<double> WordDropout { get; } = new("--word-dropout") { Description = "Probability of dropping each token of a training sentence for a step (0: off).", DefaultValueFactory = _ => 0.0 };
 
         public Option<int> MinCount { get; } = new("--min-count") { Description = "Tokens seen fewer times in training share the unknown-word slot.", DefaultValueFactory = _ => 1 };
@@ -173,7 +175,7 @@ public static class TrainCommand
             {
                 Dataset, Train, Test, Validation, DataDirectory, Tokenizer, ModelKind, Qubits, Depth, Layers, Heads, Dimension, Epochs, BatchSize,
                 LearningRate, WeightDecay, Lambda, Loss, InitStd, EmbeddingInitStd, Seed, Backend, ValidationFraction, Patience, WordDropout, MinCount,
-                ValidationFolds, ValidationFold, Output, Resume,
+                ValidationFolds, ValidationFold, DecoupledWeightDecay, Output, Resume,
                 Json, QuantumDirectory,
             })
                 command.Options.Add(option);
@@ -204,7 +206,8 @@ public static class TrainCommand
                 parse.GetValue(WeightDecay), parse.GetValue(Lambda), parse.GetValue(Loss) == "bce" ? LossKind.Bce : LossKind.Mse,
                 parse.GetValue(Seed), backend.Exact ?? Training.Backend.Shots,
                 parse.GetValue(ValidationFraction), parse.GetValue(Patience), parse.GetValue(QuantumDirectory), backend.LocalShots ?? 0,
-                parse.GetValue(WordDropout), parse.GetValue(MinCount), parse.GetValue(ValidationFolds), parse.GetValue(ValidationFold));
+                parse.GetValue(WordDropout), parse.GetValue(MinCount), parse.GetValue(ValidationFolds), parse.GetValue(ValidationFold),
+                parse.GetValue(DecoupledWeightDecay));
         }
 
         /// <summary>native, qsharp or shots:N; Azure targets are for evaluation (a training step sends two jobs per rotation gate).</summary>

@@ -120,6 +120,7 @@ public static class Trainer
             var total = options.Lambda > 0 ? dataLoss + options.Lambda * Functional.L2Penalty(model.Head.Weight) : dataLoss;
             total.Backward();
             optimizer.Step();
+            if (options.DecoupledWeightDecay > 0) Shrink(model, 1.0 - optimizer.LearningRate * options.DecoupledWeightDecay);
 
             lossSum += dataLoss.Item() * count;
             correct += CountCorrect(logits.Data, labels);
@@ -152,6 +153,16 @@ public static class Trainer
         if (options.Patience > 0 && session.EpochsWithoutImprovement >= options.Patience) session.Stop = TrainingStop.EarlyStopped;
         else if (epoch >= options.Epochs) session.Stop = TrainingStop.Completed;
         return metrics;
+    }
+
+    /// <summary>AdamW's decoupled decay: every parameter scaled by <paramref name="factor"/> after the step.</summary>
+    private static void Shrink(SentenceClassifier model, double factor)
+    {
+        foreach (var p in model.Parameters())
+        {
+            var values = p.Data;
+            for (var i = 0; i < values.Length; i++) values[i] *= factor;
+        }
     }
 
     /// <summary>Higher validation accuracy wins; equal accuracy is broken by lower validation loss (small splits tie often).</summary>

@@ -31,6 +31,11 @@ namespace QSan.Training;
 /// instead of <paramref name="ValidationFraction"/>; 0, the default, carves by fraction.
 /// </param>
 /// <param name="ValidationFold">Which fold (1..K) is the validation split when <paramref name="ValidationFolds"/> is set.</param>
+/// <param name="DecoupledWeightDecay">
+/// AdamW's decoupled weight decay (Loshchilov and Hutter, ICLR 2019): after every step each parameter shrinks by
+/// lr · decay · value, independent of Adam's gradient scaling (unlike <paramref name="WeightDecay"/>, which Adam
+/// rescales so that words absent from a minibatch are pulled to zero at full speed); 0, the default, is off.
+/// </param>
 /// <param name="MinCount">Tokens seen fewer times in the training split share the unknown-word slot (1: every token has its own).</param>
 public sealed record TrainingOptions(
     DataSpec Data,
@@ -50,7 +55,8 @@ public sealed record TrainingOptions(
     double WordDropout = 0.0,
     int MinCount = 1,
     int ValidationFolds = 0,
-    int ValidationFold = 1)
+    int ValidationFold = 1,
+    double DecoupledWeightDecay = 0.0)
 {
     /// <summary>The backend as the command line names it: "native", "qsharp" or "shots:1000".</summary>
     [JsonIgnore]
@@ -71,6 +77,8 @@ public sealed record TrainingOptions(
         if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw new ArgumentException($"--weight-decay must be a number ≥ 0; got {WeightDecay}.");
         if (!(Lambda >= 0) || double.IsInfinity(Lambda)) throw new ArgumentException($"--lambda must be a number ≥ 0; got {Lambda}.");
         if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentException($"--validation-fraction must lie in [0, 1); got {ValidationFraction}.");
+        if (!(DecoupledWeightDecay >= 0) || LearningRate * DecoupledWeightDecay >= 1)
+            throw new ArgumentException($"--decoupled-weight-decay must be a number ≥ 0 with lr · decay < 1; got {DecoupledWeightDecay}.");
         if (!(WordDropout >= 0 && WordDropout < 1)) throw new ArgumentException($"--word-dropout must lie in [0, 1); got {WordDropout}.");
         if (ValidationFolds == 1 || ValidationFolds < 0) throw new ArgumentException($"--validation-folds must be 0 (off) or at least 2; got {ValidationFolds}.");
         if (ValidationFolds > 0 && (ValidationFold < 1 || ValidationFold > ValidationFolds))
