@@ -113,7 +113,7 @@ public static class TrainCommand
 
         public Option<string?> DataDirectory { get; } = new("--data-dir") { Description = "Folder with the datasets' files (default: $QSAN_DATA, else a download cache)." };
 
-        public Option<string> Tokenizer { get; } = Choice("--tokenizer", "words", "How sentences are cut into tokens: words, punctuation (words, and each punctuation mark as a token), or characters (scripts without spaces).", "words", "punctuation", "characters");
+        public Option<string> Tokenizer { get; } = Choice("--tokenizer", "words", "How sentences are cut into tokens: words, stems (English words reduced to their Porter stems: loved, loving → love), punctuation (words, and each punctuation mark as a token), or characters (scripts without spaces).", "words", "stems", "punctuation", "characters");
 
         public Option<string> ModelKind { get; } = Choice("--model", "qsann", "qsann (quantum) or csann (classical baseline).", "qsann", "csann");
 
@@ -192,6 +192,7 @@ public static class TrainCommand
                 {
                     "characters" => TokenizerMode.Characters,
                     "punctuation" => TokenizerMode.WordsAndPunctuation,
+                    "stems" => TokenizerMode.Stems,
                     _ => TokenizerMode.Words,
                 });
             var initStd = parse.GetValue(InitStd);

@@ -12,7 +12,7 @@ public sealed class Tokenizer
     /// <summary>The cutting rule.</summary>
     public TokenizerMode Mode { get; }
 
-    /// <summary>The tokens of <paramref name="text"/>, in order; punctuation is dropped in <see cref="TokenizerMode.Words"/> mode and kept, one mark per token, in <see cref="TokenizerMode.WordsAndPunctuation"/> mode.</summary>
+    /// <summary>The tokens of <paramref name="text"/>, in order; punctuation is dropped in <see cref="TokenizerMode.Words"/> and <see cref="TokenizerMode.Stems"/> modes and kept, one mark per token, in <see cref="TokenizerMode.WordsAndPunctuation"/> mode.</summary>
     public string[] Tokenize(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -20,6 +20,7 @@ public sealed class Tokenizer
         {
             TokenizerMode.Characters => Characters(text),
             TokenizerMode.WordsAndPunctuation => Words(text, keepPunctuation: true),
+            TokenizerMode.Stems => Array.ConvertAll(Words(text, keepPunctuation: false), PorterStemmer.Stem),
             _ => Words(text, keepPunctuation: false),
         };
     }

@@ -14,4 +14,10 @@ public enum TokenizerMode
     /// marks that carry sentiment ("!", "?") reach the model.
     /// </summary>
     WordsAndPunctuation,
+
+    /// <summary>
+    /// As <see cref="Words"/>, each English word reduced to its Porter stem ("loved", "loving" → "love"; see
+    /// <see cref="PorterStemmer"/>), so inflections of a word share one embedding.
+    /// </summary>
+    Stems,
 }

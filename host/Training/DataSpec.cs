@@ -12,7 +12,7 @@ namespace QSan.Training;
 /// <param name="TestFile">A user test file; without one, 20 % of the training file is held out (stratified, seeded).</param>
 /// <param name="ValidationFile">A user validation file; without one, validation is carved from the training split.</param>
 /// <param name="DataDirectory">The folder holding the named datasets' files (<c>--data-dir</c>), or null for <c>$QSAN_DATA</c> or the cache.</param>
-/// <param name="Tokenizer">Words (default) or characters (scripts without spaces).</param>
+/// <param name="Tokenizer">Words (default), stems, words and punctuation, or characters (scripts without spaces).</param>
 public sealed record DataSpec(
     string? Dataset = BuiltInCorpus.Name,
     string? TrainFile = null,

@@ -128,4 +128,19 @@ public sealed class CliTrainingTests
         using var json = JsonDocument.Parse(run.Output);
         Assert.Equal(2, json.RootElement.GetProperty("testSentences").GetInt32());
     }
+
+    [Fact]
+    public void With_the_stems_tokenizer_inflections_unseen_in_training_reach_their_stems_embedding()
+    {
+        using var folder = new TemporaryDirectory();
+        var train = folder.Write("train.txt", "1 loved the food .\n0 hated the food .\n1 loved it .\n0 hated it .\n");
+        var dir = Path.Combine(folder.Path, "run");
+        var trained = CliRunner.Run("train", "--train", train, "--test", train, "--validation-fraction", "0", "--tokenizer", "stems", "--epochs", "1", "--json", "--output", dir);
+        Assert.Equal(0, trained.ExitCode);
+
+        var predict = CliRunner.Run("predict", "Loving it", "--model-dir", dir, "--json");
+        Assert.Equal(0, predict.ExitCode);
+        Assert.Contains("\"love\"", predict.Output);
+        Assert.DoesNotContain("<unk>", predict.Output);
+    }
 }
