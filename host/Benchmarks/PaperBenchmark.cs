@@ -35,13 +35,13 @@ public sealed class PaperBenchmark(Func<PaperRunSpec, TrainingOptions> optionsFo
                 observer?.OnRunStarting(run, i, runs.Count);
                 var options = optionsFor(run);
                 var folder = Path.Combine(scratch, $"run{i}");
-                var result = plan.Protocol == PaperProtocol.CrossValidation && !HasOwnValidation(run.Dataset)
+                var result = ProtocolFor(plan, run.Dataset) == PaperProtocol.CrossValidation
                     ? await CrossValidateAsync(options, plan.Folds, folder, cancellationToken).ConfigureAwait(false)
                     : await HoldoutAsync(options, folder, cancellationToken).ConfigureAwait(false);
                 observer?.OnRunFinished(run, result);
                 group.Add(result);
                 if (i + 1 < runs.Count && SameRow(run, runs[i + 1])) continue;
-                var row = PaperRow.Summarise(run, plan.Protocol, group);
+                var row = PaperRow.Summarise(run, ProtocolFor(plan, run.Dataset), group);
                 rows.Add(row);
                 observer?.OnRowFinished(row);
                 group = [];
@@ -52,6 +52,13 @@ public sealed class PaperBenchmark(Func<PaperRunSpec, TrainingOptions> optionsFo
             if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
         }
         return PaperRow.MarkSelected(rows);
+    }
+
+    /// <summary>The protocol a dataset's runs follow: the plan's, except that a dataset with its own validation split keeps it (holdout).</summary>
+    public static PaperProtocol ProtocolFor(PaperBenchmarkPlan plan, string dataset)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return HasOwnValidation(dataset) ? PaperProtocol.Holdout : plan.Protocol;
     }
 
     /// <summary>Whether the dataset brings its own validation split (MC's dev set), which cross-validation leaves as it is.</summary>

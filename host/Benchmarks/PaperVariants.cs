@@ -1,13 +1,37 @@
 namespace QSan.Benchmarks;
 
-/// <summary>The named variants of the paper campaign (BENCHMARKS.md, "Paper"); <c>canonical</c> is DESIGN §1's model and training.</summary>
+/// <summary>
+/// The named variants of the paper campaign (BENCHMARKS.md, "Paper", lists every recipe tried and how each was chosen);
+/// <c>canonical</c> is DESIGN §1's model and training, the others change only the training recipe or the tokens, never
+/// the model's parameter count outside the embeddings (except <c>heads2</c>, which adds a head).
+/// </summary>
 public static class PaperVariants
 {
     /// <summary>DESIGN §1 as built: the paper's sizes, N(0, 0.01²) init, Adam 0.01, batch 16, MSE, 20 epochs, epoch chosen on validation.</summary>
     public static PaperVariant Canonical { get; } = new("canonical", "DESIGN §1: the paper's model and training, epoch selected on validation", []);
 
+    /// <summary>Porter stems as tokens: inflections share one embedding, so fewer words are seen once or never.</summary>
+    public static PaperVariant Stems { get; } = new("stems", "canonical on Porter stems (--tokenizer stems)", ["--tokenizer", "stems"]);
+
+    /// <summary>The campaign's pick on cross-validated accuracy: stems and the paper's own regulariser λ‖w‖² switched on.</summary>
+    public static PaperVariant StemsL2 { get; } = new("stems-l2", "stems + the paper's head penalty λ = 0.1", ["--tokenizer", "stems", "--lambda", "0.1"]);
+
+    /// <summary>Stems with AdamW's decoupled decay on every parameter, embeddings included, and a lighter head penalty.</summary>
+    public static PaperVariant StemsAdamW { get; } = new("stems-adamw", "stems + AdamW decay 1 + λ = 0.01",
+        ["--tokenizer", "stems", "--decoupled-weight-decay", "1", "--lambda", "0.01"]);
+
+    /// <summary>stems-l2 with a smaller step and twice the epochs: a smoother path to the same place.</summary>
+    public static PaperVariant StemsSlow { get; } = new("stems-slow", "stems-l2 with Adam 0.003 and 40 epochs",
+        ["--tokenizer", "stems", "--lambda", "0.1", "--lr", "0.003", "--epochs", "40"]);
+
+    /// <summary>stems-l2 with two attention heads per layer (multi-head, beyond the paper).</summary>
+    public static PaperVariant Heads2 { get; } = new("heads2", "stems-l2 with H = 2 heads", ["--tokenizer", "stems", "--lambda", "0.1", "--heads", "2"]);
+
+    /// <summary>What <c>bench paper</c> runs when no variant is named: the paper's model and the campaign's pick.</summary>
+    public static IReadOnlyList<PaperVariant> Default { get; } = [Canonical, StemsL2];
+
     /// <summary>Every named variant, in the order the benchmark lists them.</summary>
-    public static IReadOnlyList<PaperVariant> All { get; } = [Canonical];
+    public static IReadOnlyList<PaperVariant> All { get; } = [Canonical, Stems, StemsL2, StemsAdamW, StemsSlow, Heads2];
 
     /// <summary>The variant called <paramref name="name"/> (case-insensitive); throws listing the known names otherwise.</summary>
     public static PaperVariant Get(string name)

@@ -27,7 +27,7 @@ public static class BenchPaperCommand
         var variants = new Option<string[]>("--variants")
         {
             Description = $"Named variants (comma- or space-separated), or 'all'. Known: {string.Join(", ", PaperVariants.All.Select(v => v.Name))}.",
-            DefaultValueFactory = _ => [PaperVariants.Canonical.Name], AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [.. PaperVariants.Default.Select(v => v.Name)], AllowMultipleArgumentsPerToken = true,
         };
         var custom = new Option<string[]>("--custom")
         {
@@ -35,8 +35,8 @@ public static class BenchPaperCommand
         };
         var protocol = new Option<string>("--protocol")
         {
-            Description = "holdout (as train: 20% validation, best epoch kept) or cv (K-fold cross-validation picks the epoch count, then a refit on the whole training split).",
-            DefaultValueFactory = _ => "holdout",
+            Description = "cv (K-fold cross-validation picks the epoch count, then a refit on the whole training split scores the test split) or holdout (as train: 20% validation, best epoch kept). MC keeps its own dev split either way.",
+            DefaultValueFactory = _ => "cv",
         };
         protocol.AcceptOnlyFromAmong("holdout", "cv");
         var folds = new Option<int>("--folds") { Description = "K of --protocol cv.", DefaultValueFactory = _ => 5 };

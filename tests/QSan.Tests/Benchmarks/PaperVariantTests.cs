@@ -33,6 +33,19 @@ public sealed class PaperVariantTests
     }
 
     [Fact]
+    public void By_default_the_benchmark_runs_the_canonical_model_and_the_campaigns_pick_with_the_same_parameter_count()
+    {
+        Assert.Equal(["canonical", "stems-l2"], PaperVariants.Default.Select(v => v.Name));
+        foreach (var variant in PaperVariants.All.Where(v => v != PaperVariants.Heads2))
+        {
+            var yelp = BenchPaperCommand.OptionsFor(new PaperRunSpec("yelp", ModelKind.Qsann, variant, 1), null, null, null);
+            Assert.Equal(49, yelp.Model.ParameterCount);
+        }
+        var pick = BenchPaperCommand.OptionsFor(new PaperRunSpec("imdb", ModelKind.Qsann, PaperVariants.StemsL2, 1), null, null, null);
+        Assert.Equal((QSan.Data.TokenizerMode.Stems, 0.1), (pick.Data.Tokenizer, pick.Lambda));
+    }
+
+    [Fact]
     public void A_custom_variant_is_a_name_and_train_options()
     {
         var variant = PaperVariant.Parse("fast=--lr 0.05  --epochs 10");
