@@ -109,11 +109,6 @@ public static class PorterStemmer
             k = j + replacement.Length;
         }
 
-        private void ReplaceIfMeasured(string replacement)
-        {
-            if (Measure() > 0) SetTo(replacement);
-        }
-
         /// <summary>Plurals and -ed/-ing: caresses → caress, ponies → poni, agreed → agree, hopping → hop, filing → file.</summary>
         public void Step1ab()
         {
@@ -221,7 +216,7 @@ public static class PorterStemmer
             foreach (var (suffix, replacement) in rules)
             {
                 if (!Ends(suffix)) continue;
-                ReplaceIfMeasured(replacement);
+                if (Measure() > 0) SetTo(replacement);
                 return;
             }
         }
