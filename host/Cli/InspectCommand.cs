@@ -59,9 +59,7 @@ public static class InspectCommand
         var o = checkpoint.Options;
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("run", Markup.Escape(Path.GetFullPath(directory)) + $" ({state})");
-        grid.AddRow("model", config.Kind == ModelKind.Qsann
-            ? $"QSANN n = {config.Qubits}, D = {config.Depth}, d = {config.Dimension}, L = {config.Layers}, H = {config.Heads} ({o.BackendName})"
-            : $"CSANN d = {config.Dimension}, L = {config.Layers}, H = {config.Heads}");
+        grid.AddRow("model", config.Kind == ModelKind.Qsann ? $"{config.Describe()} ({o.BackendName})" : config.Describe());
         grid.AddRow("parameters", $"[bold]{total - embeddingValues}[/] outside the embeddings, {embeddingValues} embedding values, vocabulary {checkpoint.Vocabulary.Count}");
         grid.AddRow("data", Markup.Escape(o.Data.DisplayName) + $" (seed {o.Seed}, validation fraction {Num(o.ValidationFraction)})");
         grid.AddRow("training", $"epoch {checkpoint.Epoch}/{o.Epochs}, selected epoch {checkpoint.BestEpoch}, batch {o.BatchSize}, lr {Num(o.LearningRate)}, loss {o.Loss.ToString().ToLowerInvariant()}, λ {Num(o.Lambda)}, {checkpoint.TrainSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");

@@ -143,6 +143,8 @@ public static class TrainCommand
 
         public Option<double?> EmbeddingInitStd { get; } = new("--embedding-init-std") { Description = "σ of the initial embeddings (default: --init-std)." };
 
+        public Option<int> Positions { get; } = new("--positions") { Description = "Learn position angles for the first N tokens of a sentence, added to their embeddings (0: the paper's order-blind model).", DefaultValueFactory = _ => 0 };
+
         public Option<int> Seed { get; } = new("--seed", "-s") { Description = "Seed of the splits, initialisation and shuffling.", DefaultValueFactory = _ => 1 };
 
         public Option<string> Backend { get; } = BackendOption();
@@ -174,7 +176,7 @@ public static class TrainCommand
             foreach (var option in new Option[]
             {
                 Dataset, Train, Test, Validation, DataDirectory, Tokenizer, ModelKind, Qubits, Depth, Layers, Heads, Dimension, Epochs, BatchSize,
-                LearningRate, WeightDecay, Lambda, Loss, InitStd, EmbeddingInitStd, Seed, Backend, ValidationFraction, Patience, WordDropout, MinCount,
+                LearningRate, WeightDecay, Lambda, Loss, InitStd, EmbeddingInitStd, Positions, Seed, Backend, ValidationFraction, Patience, WordDropout, MinCount,
                 ValidationFolds, ValidationFold, DecoupledWeightDecay, Output, Resume,
                 Json, QuantumDirectory,
             })
@@ -201,7 +203,7 @@ public static class TrainCommand
                 parse.GetValue(ModelKind) == "csann" ? Model.ModelKind.Csann : Model.ModelKind.Qsann,
                 parse.GetValue(Qubits) ?? DefaultQubits(data),
                 parse.GetValue(Depth), parse.GetValue(Layers), parse.GetValue(Heads), parse.GetValue(Dimension),
-                initStd, parse.GetValue(EmbeddingInitStd) ?? initStd);
+                initStd, parse.GetValue(EmbeddingInitStd) ?? initStd, parse.GetValue(Positions));
             return new TrainingOptions(
                 data, model, parse.GetValue(Epochs) ?? DefaultEpochs, parse.GetValue(BatchSize), parse.GetValue(LearningRate),
                 parse.GetValue(WeightDecay), parse.GetValue(Lambda), parse.GetValue(Loss) == "bce" ? LossKind.Bce : LossKind.Mse,

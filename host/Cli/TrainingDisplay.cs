@@ -24,9 +24,7 @@ public static class TrainingDisplay
         var o = session.Options;
         var m = o.Model;
         var model = session.Model;
-        var architecture = m.Kind == ModelKind.Qsann
-            ? $"QSANN n = {m.Qubits}, D = {m.Depth}, d = {m.Dimension}, L = {m.Layers}, H = {m.Heads}, backend {o.BackendName}"
-            : $"CSANN d = {m.Dimension}, L = {m.Layers}, H = {m.Heads}";
+        var architecture = m.Kind == ModelKind.Qsann ? $"{m.Describe()}, backend {o.BackendName}" : m.Describe();
         console.MarkupLine($"[bold]{(resumed ? "Resuming" : "Training")}[/] {Markup.Escape(architecture)}");
         console.MarkupLine($"  data      {Markup.Escape(o.Data.DisplayName)}: {session.Train.Count} train / {session.Validation.Count} validation / {session.Test.Count} test sentences, vocabulary {session.Vocabulary.Count} ({Markup.Escape(session.DataOrigin)})");
         console.MarkupLine($"  model     [bold]{model.ParametersOutsideEmbeddings}[/] parameters outside the embeddings (+ {model.Embedding.Weight.Count} embedding values)");

@@ -40,8 +40,8 @@ public sealed class QsannModel : SentenceClassifier
     /// <inheritdoc/>
     protected override Tensor Attend(int layer, Tensor y, int[] ids, int[] offsets, AttentionTrace? trace)
     {
-        if (layer > 0) return layers[layer].Forward(Quantum, layer, y, null, offsets, trace);
-        // Layer 0 sees embedding rows, so a word that occurs several times in the batch has the same circuits every time:
+        if (layer > 0 || PositionTable is not null) return layers[layer].Forward(Quantum, layer, y, null, offsets, trace);
+        // Without positions, layer 0 sees embedding rows, so a word that occurs several times in the batch has the same circuits every time:
         // evaluate each distinct word once and gather (exact; about a third fewer circuits on review sentences).
         var (distinct, positions) = distinctIds.Find(ids, Embedding.Count);
         if (distinct.Length == ids.Length) return layers[0].Forward(Quantum, 0, y, null, offsets, trace);

@@ -5,7 +5,8 @@ namespace QSan.Model;
 /// <summary>
 /// The pipeline QSANN and CSANN share (DESIGN §1): token embeddings y_s ∈ R^d, L self-attention layers with the
 /// residual y ← y + attention(y) computed within each sentence only, mean pooling over the sentence, and the head
-/// p = σ(w · mean + b). Subclasses supply the layers' query, key and value maps.
+/// p = σ(w · mean + b). Subclasses supply the layers' query, key and value maps. Beyond the paper, learned position
+/// angles can be added to the embeddings (<see cref="ModelConfig.Positions"/>); without them the model sees a bag of words.
 /// </summary>
 public abstract class SentenceClassifier : Module
 {
@@ -20,6 +21,8 @@ public abstract class SentenceClassifier : Module
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(vocabularySize);
         Config = config.Validate();
         Embedding = RegisterModule("embedding", new Embedding(vocabularySize, config.Dimension, random, config.EmbeddingInitStd));
+        if (config.Positions > 0)
+            PositionTable = RegisterModule("positions", new Embedding(config.Positions, config.Dimension, random, config.EmbeddingInitStd));
     }
 
     /// <summary>The architecture.</summary>
@@ -30,6 +33,9 @@ public abstract class SentenceClassifier : Module
 
     /// <summary>The token vectors (QSANN: encoder angles): [vocabulary × d].</summary>
     public Embedding Embedding { get; }
+
+    /// <summary>The learned position angles, [positions × d], or null (the paper's order-blind model).</summary>
+    public Embedding? PositionTable { get; }
 
     /// <summary>The head w · mean + b (w is what the λ‖w‖² penalty acts on).</summary>
     public Linear Head { get; private set; } = null!;
@@ -50,10 +56,21 @@ public abstract class SentenceClassifier : Module
         ArgumentNullException.ThrowIfNull(ids);
         ArgumentNullException.ThrowIfNull(offsets);
         var y = Embedding.Forward(ids);
+        if (PositionTable is not null) y = y + PositionTable.Forward(PositionIds(offsets, PositionTable.Count));
         for (var layer = 0; layer < Config.Layers; layer++)
             y = y + Attend(layer, y, ids, offsets, trace);
         var logits = Head.Forward(Functional.SegmentMean(y, offsets));
         return logits.Reshape(offsets.Length - 1);
+    }
+
+    /// <summary>Each token's position within its sentence, capped at the table's last row.</summary>
+    private static int[] PositionIds(int[] offsets, int count)
+    {
+        var positions = new int[offsets[^1]];
+        for (var s = 0; s + 1 < offsets.Length; s++)
+            for (var t = offsets[s]; t < offsets[s + 1]; t++)
+                positions[t] = Math.Min(t - offsets[s], count - 1);
+        return positions;
     }
 
     /// <summary>The probabilities p = σ(z) of a batch, without recording a graph.</summary>
@@ -68,7 +85,8 @@ public abstract class SentenceClassifier : Module
 
     /// <summary>Layer <paramref name="layer"/>'s attention output Σ_j ã_{s,j} o_j (combined over heads), [tokens × d].</summary>
     /// <param name="layer">0-based layer.</param>
-    /// <param name="y">The token vectors entering the layer, [tokens × d]; for layer 0 these are the embedding rows of <paramref name="ids"/>.</param>
+    /// <param name="y">The token vectors entering the layer, [tokens × d]; for layer 0 these are the embedding rows of <paramref name="ids"/>
+    /// (plus their position angles when the model learns positions).</param>
     /// <param name="ids">The batch's token ids.</param>
     /// <param name="offsets">Sentence boundaries.</param>
     /// <param name="trace">Receives the heads' queries and keys when given.</param>

@@ -48,13 +48,15 @@ public sealed class CliTrainingTests
         Assert.Contains("test accuracy", run.Output);
     }
 
-    [Fact]
-    public void Resuming_from_the_command_line_with_more_epochs_matches_a_longer_run()
+    [Theory]
+    [InlineData("0")]
+    [InlineData("3")]
+    public void Resuming_from_the_command_line_with_more_epochs_matches_a_longer_run(string positions)
     {
         using var folder = new TemporaryDirectory();
-        var four = CliRunner.Run("train", "--epochs", "4", "--json", "--output", Path.Combine(folder.Path, "four"));
+        var four = CliRunner.Run("train", "--epochs", "4", "--positions", positions, "--json", "--output", Path.Combine(folder.Path, "four"));
         var dir = Path.Combine(folder.Path, "two");
-        Assert.Equal(0, CliRunner.Run("train", "--epochs", "2", "--json", "--output", dir).ExitCode);
+        Assert.Equal(0, CliRunner.Run("train", "--epochs", "2", "--positions", positions, "--json", "--output", dir).ExitCode);
         var resumed = CliRunner.Run("train", "--resume", dir, "--epochs", "4", "--json");
         Assert.Equal(0, resumed.ExitCode);
         using var a = JsonDocument.Parse(four.Output);
@@ -142,5 +144,39 @@ public sealed class CliTrainingTests
         Assert.Equal(0, predict.ExitCode);
         Assert.Contains("\"love\"", predict.Output);
         Assert.DoesNotContain("<unk>", predict.Output);
+    }
+
+    [Fact]
+    public void Learned_positions_let_the_model_learn_labels_that_only_word_order_carries()
+    {
+        // "1 dog cat chases ." / "0 dog chases cat .": every label-1 sentence has a label-0 twin with the same words,
+        // so the paper's order-blind model cannot beat 50 %; held-out noun pairs test that the position is what was learned.
+        using var folder = new TemporaryDirectory();
+        string[] nouns = ["dog", "cat", "bird", "fish", "cow", "fox"];
+        var pairs = nouns.SelectMany((a, i) => nouns.Select((b, j) => (a, b, heldOut: (i + 2 * j) % 5 == 0)).Where(p => p.a != p.b)).ToList();
+        static string Lines(IEnumerable<(string a, string b, bool heldOut)> ps) =>
+            string.Concat(ps.Select(p => $"1 {p.a} {p.b} chases .\n0 {p.a} chases {p.b} .\n"));
+        var train = folder.Write("train.txt", Lines(pairs.Where(p => !p.heldOut)));
+        var test = folder.Write("test.txt", Lines(pairs.Where(p => p.heldOut)));
+
+        double TestAccuracy(string positions)
+        {
+            var dir = Path.Combine(folder.Path, "run" + positions);
+            var run = CliRunner.Run("train", "--train", train, "--test", test, "--validation-fraction", "0", "--positions", positions,
+                "--epochs", "30", "--json", "--output", dir);
+            Assert.True(run.ExitCode == 0, run.Error);
+            using var json = JsonDocument.Parse(run.Output);
+            return json.RootElement.GetProperty("testAccuracy").GetDouble();
+        }
+
+        Assert.Equal(0.5, TestAccuracy("0"));
+        Assert.Equal(1.0, TestAccuracy("3"));
+
+        var inspect = CliRunner.Run("inspect", Path.Combine(folder.Path, "run3"), "--json");
+        using var description = JsonDocument.Parse(inspect.Output);
+        Assert.Equal(49 + 3 * 12, description.RootElement.GetProperty("parameters").GetInt32());
+        Assert.Equal(49 + 3 * 12, description.RootElement.GetProperty("expectedParameters").GetInt32());
+        Assert.Contains("3 learned positions", CliRunner.Run("inspect", Path.Combine(folder.Path, "run3")).Output);
+        Assert.Contains("p(label 1) =", CliRunner.Run("predict", "fox dog chases", "--model-dir", Path.Combine(folder.Path, "run3")).Output);
     }
 }

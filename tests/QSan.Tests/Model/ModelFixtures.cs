@@ -10,10 +10,10 @@ internal static class ModelFixtures
     public static QuantumQkv Quantum(int qubits, int depth) => new(new NativeEngine(), QsannCircuits.AttentionCircuit(qubits, depth));
 
     /// <summary>A QSANN with larger-than-default initial values, so gradients are not all tiny.</summary>
-    public static QsannModel Qsann(int qubits = 2, int depth = 1, int layers = 1, int heads = 1, int vocabulary = 7, int seed = 5, double initStd = 0.7) =>
-        new(new ModelConfig(ModelKind.Qsann, qubits, depth, layers, heads, InitStd: initStd, EmbeddingInitStd: initStd), vocabulary, Quantum(qubits, depth), new Random(seed));
+    public static QsannModel Qsann(int qubits = 2, int depth = 1, int layers = 1, int heads = 1, int vocabulary = 7, int seed = 5, double initStd = 0.7, int positions = 0) =>
+        new(new ModelConfig(ModelKind.Qsann, qubits, depth, layers, heads, InitStd: initStd, EmbeddingInitStd: initStd, Positions: positions), vocabulary, Quantum(qubits, depth), new Random(seed));
 
     /// <summary>A CSANN with larger-than-default initial values.</summary>
-    public static CsannModel Csann(int dimension = 4, int layers = 1, int heads = 1, int vocabulary = 7, int seed = 5, double initStd = 0.5) =>
-        new(new ModelConfig(ModelKind.Csann, Layers: layers, Heads: heads, ClassicalDimension: dimension, InitStd: initStd, EmbeddingInitStd: initStd), vocabulary, new Random(seed));
+    public static CsannModel Csann(int dimension = 4, int layers = 1, int heads = 1, int vocabulary = 7, int seed = 5, double initStd = 0.5, int positions = 0) =>
+        new(new ModelConfig(ModelKind.Csann, Layers: layers, Heads: heads, ClassicalDimension: dimension, InitStd: initStd, EmbeddingInitStd: initStd, Positions: positions), vocabulary, new Random(seed));
 }

@@ -34,13 +34,24 @@ public sealed class ParameterCountTests
     [InlineData(ModelKind.Qsann, 3, 2, 2, 1)]
     [InlineData(ModelKind.Qsann, 2, 1, 2, 3)]
     [InlineData(ModelKind.Csann, 1, 1, 3, 2)]
-    public void The_configs_count_is_the_count_of_the_built_model_for_any_layers_and_heads(ModelKind kind, int qubits, int depth, int layers, int heads)
+    [InlineData(ModelKind.Qsann, 2, 1, 1, 1, 4)]
+    [InlineData(ModelKind.Csann, 1, 1, 2, 2, 3)]
+    public void The_configs_count_is_the_count_of_the_built_model_for_any_layers_heads_and_positions(ModelKind kind, int qubits, int depth, int layers, int heads, int positions = 0)
     {
         SentenceClassifier model = kind == ModelKind.Qsann
-            ? ModelFixtures.Qsann(qubits, depth, layers, heads)
-            : ModelFixtures.Csann(dimension: 5, layers: layers, heads: heads);
+            ? ModelFixtures.Qsann(qubits, depth, layers, heads, positions: positions)
+            : ModelFixtures.Csann(dimension: 5, layers: layers, heads: heads, positions: positions);
         Assert.Equal(model.Config.ParameterCount, model.ParametersOutsideEmbeddings);
         Assert.Equal(7 * model.Dimension, model.Embedding.Weight.Count);
+    }
+
+    [Fact]
+    public void Learned_positions_add_a_row_of_d_angles_per_position_to_the_papers_49()
+    {
+        var config = new ModelConfig(ModelKind.Qsann, Qubits: 4, Depth: 1, Positions: 4);
+        Assert.Equal(49 + 4 * 12, config.ParameterCount);
+        Assert.Equal("QSANN n = 4, D = 1, d = 12, L = 1, H = 1, 4 learned positions", config.Describe());
+        Assert.Throws<ArgumentException>(() => (config with { Positions = -1 }).Validate());
     }
 
     [Fact]
