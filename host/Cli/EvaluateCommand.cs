@@ -242,7 +242,7 @@ public static class EvaluateCommand
         }
 
         var (classifier, vocabulary, checkpoint) = TrainingSession.LoadModel(r.Directory, circuits, backend, engine);
-        var tokenizer = new Tokenizer(checkpoint.Options.Data.Tokenizer);
+        var tokenizer = checkpoint.Options.Data.CreateTokenizer();
         IReadOnlyList<LabelledSentence> sentences;
         string name;
         if (r.File is { } file)

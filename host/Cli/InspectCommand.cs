@@ -61,7 +61,7 @@ public static class InspectCommand
         grid.AddRow("run", Markup.Escape(Path.GetFullPath(directory)) + $" ({state})");
         grid.AddRow("model", config.Kind == ModelKind.Qsann ? $"{config.Describe()} ({o.BackendName})" : config.Describe());
         grid.AddRow("parameters", $"[bold]{total - embeddingValues}[/] outside the embeddings, {embeddingValues} embedding values, vocabulary {checkpoint.Vocabulary.Count}");
-        grid.AddRow("data", Markup.Escape(o.Data.DisplayName) + $" (seed {o.Seed}, validation fraction {Num(o.ValidationFraction)})");
+        grid.AddRow("data", Markup.Escape(o.Data.DisplayName) + $" ({o.Data.TokensDescription}, seed {o.Seed}, validation fraction {Num(o.ValidationFraction)})");
         grid.AddRow("training", $"epoch {checkpoint.Epoch}/{o.Epochs}, selected epoch {checkpoint.BestEpoch}, batch {o.BatchSize}, lr {Num(o.LearningRate)}, loss {o.Loss.ToString().ToLowerInvariant()}, λ {Num(o.Lambda)}, {checkpoint.TrainSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s");
         if (checkpoint.CircuitSourceHash is { } hash) grid.AddRow("circuits", Markup.Escape($"Q# sources {hash}, qsharp-lang {checkpoint.CompilerVersion}"));
         if (checkpoint.Result is { } r)

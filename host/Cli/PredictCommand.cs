@@ -32,7 +32,7 @@ public static class PredictCommand
         try
         {
             var (model, vocabulary, checkpoint) = TrainingSession.LoadModel(modelDirectory, circuits);
-            var analyses = SentenceAnalyzer.Analyze(model, new Tokenizer(checkpoint.Options.Data.Tokenizer), vocabulary, sentences);
+            var analyses = SentenceAnalyzer.Analyze(model, checkpoint.Options.Data.CreateTokenizer(), vocabulary, sentences);
             if (json)
             {
                 var rows = analyses.Select(a => new

@@ -115,6 +115,8 @@ public static class TrainCommand
 
         public Option<string> Tokenizer { get; } = Choice("--tokenizer", "words", "How sentences are cut into tokens: words, stems (English words reduced to their Porter stems: loved, loving → love), punctuation (words, and each punctuation mark as a token), or characters (scripts without spaces).", "words", "stems", "punctuation", "characters");
 
+        public Option<bool> Negation { get; } = new("--negation") { Description = "Mark the words after a negation (not, no, never, n't, …) up to the next . , ; : ! ? as negated (\"not good\" → not, not_good), so the model tells 'good' from 'not good'." };
+
         public Option<string> ModelKind { get; } = Choice("--model", "qsann", "qsann (quantum) or csann (classical baseline).", "qsann", "csann");
 
         public Option<int?> Qubits { get; } = new("--qubits", "-n") { Description = "Qubits per token n (default: 2 for mc and builtin, 4 otherwise, as in the paper)." };
@@ -175,7 +177,7 @@ public static class TrainCommand
         {
             foreach (var option in new Option[]
             {
-                Dataset, Train, Test, Validation, DataDirectory, Tokenizer, ModelKind, Qubits, Depth, Layers, Heads, Dimension, Epochs, BatchSize,
+                Dataset, Train, Test, Validation, DataDirectory, Tokenizer, Negation, ModelKind, Qubits, Depth, Layers, Heads, Dimension, Epochs, BatchSize,
                 LearningRate, WeightDecay, Lambda, Loss, InitStd, EmbeddingInitStd, Positions, Seed, Backend, ValidationFraction, Patience, WordDropout, MinCount,
                 ValidationFolds, ValidationFold, DecoupledWeightDecay, Output, Resume,
                 Json, QuantumDirectory,
@@ -196,7 +198,7 @@ public static class TrainCommand
                     "punctuation" => TokenizerMode.WordsAndPunctuation,
                     "stems" => TokenizerMode.Stems,
                     _ => TokenizerMode.Words,
-                });
+                }, parse.GetValue(Negation));
             var initStd = parse.GetValue(InitStd);
             var backend = BackendChoice.Parse(parse.GetValue(Backend)!);
             var model = new ModelConfig(

@@ -26,7 +26,7 @@ public static class TrainingDisplay
         var model = session.Model;
         var architecture = m.Kind == ModelKind.Qsann ? $"{m.Describe()}, backend {o.BackendName}" : m.Describe();
         console.MarkupLine($"[bold]{(resumed ? "Resuming" : "Training")}[/] {Markup.Escape(architecture)}");
-        console.MarkupLine($"  data      {Markup.Escape(o.Data.DisplayName)}: {session.Train.Count} train / {session.Validation.Count} validation / {session.Test.Count} test sentences, vocabulary {session.Vocabulary.Count} ({Markup.Escape(session.DataOrigin)})");
+        console.MarkupLine($"  data      {Markup.Escape(o.Data.DisplayName)}: {session.Train.Count} train / {session.Validation.Count} validation / {session.Test.Count} test sentences, {Markup.Escape(o.Data.TokensDescription)}, vocabulary {session.Vocabulary.Count} ({Markup.Escape(session.DataOrigin)})");
         console.MarkupLine($"  model     [bold]{model.ParametersOutsideEmbeddings}[/] parameters outside the embeddings (+ {model.Embedding.Weight.Count} embedding values)");
         console.MarkupLine($"  training  {o.Epochs} epochs, batch {o.BatchSize}, Adam lr {Num(o.LearningRate)}, loss {o.Loss.ToString().ToLowerInvariant()}, λ {Num(o.Lambda)}, weight decay {Num(o.WeightDecay)}, seed {o.Seed}"
             + (o.Patience > 0 ? $", patience {o.Patience}" : ""));

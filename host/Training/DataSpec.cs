@@ -13,13 +13,15 @@ namespace QSan.Training;
 /// <param name="ValidationFile">A user validation file; without one, validation is carved from the training split.</param>
 /// <param name="DataDirectory">The folder holding the named datasets' files (<c>--data-dir</c>), or null for <c>$QSAN_DATA</c> or the cache.</param>
 /// <param name="Tokenizer">Words (default), stems, words and punctuation, or characters (scripts without spaces).</param>
+/// <param name="MarkNegation">Whether words in a negation's scope are marked (<c>--negation</c>; see <see cref="QSan.Data.Tokenizer.MarkNegation"/>).</param>
 public sealed record DataSpec(
     string? Dataset = BuiltInCorpus.Name,
     string? TrainFile = null,
     string? TestFile = null,
     string? ValidationFile = null,
     string? DataDirectory = null,
-    TokenizerMode Tokenizer = TokenizerMode.Words)
+    TokenizerMode Tokenizer = TokenizerMode.Words,
+    bool MarkNegation = false)
 {
     /// <summary>A short name for tables and file names: the dataset, or the training file's name.</summary>
     [JsonIgnore]
@@ -36,8 +38,23 @@ public sealed record DataSpec(
             throw new ArgumentException("--test and --validation go with --train FILE.");
         if (Dataset is not null && !string.Equals(Dataset, BuiltInCorpus.Name, StringComparison.OrdinalIgnoreCase) && !DatasetCatalog.TryGet(Dataset, out _))
             throw new ArgumentException($"Unknown dataset '{Dataset}'. Known: {string.Join(", ", DatasetCatalog.All.Select(d => d.Name))}, {BuiltInCorpus.Name}.");
+        if (MarkNegation && Tokenizer == TokenizerMode.Characters)
+            throw new ArgumentException("--negation marks words after a negation: use it with --tokenizer words, stems or punctuation, not characters.");
         return this;
     }
+
+    /// <summary>How text becomes tokens, for headers and <c>inspect</c>: "stems, negation marked".</summary>
+    [JsonIgnore]
+    public string TokensDescription => Tokenizer switch
+    {
+        TokenizerMode.Stems => "stems",
+        TokenizerMode.WordsAndPunctuation => "words and punctuation",
+        TokenizerMode.Characters => "characters",
+        _ => "words",
+    } + (MarkNegation ? ", negation marked" : "");
+
+    /// <summary>The tokenizer these settings describe (training, evaluation and prediction all cut text this way).</summary>
+    public Tokenizer CreateTokenizer() => new(Tokenizer, MarkNegation);
 
     /// <summary>Loads the splits (train, the given validation split if any, test).</summary>
     public async Task<(DatasetSplits Splits, string Origin, IReadOnlyList<string> Warnings)> LoadAsync(int seed, CancellationToken cancellationToken = default)

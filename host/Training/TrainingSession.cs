@@ -134,7 +134,7 @@ public sealed class TrainingSession
         if (File.Exists(RunFolder.CheckpointPath(outputDirectory)))
             throw new CheckpointException($"'{outputDirectory}' already holds a run; continue it with --resume {outputDirectory}, or choose another --output.");
         var (splits, origin, warnings) = await LoadSplitsAsync(options, cancellationToken).ConfigureAwait(false);
-        var tokenizer = new Tokenizer(options.Data.Tokenizer);
+        var tokenizer = options.Data.CreateTokenizer();
         var vocabulary = Vocabulary.Build(splits.Train, tokenizer, options.MinCount);
         var session = Build(options, outputDirectory, splits, tokenizer, vocabulary, circuits);
         session.DataOrigin = origin;
@@ -257,7 +257,7 @@ public sealed class TrainingSession
         options.Validate();
         var (splits, origin, warnings) = await LoadSplitsAsync(options, cancellationToken).ConfigureAwait(false);
         var vocabulary = Data.Vocabulary.FromWords(checkpoint.Vocabulary);
-        var session = Build(options, directory, splits, new Tokenizer(options.Data.Tokenizer), vocabulary, circuits, engine);
+        var session = Build(options, directory, splits, options.Data.CreateTokenizer(), vocabulary, circuits, engine);
         session.DataOrigin = origin;
         session.DataWarnings = warnings;
         if (session.DataFingerprint != checkpoint.DataFingerprint)

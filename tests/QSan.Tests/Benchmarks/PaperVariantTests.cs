@@ -35,14 +35,14 @@ public sealed class PaperVariantTests
     [Fact]
     public void By_default_the_benchmark_runs_the_canonical_model_and_the_campaigns_picks_and_only_heads_and_positions_add_parameters()
     {
-        Assert.Equal(["canonical", "stems-l2", "positions"], PaperVariants.Default.Select(v => v.Name));
+        Assert.Equal(["canonical", "negation", "positions"], PaperVariants.Default.Select(v => v.Name));
         foreach (var variant in PaperVariants.All.Where(v => v != PaperVariants.Heads2 && v != PaperVariants.Positions))
         {
             var yelp = BenchPaperCommand.OptionsFor(new PaperRunSpec("yelp", ModelKind.Qsann, variant, 1), null, null, null);
             Assert.Equal(49, yelp.Model.ParameterCount);
         }
-        var pick = BenchPaperCommand.OptionsFor(new PaperRunSpec("imdb", ModelKind.Qsann, PaperVariants.StemsL2, 1), null, null, null);
-        Assert.Equal((QSan.Data.TokenizerMode.Stems, 0.1), (pick.Data.Tokenizer, pick.Lambda));
+        var pick = BenchPaperCommand.OptionsFor(new PaperRunSpec("imdb", ModelKind.Qsann, PaperVariants.Negation, 1), null, null, null);
+        Assert.Equal((QSan.Data.TokenizerMode.Stems, true, 0.1, 0.3), (pick.Data.Tokenizer, pick.Data.MarkNegation, pick.Lambda, pick.DecoupledWeightDecay));
         var ordered = BenchPaperCommand.OptionsFor(new PaperRunSpec("rp", ModelKind.Qsann, PaperVariants.Positions, 1), null, null, null);
         Assert.Equal(4, ordered.Model.Positions);
         Assert.Equal(49 + 4 * 12, ordered.Model.ParameterCount);

@@ -63,6 +63,7 @@ public sealed class CliErrorTests
         CliRunner.AssertFails(CliRunner.Run("train", "--validation-fraction", "1.5"), "--validation-fraction");
         CliRunner.AssertFails(CliRunner.Run("train", "--qubits", "0"), "qubits");
         CliRunner.AssertFails(CliRunner.Run("train", "--epochs", "many"), "many");
+        CliRunner.AssertFails(CliRunner.Run("train", "--tokenizer", "characters", "--negation"), "--negation");
     }
 
     [Fact]

@@ -179,4 +179,37 @@ public sealed class CliTrainingTests
         Assert.Contains("3 learned positions", CliRunner.Run("inspect", Path.Combine(folder.Path, "run3")).Output);
         Assert.Contains("p(label 1) =", CliRunner.Run("predict", "fox dog chases", "--model-dir", Path.Combine(folder.Path, "run3")).Output);
     }
+
+    [Fact]
+    public void Negation_marking_lets_the_model_learn_labels_that_only_the_scope_of_a_negation_carries()
+    {
+        // "1 the food was good , not bad ." / "0 the food was bad , not good .": twins with the same words, so without
+        // negation marking every prediction is shared by a right and a wrong label (50 % exactly); held-out adjective
+        // pairs test that "good" and "not_bad" were learned as positive, not the pairs themselves.
+        using var folder = new TemporaryDirectory();
+        string[] positive = ["good", "great", "fine", "nice"], negative = ["bad", "awful", "poor", "bland"];
+        var pairs = positive.SelectMany((p, i) => negative.Select((n, j) => (p, n, heldOut: (i + j) % 4 == 0))).ToList();
+        static string Lines(IEnumerable<(string p, string n, bool heldOut)> ps) =>
+            string.Concat(ps.Select(x => $"1 the food was {x.p} , not {x.n} .\n0 the food was {x.n} , not {x.p} .\n"));
+        var train = folder.Write("train.txt", Lines(pairs.Where(x => !x.heldOut)));
+        var test = folder.Write("test.txt", Lines(pairs.Where(x => x.heldOut)));
+
+        double TestAccuracy(params string[] negation)
+        {
+            var dir = Path.Combine(folder.Path, "run" + negation.Length);
+            var run = CliRunner.Run(["train", "--train", train, "--test", test, "--validation-fraction", "0", "--epochs", "30", "--json", "--output", dir, .. negation]);
+            Assert.True(run.ExitCode == 0, run.Error);
+            using var json = JsonDocument.Parse(run.Output);
+            return json.RootElement.GetProperty("testAccuracy").GetDouble();
+        }
+
+        Assert.Equal(0.5, TestAccuracy());
+        Assert.Equal(1.0, TestAccuracy("--negation"));
+
+        var saved = Path.Combine(folder.Path, "run1");
+        Assert.Contains("negation marked", CliRunner.Run("inspect", saved).Output);
+        var predict = CliRunner.Run("predict", "the food was not good", "--model-dir", saved, "--json");
+        Assert.Equal(0, predict.ExitCode);
+        Assert.Contains("\"not_good\"", predict.Output);
+    }
 }
