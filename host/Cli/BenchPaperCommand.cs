@@ -188,7 +188,7 @@ public static class BenchPaperCommand
 
     private static string Describe(PaperRow r) =>
         $"{r.Dataset} {r.Model} {r.Variant}: validation {(r.ValidationAccuracyMean is { } v ? PlusMinus(v, r.ValidationAccuracyStd ?? 0) : "–")}, "
-        + $"test {PlusMinus(r.TestAccuracyMean, r.TestAccuracyStd)}, {r.Parameters} parameters, {r.TrainSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s per run";
+        + $"test {PlusMinus(r.TestAccuracyMean, r.TestAccuracyStd)}, {r.Parameters} parameters, {r.TrainSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s training per seed" + (r.RunsPerSeed > 1 ? $" ({r.RunsPerSeed} runs)" : "");
 
     /// <summary>A plain line per finished row (for logs, pipes and <c>--json</c>'s standard error).</summary>
     private sealed class LineObserver(TextWriter writer) : IPaperBenchmarkObserver
