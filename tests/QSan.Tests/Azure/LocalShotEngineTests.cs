@@ -1,8 +1,7 @@
-using QSan.Azure.Circuits;
 using QSan.Azure.Engines;
-using QSan.Azure.Estimation;
 using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Shots;
 
 namespace QSan.Tests.Azure;
 

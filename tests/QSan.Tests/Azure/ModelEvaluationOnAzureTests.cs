@@ -8,6 +8,7 @@ using QSan.Quantum.Engine;
 using QSan.Tests.Data;
 using QSan.Tests.Training;
 using QSan.Training;
+using QSan.Quantum.Shots;
 
 namespace QSan.Tests.Azure;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using QSan.Azure.Circuits;
 using QSan.Azure.Engines;
 using QSan.Azure.Payloads;
 using QSan.Azure.Service;
@@ -9,6 +8,7 @@ using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine;
 using QSan.Quantum.Import;
 using QSan.Tests.Quantum.Qsann;
+using QSan.Quantum.Shots;
 
 namespace QSan.Tests.Azure;
 

@@ -1,9 +1,8 @@
 using System.Text;
-using QSan.Azure.Circuits;
-using QSan.Azure.Estimation;
 using QSan.Azure.Results;
 using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Shots;
 
 namespace QSan.Tests.Azure;
 

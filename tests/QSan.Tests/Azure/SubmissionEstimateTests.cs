@@ -1,7 +1,7 @@
-using QSan.Azure.Circuits;
 using QSan.Azure.Engines;
 using QSan.Azure.Targets;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Shots;
 
 namespace QSan.Tests.Azure;
 

@@ -1,6 +1,7 @@
 using QSan.Quantum.Circuits;
 using QSan.Quantum.Import;
 using QSan.Quantum.Qsann;
+using QSan.Quantum.Shots;
 
 namespace QSan.Tests.Quantum.Qsann;
 

@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using QSan.Azure.Payloads;
+using QSan.Azure.Results;
+using QSan.Azure.Service;
+using QSan.Azure.Targets;
+using QSan.Quantum.Shots;
+
+namespace QSan.Azure.Engines;
+
+/// <summary>
+/// Runs packed programs as Azure Quantum jobs: shows the submission's size and cost first (<see cref="AzureBackendOptions.Confirm"/>),
+/// submits one job per program (all of them before waiting, so they queue together), waits for each, and reads the results.
+/// </summary>
+public sealed class AzureShotBackend : IShotBackend
+{
+    private readonly QuantumServiceClient client;
+    private readonly PayloadEncoder encoder;
+    private readonly AzureBackendOptions options;
+
+    /// <summary>Creates the backend.</summary>
+    public AzureShotBackend(QuantumServiceClient client, PayloadEncoder encoder, AzureBackendOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(encoder);
+        ArgumentNullException.ThrowIfNull(options);
+        this.client = client;
+        this.encoder = encoder;
+        this.options = options;
+    }
+
+    /// <inheritdoc/>
+    public string Name => $"azure:{encoder.Target.Id}";
+
+    /// <inheritdoc/>
+    public int MaxQubits => options.MaxQubits ?? encoder.Target.MaxQubits;
+
+    /// <summary>Ids of every job this backend submitted, in order.</summary>
+    public IReadOnlyList<string> SubmittedJobs => submitted;
+
+    private readonly List<string> submitted = [];
+
+    /// <inheritdoc/>
+    public IReadOnlyList<OutcomeHistogram> Run(IReadOnlyList<PackedProgram> programs, int shots, CancellationToken cancellationToken) =>
+        RunAsync(programs, shots, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>The asynchronous form of <see cref="Run"/>.</summary>
+    public async Task<IReadOnlyList<OutcomeHistogram>> RunAsync(IReadOnlyList<PackedProgram> programs, int shots, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(programs);
+        var estimate = SubmissionEstimate.For(encoder.Target, programs, shots);
+        options.Progress?.Report(estimate.Describe());
+        if (options.Confirm is { } confirm && !confirm(estimate)) throw new SubmissionDeclinedException(estimate);
+        var payloads = programs.Select(p => encoder.Encode(p, shots)).ToArray();
+        var jobs = new List<JobDetails>(programs.Count);
+        for (var i = 0; i < programs.Count; i++)
+        {
+            var job = await client.SubmitJobAsync(payloads[i], encoder.Target, $"{options.JobNamePrefix}-{programs[i].Index}", Metadata(programs[i]), cancellationToken).ConfigureAwait(false);
+            submitted.Add(job.Id!);
+            jobs.Add(job);
+            options.Progress?.Report($"submitted job {job.Id} ({i + 1}/{programs.Count}, {programs[i].Slots.Length} circuit(s), {payloads[i].InputDataFormat}) to {encoder.Target.Id}");
+        }
+        var results = new List<OutcomeHistogram>(programs.Count);
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            string? last = null;
+            var progress = new InlineProgress<JobDetails>(j =>
+            {
+                if (j.Status == last) return;
+                last = j.Status;
+                options.Progress?.Report($"job {j.Id}: {j.Status}");
+            });
+            var done = await client.WaitForJobAsync(jobs[i].Id!, options.Wait, progress, cancellationToken).ConfigureAwait(false);
+            if (!JobStatuses.IsSuccess(done.Status)) throw new AzureQuantumJobFailedException(done);
+            results.Add(await client.GetResultsAsync(done, programs[i].QubitCount, cancellationToken).ConfigureAwait(false));
+        }
+        return results;
+    }
+
+    /// <summary>What QSan records with each job: the program's layout, so results can be read without QSan's state.</summary>
+    public static JsonObject Metadata(PackedProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        return new JsonObject
+        {
+            ["qsan.qubitsPerSlot"] = program.QubitsPerSlot.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["qsan.slots"] = string.Join(",", program.Slots.Select(s => s.Name)),
+        };
+    }
+
+    // Progress<T> posts to the thread pool; this reports on the polling thread, in order.
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

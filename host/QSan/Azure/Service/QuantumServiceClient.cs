@@ -1,0 +1,347 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using QSan.Azure.Connection;
+using QSan.Azure.Payloads;
+using QSan.Azure.Results;
+using QSan.Azure.Targets;
+using QSan.Quantum.Shots;
+
+namespace QSan.Azure.Service;
+
+/// <summary>
+/// A small Azure Quantum data-plane client on Azure.Core: jobs (create, get, list, cancel), provider status, SAS URIs
+/// for the workspace's storage, and blob upload and download as plain REST calls on the SAS URLs. The protocol follows
+/// Microsoft's sources: paths and bodies from the REST spec (specification/quantum/data-plane, 2024-10-01-preview) and
+/// azure-quantum-python (_client operations, job/base_job.py, workspace.py, storage.py); the storage calls as the QDK's
+/// VS Code extension makes them (vscode/src/azure/networkRequests.ts and workspaceActions.ts: container PUT with
+/// restype=container, blob PUT with x-ms-blob-type: BlockBlob, x-ms-version 2023-01-03).
+/// </summary>
+public sealed partial class QuantumServiceClient
+{
+    /// <summary>The blob service version sent as x-ms-version (the VS Code extension's StorageUris.apiVersion).</summary>
+    public const string StorageVersion = "2023-01-03";
+
+    /// <summary>The input blob's name (azure-quantum-python BaseJob.upload_input_data default, VS Code's "inputData").</summary>
+    public const string InputBlobName = "inputData";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    private readonly HttpPipeline service;
+    private readonly HttpPipeline storage;
+    private readonly QuantumClientOptions options;
+
+    /// <summary>Creates a client for <paramref name="connection"/>.</summary>
+    public QuantumServiceClient(WorkspaceConnection connection, WorkspaceCredential credential, QuantumClientOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(credential);
+        Connection = connection.Validate();
+        this.options = options ?? new QuantumClientOptions();
+        service = HttpPipelineBuilder.Build(this.options, [], [new AttemptCounter(), credential.Policy()], new ResponseClassifier());
+        // Storage requests carry the SAS in the URL; the workspace credential must never travel to the storage account.
+        storage = HttpPipelineBuilder.Build(this.options, [], [new AttemptCounter()], new ResponseClassifier());
+    }
+
+    /// <summary>The workspace.</summary>
+    public WorkspaceConnection Connection { get; }
+
+    [GeneratedRegex(@"<Code>(?<code>[^<]+)</Code>(?:\s*<Message>(?<message>[^<]*))?", RegexOptions.Singleline)]
+    private static partial Regex StorageError();
+
+    /// <summary>POST storage/sasUri: a SAS URL for a container (and blob) of the workspace's linked storage.</summary>
+    public async Task<Uri> GetSasUriAsync(string containerName, string? blobName, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(containerName);
+        var body = new JsonObject { ["containerName"] = containerName };
+        if (blobName is not null) body["blobName"] = blobName;
+        using var message = ServiceMessage(RequestMethod.Post, "/storage/sasUri", body);
+        var response = await SendAsync(service, message, $"POST storage/sasUri for {containerName}{(blobName is null ? "" : "/" + blobName)}", cancellationToken).ConfigureAwait(false);
+        var sas = Deserialize<JsonObject>(response, "storage/sasUri")["sasUri"]?.GetValue<string>()
+            ?? throw new AzureQuantumException("storage/sasUri returned no sasUri.");
+        return new Uri(sas);
+    }
+
+    /// <summary>Submits <paramref name="payload"/>: SAS for container job-{id}, container PUT, inputData upload, job PUT.</summary>
+    public async Task<JobDetails> SubmitJobAsync(JobPayload payload, TargetInfo target, string name, JsonObject? metadata, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(target);
+        var id = Guid.NewGuid().ToString("D");
+        var container = await GetSasUriAsync($"job-{id}", null, cancellationToken).ConfigureAwait(false);
+        await CreateContainerAsync(container, cancellationToken).ConfigureAwait(false);
+        var input = await UploadBlobAsync(container, InputBlobName, payload.Data, payload.ContentType, cancellationToken).ConfigureAwait(false);
+        var job = NewJob(id, payload, target, name, metadata, container.AbsoluteUri, input.AbsoluteUri);
+        return await CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The PUT body of a new job, fields as azure-quantum-python's BaseJob.from_storage_uri and the VS Code extension's
+    /// putJobData fill them: id, name, providerId, target, itemType "Job", containerUri (with SAS), inputDataUri (without),
+    /// input and output formats, inputParams, metadata.
+    /// </summary>
+    public static JobDetails NewJob(string id, JobPayload payload, TargetInfo target, string name, JsonObject? metadata, string containerUri, string inputDataUri)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        ArgumentNullException.ThrowIfNull(target);
+        return new JobDetails
+        {
+            Id = id,
+            Name = name,
+            ProviderId = target.ProviderId,
+            Target = target.Id,
+            ItemType = "Job",
+            ContainerUri = containerUri,
+            InputDataUri = inputDataUri,
+            InputDataFormat = payload.InputDataFormat,
+            OutputDataFormat = payload.OutputDataFormat,
+            InputParams = payload.InputParams.DeepClone().AsObject(),
+            Metadata = metadata?.DeepClone().AsObject(),
+        };
+    }
+
+    /// <summary>The job as the PUT body's JSON.</summary>
+    public static JsonNode ToJson(JobDetails job) => JsonSerializer.SerializeToNode(job, Json)!;
+
+    /// <summary>PUT jobs/{id}: creates the job.</summary>
+    public async Task<JobDetails> CreateJobAsync(JobDetails job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentException.ThrowIfNullOrWhiteSpace(job.Id);
+        using var message = ServiceMessage(RequestMethod.Put, $"/jobs/{Uri.EscapeDataString(job.Id)}", ToJson(job));
+        var response = await SendAsync(service, message, $"PUT job {job.Id}", cancellationToken).ConfigureAwait(false);
+        return Deserialize<JobDetails>(response, $"job {job.Id}");
+    }
+
+    /// <summary>GET jobs/{id}.</summary>
+    public async Task<JobDetails> GetJobAsync(string jobId, CancellationToken cancellationToken)
+    {
+        CheckJobId(jobId);
+        using var message = ServiceMessage(RequestMethod.Get, $"/jobs/{jobId}", null);
+        var response = await SendAsync(service, message, $"GET job {jobId}", cancellationToken).ConfigureAwait(false);
+        return Deserialize<JobDetails>(response, $"job {jobId}");
+    }
+
+    /// <summary>DELETE jobs/{id}: requests cancellation (2024-10-01-preview's Jobs_Cancel; answers 204).</summary>
+    public async Task CancelJobAsync(string jobId, CancellationToken cancellationToken)
+    {
+        CheckJobId(jobId);
+        using var message = ServiceMessage(RequestMethod.Delete, $"/jobs/{jobId}", null);
+        await SendAsync(service, message, $"DELETE (cancel) job {jobId}", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>GET jobs (with <c>top</c>), following nextLink until <paramref name="max"/> jobs are read; in the service's order.</summary>
+    public async Task<IReadOnlyList<JobDetails>> ListJobsAsync(int max, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var jobs = new List<JobDetails>();
+        using var first = ServiceMessage(RequestMethod.Get, "/jobs", null);
+        first.Request.Uri.AppendQuery("top", max.ToString(CultureInfo.InvariantCulture));
+        var page = Deserialize<PagedList<JobDetails>>(await SendAsync(service, first, "GET jobs", cancellationToken).ConfigureAwait(false), "jobs");
+        while (true)
+        {
+            jobs.AddRange(page.Value ?? []);
+            if (jobs.Count >= max || string.IsNullOrEmpty(page.NextLink)) break;
+            using var next = service.CreateMessage();
+            next.Request.Method = RequestMethod.Get;
+            next.Request.Uri.Reset(new Uri(Connection.Endpoint, page.NextLink));
+            next.Request.Headers.SetValue("Accept", "application/json");
+            page = Deserialize<PagedList<JobDetails>>(await SendAsync(service, next, "GET jobs (next page)", cancellationToken).ConfigureAwait(false), "jobs");
+        }
+        return jobs.Take(max).ToArray();
+    }
+
+    /// <summary>GET providerStatus: the providers and targets of the workspace with their availability.</summary>
+    public async Task<IReadOnlyList<ProviderStatus>> GetProviderStatusAsync(CancellationToken cancellationToken)
+    {
+        using var message = ServiceMessage(RequestMethod.Get, "/providerStatus", null);
+        var page = Deserialize<PagedList<ProviderStatus>>(await SendAsync(service, message, "GET providerStatus", cancellationToken).ConfigureAwait(false), "providerStatus");
+        return page.Value ?? [];
+    }
+
+    /// <summary>
+    /// Polls a job until it is Succeeded, Failed or Cancelled, waiting longer between polls as it runs; reports every poll
+    /// to <paramref name="progress"/>. Throws <see cref="AzureQuantumTimeoutException"/> (after cancelling the job, if the
+    /// options say so) when <see cref="JobWaitOptions.Timeout"/> passes first.
+    /// </summary>
+    public async Task<JobDetails> WaitForJobAsync(string jobId, JobWaitOptions wait, IProgress<JobDetails>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        var started = TimeProvider.System.GetTimestamp();
+        var delay = wait.InitialDelay;
+        while (true)
+        {
+            var job = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+            progress?.Report(job);
+            if (JobStatuses.IsTerminal(job.Status)) return job;
+            var elapsed = TimeProvider.System.GetElapsedTime(started);
+            if (wait.Timeout is { } timeout && elapsed + delay > timeout)
+            {
+                if (wait.CancelOnTimeout) await CancelJobAsync(jobId, CancellationToken.None).ConfigureAwait(false);
+                throw new AzureQuantumTimeoutException(job, elapsed, wait.CancelOnTimeout);
+            }
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = wait.Next(delay);
+        }
+    }
+
+    /// <summary>Downloads a finished job's output blob (asking storage/sasUri for a SAS when its URI has none).</summary>
+    public async Task<byte[]> DownloadOutputAsync(JobDetails job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (!JobStatuses.IsSuccess(job.Status)) throw new AzureQuantumJobFailedException(job);
+        if (string.IsNullOrEmpty(job.OutputDataUri)) throw new AzureQuantumException($"Job {job.Id} succeeded but names no outputDataUri.");
+        var uri = new Uri(job.OutputDataUri);
+        // As azure-quantum-python's BaseJob.download_data: a URI without a SAS expiry (se=) gets one from the service.
+        if (!uri.Query.Contains("se=", StringComparison.Ordinal))
+        {
+            var segments = uri.AbsolutePath.TrimStart('/').Split('/', 2);
+            if (segments.Length != 2) throw new AzureQuantumException($"Job {job.Id}'s outputDataUri {SasRedaction.Redact(uri.AbsoluteUri)} names no container and blob.");
+            uri = await GetSasUriAsync(Uri.UnescapeDataString(segments[0]), Uri.UnescapeDataString(segments[1]), cancellationToken).ConfigureAwait(false);
+        }
+        return await DownloadBlobAsync(uri, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The outcome histogram of a finished job whose program measures <paramref name="bitCount"/> qubits.</summary>
+    public async Task<OutcomeHistogram> GetResultsAsync(JobDetails job, int bitCount, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var output = await DownloadOutputAsync(job, cancellationToken).ConfigureAwait(false);
+        var shots = (job.InputParams?["shots"] ?? job.InputParams?["count"])?.GetValue<int>() ?? 0;
+        return ResultParser.Parse(job.OutputDataFormat ?? "", output, bitCount, shots);
+    }
+
+    /// <summary>PUT {container}?restype=container; an existing container (409) is fine.</summary>
+    public async Task CreateContainerAsync(Uri containerSas, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(containerSas);
+        using var message = StorageMessage(RequestMethod.Put, containerSas);
+        message.Request.Uri.AppendQuery("restype", "container");
+        message.Request.Content = RequestContent.Create(Array.Empty<byte>());
+        await SendAsync(storage, message, "PUT container", cancellationToken, allow: 409).ConfigureAwait(false);
+    }
+
+    /// <summary>PUT {container}/{blob} as a block blob; returns the blob's URI without the SAS.</summary>
+    public async Task<Uri> UploadBlobAsync(Uri containerSas, string blobName, byte[] data, string contentType, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(containerSas);
+        ArgumentNullException.ThrowIfNull(data);
+        var blob = BlobUri(containerSas, blobName);
+        using var message = StorageMessage(RequestMethod.Put, blob);
+        message.Request.Headers.SetValue("x-ms-blob-type", "BlockBlob");
+        message.Request.Headers.SetValue("Content-Type", contentType);
+        message.Request.Content = RequestContent.Create(data);
+        await SendAsync(storage, message, $"PUT blob {blobName}", cancellationToken).ConfigureAwait(false);
+        return new UriBuilder(blob) { Query = "" }.Uri;
+    }
+
+    /// <summary>GET a blob by its SAS URL.</summary>
+    public async Task<byte[]> DownloadBlobAsync(Uri blobSas, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blobSas);
+        using var message = StorageMessage(RequestMethod.Get, blobSas);
+        var response = await SendAsync(storage, message, $"GET blob {blobSas.AbsolutePath}", cancellationToken).ConfigureAwait(false);
+        return response.Content.ToArray();
+    }
+
+    /// <summary>The URL of blob <paramref name="blobName"/> in a container, keeping the container's SAS query.</summary>
+    public static Uri BlobUri(Uri containerSas, string blobName)
+    {
+        ArgumentNullException.ThrowIfNull(containerSas);
+        ArgumentException.ThrowIfNullOrWhiteSpace(blobName);
+        var builder = new UriBuilder(containerSas);
+        builder.Path = builder.Path.TrimEnd('/') + "/" + Uri.EscapeDataString(blobName);
+        return builder.Uri;
+    }
+
+    private HttpMessage ServiceMessage(RequestMethod method, string suffix, JsonNode? body)
+    {
+        var message = service.CreateMessage();
+        var request = message.Request;
+        request.Method = method;
+        request.Uri.Reset(Connection.Endpoint);
+        request.Uri.AppendPath(Connection.ResourcePath + suffix, escape: false);
+        request.Uri.AppendQuery("api-version", options.ApiVersion);
+        request.Headers.SetValue("Accept", "application/json");
+        if (body is not null)
+        {
+            request.Headers.SetValue("Content-Type", "application/json");
+            request.Content = RequestContent.Create(Encoding.UTF8.GetBytes(body.ToJsonString(Json)));
+        }
+        return message;
+    }
+
+    private HttpMessage StorageMessage(RequestMethod method, Uri uri)
+    {
+        var message = storage.CreateMessage();
+        message.Request.Method = method;
+        message.Request.Uri.Reset(uri);
+        message.Request.Headers.SetValue("x-ms-version", StorageVersion);
+        message.Request.Headers.SetValue("x-ms-date", DateTimeOffset.UtcNow.ToString("r", CultureInfo.InvariantCulture));
+        return message;
+    }
+
+    private static async Task<Response> SendAsync(HttpPipeline pipeline, HttpMessage message, string what, CancellationToken cancellationToken, int allow = 0)
+    {
+        await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        var response = message.Response;
+        if (response.Status < 400 || response.Status == allow) return response;
+        var (code, text) = ErrorOf(response);
+        if (response.Status == 429)
+            throw new AzureQuantumThrottledException(what, code, text, RetryAfter(response), AttemptCounter.Attempts(message));
+        throw new AzureQuantumRequestException(what, response.Status, code, text);
+    }
+
+    // Data-plane errors are Azure.Core.Foundations.ErrorResponse ({"error": {"code", "message"}}) with x-ms-error-code;
+    // storage errors are XML (<Error><Code/><Message/></Error>).
+    private static (string? Code, string? Message) ErrorOf(Response response)
+    {
+        response.Headers.TryGetValue("x-ms-error-code", out var headerCode);
+        var text = response.Content.ToString();
+        try
+        {
+            if (JsonNode.Parse(text)?["error"] is JsonObject error)
+                return (error["code"]?.GetValue<string>() ?? headerCode, SasRedaction.Redact(error["message"]?.GetValue<string>()));
+        }
+        catch (JsonException)
+        {
+        }
+        if (StorageError().Match(text) is { Success: true } m) return (m.Groups["code"].Value, SasRedaction.Redact(m.Groups["message"].Value.Split('\n')[0]));
+        return (headerCode, string.IsNullOrWhiteSpace(text) ? response.ReasonPhrase : SasRedaction.Redact(text.Length > 300 ? text[..300] + "…" : text));
+    }
+
+    private static TimeSpan? RetryAfter(Response response)
+    {
+        foreach (var header in new[] { "retry-after-ms", "x-ms-retry-after-ms" })
+            if (response.Headers.TryGetValue(header, out var ms) && double.TryParse(ms, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) return TimeSpan.FromMilliseconds(v);
+        if (response.Headers.TryGetValue("Retry-After", out var retry))
+        {
+            if (double.TryParse(retry, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)) return TimeSpan.FromSeconds(seconds);
+            if (DateTimeOffset.TryParse(retry, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when)) return when - DateTimeOffset.UtcNow;
+        }
+        return null;
+    }
+
+    private static T Deserialize<T>(Response response, string what)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(response.Content.ToMemory().Span, Json) ?? throw new AzureQuantumException($"The service returned an empty {what}.");
+        }
+        catch (JsonException e)
+        {
+            throw new AzureQuantumException($"The service's answer for {what} is not the JSON QSan expects: {e.Message}", e);
+        }
+    }
+
+    private static void CheckJobId(string jobId)
+    {
+        if (!Guid.TryParseExact(jobId, "D", out _)) throw new ArgumentException($"'{jobId}' is not a job id (a GUID like 01234567-89ab-cdef-0123-456789abcdef).", nameof(jobId));
+    }
+}
