@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using QSan.Quantum.Shots;
 using QSan.Azure.Engines;
 using QSan.Quantum.Engine;
 using QSan.Quantum.Qsann;
@@ -43,7 +44,7 @@ public static class AzureAccuracyCommand
         foreach (var column in new[] { "shots", "RMS error", "max |error|", "mean s.e.", "within 2 s.e.", "jobs (29-qubit target)" }) table.AddColumn(column);
         foreach (var shots in counts)
         {
-            var engine = AzureEngines.CreateLocal(shots, seed, maxQubits: 29);
+            var engine = ShotEngine.Local(shots, seed, maxQubits: 29);
             var estimate = engine.Estimate(circuit, tokens, inputs, weights);
             var errors = estimate.Expectations.Zip(exact, (e, x) => e - x).ToArray();
             var within = errors.Zip(estimate.StandardErrors, (d, s) => Math.Abs(d) <= 2 * s + 1e-12).Count(w => w);

@@ -26,8 +26,8 @@ public static class BenchPaperCommand
         var seeds = new Option<int>("--seeds") { Description = "Seeds per variant: runs with seeds 1..N.", DefaultValueFactory = _ => 5 };
         var variants = new Option<string[]>("--variants")
         {
-            Description = $"Named variants (comma- or space-separated), or 'all'. Known: {string.Join(", ", PaperVariants.All.Select(v => v.Name))}.",
-            DefaultValueFactory = _ => [.. PaperVariants.Default.Select(v => v.Name)], AllowMultipleArgumentsPerToken = true,
+            Description = $"Named recipes (comma- or space-separated), or 'all'. Known: {string.Join(", ", TrainingRecipes.All.Select(v => v.Name))}.",
+            DefaultValueFactory = _ => [.. TrainingRecipes.Default.Select(v => v.Name)], AllowMultipleArgumentsPerToken = true,
         };
         var custom = new Option<string[]>("--custom")
         {
@@ -55,38 +55,22 @@ public static class BenchPaperCommand
             var plan = new PaperBenchmarkPlan(
                 List(parse.GetValue(datasets)!).Select(d => d.ToLowerInvariant()).ToArray(),
                 List(parse.GetValue(models)!).Select(ParseModel).ToArray(),
-                [.. Variants(List(parse.GetValue(variants)!)), .. parse.GetValue(custom)!.Select(PaperVariant.Parse)],
+                [.. Variants(List(parse.GetValue(variants)!)), .. parse.GetValue(custom)!.Select(TrainCommand.ParseRecipe)],
                 Seeds(parse.GetValue(seeds)), parse.GetValue(protocol) == "cv" ? PaperProtocol.CrossValidation : PaperProtocol.Holdout, parse.GetValue(folds));
             return RunAsync(context, plan, parse.GetValue(epochs), parse.GetValue(dataDir), parse.GetValue(quantumDir), parse.GetValue(json), parse.GetValue(markdown), cancellationToken);
         }));
         return command;
     }
 
-    /// <summary>The training options of one benchmark run: <c>train --dataset D --model M --seed S &lt;variant options&gt;</c>.</summary>
-    public static TrainingOptions OptionsFor(PaperRunSpec run, int? epochs, string? dataDirectory, string? quantumDirectory)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        string[] arguments =
-        [
-            "--dataset", run.Dataset, "--model", run.Model.ToString().ToLowerInvariant(), "--seed", run.Seed.ToString(CultureInfo.InvariantCulture),
-            .. run.Variant.Arguments,
-        ];
-        var options = TrainCommand.ParseOptions(arguments);
-        if (epochs is { } e) options = options with { Epochs = e };
-        if (dataDirectory is not null) options = options with { Data = options.Data with { DataDirectory = dataDirectory } };
-        if (quantumDirectory is not null) options = options with { QuantumDirectory = quantumDirectory };
-        return options;
-    }
-
     private static async Task<int> RunAsync(CliContext context, PaperBenchmarkPlan plan, int? epochs, string? dataDir, string? quantumDir, bool json, bool markdown, CancellationToken cancellationToken)
     {
         plan.Validate();
         // A typo in a variant fails here, before the header and the first run.
-        foreach (var run in plan.Runs()) OptionsFor(run, epochs, dataDir, quantumDir).Validate();
+        foreach (var run in plan.Runs()) PaperBenchmark.OptionsFor(run, epochs, dataDir, quantumDir).Validate();
         var circuits = plan.Models.Contains(ModelKind.Qsann) ? context.CircuitSource(quantumDir) : null;
         try
         {
-            var benchmark = new PaperBenchmark(run => OptionsFor(run, epochs, dataDir, quantumDir), circuits);
+            var benchmark = new PaperBenchmark(circuits, epochs, dataDir, quantumDir);
             IReadOnlyList<PaperRow> rows;
             if (json)
             {
@@ -171,8 +155,8 @@ public static class BenchPaperCommand
     private static string[] List(string[] values) =>
         [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
 
-    private static IEnumerable<PaperVariant> Variants(string[] names) =>
-        names.Any(n => n.Equals("all", StringComparison.OrdinalIgnoreCase)) ? PaperVariants.All : names.Select(PaperVariants.Get);
+    private static IEnumerable<TrainingRecipe> Variants(string[] names) =>
+        names.Any(n => n.Equals("all", StringComparison.OrdinalIgnoreCase)) ? TrainingRecipes.All : names.Select(TrainingRecipes.Get);
 
     private static ModelKind ParseModel(string name) => name.ToLowerInvariant() switch
     {

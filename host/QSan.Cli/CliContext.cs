@@ -1,3 +1,4 @@
+using QSan.Quantum.Qsann;
 using QSan.Azure.Service;
 using QSan.Training;
 using Spectre.Console;

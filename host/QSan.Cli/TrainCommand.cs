@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using QSan.Quantum.Engine;
 using QSan.Data;
+using QSan.Experiments;
 using QSan.Model;
 using QSan.Training;
 using Spectre.Console;
@@ -37,49 +39,70 @@ public static class TrainCommand
     }
 
     /// <summary>
-    /// The training options a <c>train</c> command line with <paramref name="arguments"/> would run with (defaults
-    /// included); <c>bench paper</c> builds its runs this way, so every run can be repeated with <c>train</c>.
+    /// The training options a <c>train</c> command line with <paramref name="arguments"/> would run with: the paper's
+    /// preset for its data and model (<see cref="TrainingPresets.Paper(DataSpec, ModelKind, int)"/>) changed by the flags given.
     /// </summary>
     /// <exception cref="ArgumentException">The arguments do not parse.</exception>
     public static TrainingOptions ParseOptions(IReadOnlyList<string> arguments)
     {
+        var (set, parse) = Parse(arguments);
+        return set.Read(parse);
+    }
+
+    /// <summary>
+    /// A recipe from <c>NAME=OPTIONS</c> (for example <c>fast=--lr 0.05 --epochs 10</c>) whose options are <c>train</c>'s:
+    /// applied, it changes what those flags name and nothing else. Options are split at white space (no option needs spaces).
+    /// </summary>
+    /// <exception cref="ArgumentException">The text is not NAME=OPTIONS, or the options do not parse.</exception>
+    public static TrainingRecipe ParseRecipe(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0) throw new ArgumentException($"A custom variant is NAME=OPTIONS, for example 'fast=--lr 0.05'; got '{text}'.");
+        var name = text[..equals].Trim();
+        if (name.Length == 0 || name.Any(char.IsWhiteSpace)) throw new ArgumentException($"A variant name has no spaces; got '{name}'.");
+        var arguments = text[(equals + 1)..].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var (set, parse) = Parse(arguments);
+        var flags = string.Join(' ', arguments);
+        return new TrainingRecipe(name, "custom: " + flags, flags, options => set.Overlay(parse, options));
+    }
+
+    private static (TrainOptionSet Set, ParseResult Parse) Parse(IReadOnlyList<string> arguments)
+    {
         ArgumentNullException.ThrowIfNull(arguments);
-        var o = new TrainOptionSet();
+        var set = new TrainOptionSet();
         var command = new Command("train");
-        o.AddTo(command);
+        set.AddTo(command);
         var parse = command.Parse([.. arguments]);
         if (parse.Errors.Count > 0)
             throw new ArgumentException($"train {string.Join(' ', arguments)}: {string.Join(" ", parse.Errors.Select(e => e.Message.ReplaceLineEndings(" ")))}");
-        return o.Read(parse);
+        return (set, parse);
     }
 
     private static async Task<int> RunAsync(CliContext context, TrainingOptions options, string? output, string? resume, int? epochs, bool json, CancellationToken cancellationToken)
     {
-        var console = context.Console;
-        ICircuitSource? circuits = null;
+        TrainingRun run;
+        if (resume is not null)
+        {
+            if (output is not null) throw new ArgumentException("--resume continues the run in its own folder; leave out --output.");
+            // The saved options decide everything; only the Q# folder (a machine detail) may be given again.
+            run = await TrainingRun.ResumeAsync(resume, epochs, context.CircuitSource(options.QuantumDirectory), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            options.Validate();
+            var circuits = options.Model.Kind == ModelKind.Qsann ? context.CircuitSource(options.QuantumDirectory) : null;
+            run = await TrainingRun.CreateAsync(options, output, circuits, context.RunsDirectory, cancellationToken).ConfigureAwait(false);
+        }
         try
         {
-            TrainingSession session;
-            if (resume is not null)
-            {
-                if (output is not null) throw new ArgumentException("--resume continues the run in its own folder; leave out --output.");
-                // The saved options decide everything; only the Q# folder (a machine detail) may be given again.
-                circuits = context.CircuitSource(options.QuantumDirectory);
-                session = await TrainingSession.ResumeAsync(resume, epochs, circuits, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                options.Validate();
-                circuits = options.Model.Kind == ModelKind.Qsann ? context.CircuitSource(options.QuantumDirectory) : null;
-                session = await TrainingSession.CreateAsync(options, output ?? RunFolder.DefaultDirectory(options, context.RunsDirectory), circuits, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (!json) TrainingDisplay.WriteHeader(console, session, resume is not null);
+            var session = run.Session;
+            if (!json) TrainingDisplay.WriteHeader(context.Console, session, resume is not null);
             foreach (var warning in session.DataWarnings) await context.Error.WriteLineAsync("warning: " + warning).ConfigureAwait(false);
             TrainingResult result;
             try
             {
-                result = json ? Trainer.Run(session, null, cancellationToken) : TrainingDisplay.Run(context, session, cancellationToken);
+                result = json ? run.Train(null, cancellationToken) : TrainingDisplay.Run(context, session, observer => run.Train(observer, cancellationToken));
             }
             catch (OperationCanceledException)
             {
@@ -88,18 +111,25 @@ public static class TrainCommand
             }
 
             if (json) await context.Output.WriteLineAsync(JsonSerializer.Serialize(result, Json.Compact)).ConfigureAwait(false);
-            else TrainingDisplay.WriteResult(console, session, result);
+            else TrainingDisplay.WriteResult(context.Console, session, result);
             return 0;
         }
         finally
         {
-            (circuits as IDisposable)?.Dispose();
+            // The circuit source is the context's (tests may share one); the run owns nothing else.
+            (run.Circuits as IDisposable)?.Dispose();
+            run.Dispose();
         }
     }
 
-    /// <summary>The training options shared by <c>train</c> and the root command's defaults.</summary>
+    /// <summary>
+    /// The training options shared by <c>train</c> and the root command. They carry no defaults of their own: an option
+    /// left out keeps the library's value (<see cref="TrainingPresets.Paper(DataSpec, ModelKind, int)"/>), which the help text quotes.
+    /// </summary>
     private sealed class TrainOptionSet
     {
+        private static readonly TrainingOptions Defaults = TrainingPresets.Paper(DataSpec.BuiltIn);
+
         public Option<string?> Dataset { get; } = new("--dataset", "-d")
         {
             Description = "mc, rp, yelp, imdb, amazon or builtin (default: builtin, or your files with --train).",
@@ -113,57 +143,57 @@ public static class TrainCommand
 
         public Option<string?> DataDirectory { get; } = new("--data-dir") { Description = "Folder with the datasets' files (default: $QSAN_DATA, else a download cache)." };
 
-        public Option<string> Tokenizer { get; } = Choice("--tokenizer", "words", "How sentences are cut into tokens: words, stems (English words reduced to their Porter stems: loved, loving → love), punctuation (words, and each punctuation mark as a token), or characters (scripts without spaces).", "words", "stems", "punctuation", "characters");
+        public Option<string?> Tokenizer { get; } = Choice("--tokenizer", "How sentences are cut into tokens: words (default), stems (English words reduced to their Porter stems: loved, loving → love), punctuation (words, and each punctuation mark as a token), or characters (scripts without spaces).", "words", "stems", "punctuation", "characters");
 
         public Option<bool> Negation { get; } = new("--negation") { Description = "Mark the words after a negation (not, no, never, n't, …) up to the next . , ; : ! ? as negated (\"not good\" → not, not_good), so the model tells 'good' from 'not good'." };
 
-        public Option<string> ModelKind { get; } = Choice("--model", "qsann", "qsann (quantum) or csann (classical baseline).", "qsann", "csann");
+        public Option<string?> ModelKind { get; } = Choice("--model", "qsann (quantum, default) or csann (classical baseline).", "qsann", "csann");
 
         public Option<int?> Qubits { get; } = new("--qubits", "-n") { Description = "Qubits per token n (default: 2 for mc and builtin, 4 otherwise, as in the paper)." };
 
-        public Option<int> Depth { get; } = new("--depth", "-D") { Description = "Ansatz depth D.", DefaultValueFactory = _ => 1 };
+        public Option<int?> Depth { get; } = new("--depth", "-D") { Description = $"Ansatz depth D (default {Defaults.Model.Depth})." };
 
-        public Option<int> Layers { get; } = new("--layers", "-L") { Description = "Self-attention layers L.", DefaultValueFactory = _ => 1 };
+        public Option<int?> Layers { get; } = new("--layers", "-L") { Description = $"Self-attention layers L (default {Defaults.Model.Layers})." };
 
-        public Option<int> Heads { get; } = new("--heads", "-H") { Description = "Attention heads per layer H (1 is the paper's model).", DefaultValueFactory = _ => 1 };
+        public Option<int?> Heads { get; } = new("--heads", "-H") { Description = $"Attention heads per layer H (default {Defaults.Model.Heads}, the paper's model)." };
 
-        public Option<int> Dimension { get; } = new("--dimension") { Description = "CSANN's token vector length d.", DefaultValueFactory = _ => 16 };
+        public Option<int?> Dimension { get; } = new("--dimension") { Description = $"CSANN's token vector length d (default {Defaults.Model.ClassicalDimension})." };
 
-        public Option<int?> Epochs { get; } = new("--epochs", "-e") { Description = "Epochs (default 20; with --resume, extends a completed run)." };
+        public Option<int?> Epochs { get; } = new("--epochs", "-e") { Description = $"Epochs (default {Defaults.Epochs}; with --resume, extends a completed run)." };
 
-        public Option<int> BatchSize { get; } = new("--batch-size", "-b") { Description = "Sentences per minibatch.", DefaultValueFactory = _ => 16 };
+        public Option<int?> BatchSize { get; } = new("--batch-size", "-b") { Description = $"Sentences per minibatch (default {Defaults.BatchSize})." };
 
-        public Option<double> LearningRate { get; } = new("--lr") { Description = "Adam's learning rate.", DefaultValueFactory = _ => 0.01 };
+        public Option<double?> LearningRate { get; } = new("--lr") { Description = $"Adam's learning rate (default {Num(Defaults.LearningRate)})." };
 
-        public Option<double> WeightDecay { get; } = new("--weight-decay") { Description = "Adam's L2 weight decay on all parameters.", DefaultValueFactory = _ => 0.0 };
+        public Option<double?> WeightDecay { get; } = new("--weight-decay") { Description = $"Adam's L2 weight decay on all parameters (default {Num(Defaults.WeightDecay)})." };
 
-        public Option<double> Lambda { get; } = new("--lambda") { Description = "λ of the loss's λ‖w‖² penalty on the head weights (the paper's regulariser).", DefaultValueFactory = _ => 0.0 };
+        public Option<double?> Lambda { get; } = new("--lambda") { Description = $"λ of the loss's λ‖w‖² penalty on the head weights, the paper's regulariser (default {Num(Defaults.Lambda)})." };
 
-        public Option<string> Loss { get; } = Choice("--loss", "mse", "mse (on σ(z), the paper's) or bce.", "mse", "bce");
+        public Option<string?> Loss { get; } = Choice("--loss", "mse (on σ(z), the paper's; default) or bce.", "mse", "bce");
 
-        public Option<double> InitStd { get; } = new("--init-std") { Description = "σ of the N(0, σ²) initialisation of the parameters outside the embeddings.", DefaultValueFactory = _ => 0.01 };
+        public Option<double?> InitStd { get; } = new("--init-std") { Description = $"σ of the N(0, σ²) initialisation of the parameters outside the embeddings (default {Num(Defaults.Model.InitStd)})." };
 
         public Option<double?> EmbeddingInitStd { get; } = new("--embedding-init-std") { Description = "σ of the initial embeddings (default: --init-std)." };
 
-        public Option<int> Positions { get; } = new("--positions") { Description = "Learn position angles for the first N tokens of a sentence, added to their embeddings (0: the paper's order-blind model).", DefaultValueFactory = _ => 0 };
+        public Option<int?> Positions { get; } = new("--positions") { Description = "Learn position angles for the first N tokens of a sentence, added to their embeddings (default 0: the paper's order-blind model)." };
 
-        public Option<int> Seed { get; } = new("--seed", "-s") { Description = "Seed of the splits, initialisation and shuffling.", DefaultValueFactory = _ => 1 };
+        public Option<int?> Seed { get; } = new("--seed", "-s") { Description = $"Seed of the splits, initialisation and shuffling (default {Defaults.Seed})." };
 
-        public Option<string> Backend { get; } = BackendOption();
+        public Option<string?> Backend { get; } = BackendOption();
 
-        public Option<double> ValidationFraction { get; } = new("--validation-fraction") { Description = "Share of the training split held out to select the epoch (0: keep the last).", DefaultValueFactory = _ => 0.2 };
+        public Option<double?> ValidationFraction { get; } = new("--validation-fraction") { Description = $"Share of the training split held out to select the epoch (default {Num(Defaults.ValidationFraction)}; 0: keep the last)." };
 
-        public Option<int> Patience { get; } = new("--patience") { Description = "Stop after this many epochs without a better validation score (0: never).", DefaultValueFactory = _ => 0 };
+        public Option<int?> Patience { get; } = new("--patience") { Description = "Stop after this many epochs without a better validation score (default 0: never)." };
 
-        public Option<int> ValidationFolds { get; } = new("--validation-folds") { Description = "K ≥ 2: validate on one fold of a stratified K-fold partition of the training split instead of --validation-fraction (0: off).", DefaultValueFactory = _ => 0 };
+        public Option<int?> ValidationFolds { get; } = new("--validation-folds") { Description = "K ≥ 2: validate on one fold of a stratified K-fold partition of the training split instead of --validation-fraction (default 0: off)." };
 
-        public Option<int> ValidationFold { get; } = new("--validation-fold") { Description = "Which fold (1..K) validates when --validation-folds is set.", DefaultValueFactory = _ => 1 };
+        public Option<int?> ValidationFold { get; } = new("--validation-fold") { Description = $"Which fold (1..K) validates when --validation-folds is set (default {Defaults.ValidationFold})." };
 
-        public Option<double> DecoupledWeightDecay { get; } = new("--decoupled-weight-decay") { Description = "AdamW's decoupled weight decay: every parameter shrinks by lr · decay · value after each step (0: off).", DefaultValueFactory = _ => 0.0 };
+        public Option<double?> DecoupledWeightDecay { get; } = new("--decoupled-weight-decay") { Description = "AdamW's decoupled weight decay: every parameter shrinks by lr · decay · value after each step (default 0: off)." };
 
-        public Option<double> WordDropout { get; } = new("--word-dropout") { Description = "Probability of dropping each token of a training sentence for a step (0: off).", DefaultValueFactory = _ => 0.0 };
+        public Option<double?> WordDropout { get; } = new("--word-dropout") { Description = "Probability of dropping each token of a training sentence for a step (default 0: off)." };
 
-        public Option<int> MinCount { get; } = new("--min-count") { Description = "Tokens seen fewer times in training share the unknown-word slot.", DefaultValueFactory = _ => 1 };
+        public Option<int?> MinCount { get; } = new("--min-count") { Description = $"Tokens seen fewer times in training share the unknown-word slot (default {Defaults.MinCount})." };
 
         public Option<string?> Output { get; } = new("--output", "-o") { Description = "The run folder (default: runs/<dataset>-<model>-seed<seed>-<time>)." };
 
@@ -185,72 +215,111 @@ public static class TrainCommand
                 command.Options.Add(option);
         }
 
-        /// <summary>The options as given (range checks happen in <see cref="TrainingOptions.Validate"/>).</summary>
+        /// <summary>The paper's preset for the data and model named, changed by the flags given (range checks happen in <see cref="TrainingOptions.Validate"/>).</summary>
         public TrainingOptions Read(ParseResult parse)
         {
-            var dataset = parse.GetValue(Dataset);
             var trainFile = parse.GetValue(Train);
-            var data = new DataSpec(
-                dataset ?? (trainFile is null ? BuiltInCorpus.Name : null), trainFile, parse.GetValue(Test), parse.GetValue(Validation),
-                parse.GetValue(DataDirectory), parse.GetValue(Tokenizer) switch
+            var data = new DataSpec(parse.GetValue(Dataset) ?? (trainFile is null ? BuiltInCorpus.Name : null), trainFile);
+            var kind = parse.GetValue(ModelKind) == "csann" ? Model.ModelKind.Csann : Model.ModelKind.Qsann;
+            return Overlay(parse, TrainingPresets.Paper(data, kind));
+        }
+
+        /// <summary><paramref name="options"/> with every flag given in <paramref name="parse"/> applied; flags left out change nothing.</summary>
+        public TrainingOptions Overlay(ParseResult parse, TrainingOptions options)
+        {
+            T Pick<T>(Option<T?> option, T current) where T : struct => parse.GetValue(option) ?? current;
+            string? PickText(Option<string?> option, string? current) => parse.GetValue(option) ?? current;
+
+            var data = options.Data;
+            if (parse.GetValue(Dataset) is { } dataset) data = data with { Dataset = dataset, TrainFile = null };
+            if (parse.GetValue(Train) is { } train) data = data with { Dataset = parse.GetValue(Dataset), TrainFile = train };
+            data = data with
+            {
+                TestFile = PickText(Test, data.TestFile),
+                ValidationFile = PickText(Validation, data.ValidationFile),
+                DataDirectory = PickText(DataDirectory, data.DataDirectory),
+                Tokenizer = parse.GetValue(Tokenizer) switch
                 {
                     "characters" => TokenizerMode.Characters,
                     "punctuation" => TokenizerMode.WordsAndPunctuation,
                     "stems" => TokenizerMode.Stems,
-                    _ => TokenizerMode.Words,
-                }, parse.GetValue(Negation));
+                    "words" => TokenizerMode.Words,
+                    _ => data.Tokenizer,
+                },
+                MarkNegation = data.MarkNegation || parse.GetValue(Negation),
+            };
+
+            var m = options.Model;
             var initStd = parse.GetValue(InitStd);
-            var backend = BackendChoice.Parse(parse.GetValue(Backend)!);
-            var model = new ModelConfig(
-                parse.GetValue(ModelKind) == "csann" ? Model.ModelKind.Csann : Model.ModelKind.Qsann,
-                parse.GetValue(Qubits) ?? DefaultQubits(data),
-                parse.GetValue(Depth), parse.GetValue(Layers), parse.GetValue(Heads), parse.GetValue(Dimension),
-                initStd, parse.GetValue(EmbeddingInitStd) ?? initStd, parse.GetValue(Positions));
-            return new TrainingOptions(
-                data, model, parse.GetValue(Epochs) ?? DefaultEpochs, parse.GetValue(BatchSize), parse.GetValue(LearningRate),
-                parse.GetValue(WeightDecay), parse.GetValue(Lambda), parse.GetValue(Loss) == "bce" ? LossKind.Bce : LossKind.Mse,
-                parse.GetValue(Seed), backend.Exact ?? Training.Backend.Shots,
-                parse.GetValue(ValidationFraction), parse.GetValue(Patience), parse.GetValue(QuantumDirectory), backend.LocalShots ?? 0,
-                parse.GetValue(WordDropout), parse.GetValue(MinCount), parse.GetValue(ValidationFolds), parse.GetValue(ValidationFold),
-                parse.GetValue(DecoupledWeightDecay));
+            var model = m with
+            {
+                Kind = parse.GetValue(ModelKind) switch { "csann" => Model.ModelKind.Csann, "qsann" => Model.ModelKind.Qsann, _ => m.Kind },
+                Qubits = Pick(Qubits, m.Qubits),
+                Depth = Pick(Depth, m.Depth),
+                Layers = Pick(Layers, m.Layers),
+                Heads = Pick(Heads, m.Heads),
+                ClassicalDimension = Pick(Dimension, m.ClassicalDimension),
+                InitStd = initStd ?? m.InitStd,
+                // The embeddings follow --init-std unless they are given their own.
+                EmbeddingInitStd = parse.GetValue(EmbeddingInitStd) ?? initStd ?? m.EmbeddingInitStd,
+                Positions = Pick(Positions, m.Positions),
+            };
+
+            var result = options with
+            {
+                Data = data,
+                Model = model,
+                Epochs = Pick(Epochs, options.Epochs),
+                BatchSize = Pick(BatchSize, options.BatchSize),
+                LearningRate = Pick(LearningRate, options.LearningRate),
+                WeightDecay = Pick(WeightDecay, options.WeightDecay),
+                Lambda = Pick(Lambda, options.Lambda),
+                Loss = parse.GetValue(Loss) switch { "bce" => LossKind.Bce, "mse" => LossKind.Mse, _ => options.Loss },
+                Seed = Pick(Seed, options.Seed),
+                ValidationFraction = Pick(ValidationFraction, options.ValidationFraction),
+                Patience = Pick(Patience, options.Patience),
+                QuantumDirectory = PickText(QuantumDirectory, options.QuantumDirectory),
+                WordDropout = Pick(WordDropout, options.WordDropout),
+                MinCount = Pick(MinCount, options.MinCount),
+                ValidationFolds = Pick(ValidationFolds, options.ValidationFolds),
+                ValidationFold = Pick(ValidationFold, options.ValidationFold),
+                DecoupledWeightDecay = Pick(DecoupledWeightDecay, options.DecoupledWeightDecay),
+            };
+            return parse.GetValue(Backend) is { } backend ? result.WithBackend(BackendChoice.Parse(backend)) : result;
         }
 
         /// <summary>native, qsharp or shots:N; Azure targets are for evaluation (a training step sends two jobs per rotation gate).</summary>
-        private static Option<string> BackendOption()
+        private static Option<string?> BackendOption()
         {
-            var option = new Option<string>("--backend")
+            var option = new Option<string?>("--backend")
             {
-                Description = "native (fast state vectors, adjoint gradients), qsharp (Microsoft's simulator, parameter shift; slow) or shots:<count> (expectations from local shots, parameter shift; slower).",
-                DefaultValueFactory = _ => "native",
+                Description = "native (default: fast state vectors, adjoint gradients), qsharp (Microsoft's simulator, parameter shift; slow) or shots:<count> (expectations from local shots, parameter shift; slower).",
             };
             option.Validators.Add(r =>
             {
                 try
                 {
-                    if (BackendChoice.Parse(r.GetValueOrDefault<string>()).AzureTarget is not null)
-                        r.AddError("train does not run on Azure Quantum targets (every step would send two jobs per rotation gate): train with --backend shots:<count> to see training on shots, then evaluate --backend azure:<target>.");
+                    if (r.GetValueOrDefault<string?>() is { } value) Defaults.WithBackend(BackendChoice.Parse(value));
                 }
-                catch (ArgumentException)
+                catch (ArgumentException e)
                 {
-                    r.AddError($"Unknown value '{r.GetValueOrDefault<string>()}' for --backend: use native, qsharp or shots:<count> (e.g. shots:1000).");
+                    r.AddError(e.Message.StartsWith("Unknown backend", StringComparison.Ordinal)
+                        ? $"Unknown value '{r.GetValueOrDefault<string?>()}' for --backend: use native, qsharp or shots:<count> (e.g. shots:1000)."
+                        : e.Message);
                 }
             });
             return option;
         }
 
-        private const int DefaultEpochs = 20;
+        private static string Num(double value) => value.ToString(CultureInfo.InvariantCulture);
 
-        /// <summary>The paper's n: 2 for MC (and the built-in corpus, which follows MC's grammar), 4 for the rest.</summary>
-        private static int DefaultQubits(DataSpec data) =>
-            data.Dataset is { } name && (name.Equals("mc", StringComparison.OrdinalIgnoreCase) || name.Equals(BuiltInCorpus.Name, StringComparison.OrdinalIgnoreCase)) ? 2 : 4;
-
-        private static Option<string> Choice(string name, string defaultValue, string description, params string[] choices)
+        private static Option<string?> Choice(string name, string description, params string[] choices)
         {
-            var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+            var option = new Option<string?>(name) { Description = description };
             option.Validators.Add(r =>
             {
-                var value = r.GetValueOrDefault<string>();
-                if (Array.IndexOf(choices, value) < 0)
+                var value = r.GetValueOrDefault<string?>();
+                if (value is not null && Array.IndexOf(choices, value) < 0)
                     r.AddError($"Unknown value '{value}' for {name}: use {string.Join(" or ", choices)}.");
             });
             return option;

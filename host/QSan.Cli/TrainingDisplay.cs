@@ -35,21 +35,22 @@ public static class TrainingDisplay
         console.MarkupLine($"  folder    {Markup.Escape(session.OutputDirectory)}" + (resumed ? $" (from epoch {session.Epoch})" : ""));
     }
 
-    /// <summary>Trains with the live display (or plain lines when the console is not interactive).</summary>
-    public static TrainingResult Run(CliContext context, TrainingSession session, CancellationToken cancellationToken)
+    /// <summary>Runs <paramref name="train"/> with the live display (or plain lines when the console is not interactive).</summary>
+    public static TrainingResult Run(CliContext context, TrainingSession session, Func<ITrainingObserver, TrainingResult> train)
     {
+        ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(session);
         var console = context.Console;
         if (!console.Profile.Capabilities.Interactive)
-            return Trainer.Run(session, new LineObserver(context.Output), cancellationToken);
+            return train(TrainingProgress.Lines(context.Output));
 
         var table = NewTable(session);
         foreach (var m in session.History) AddRow(table, m);
         TrainingResult? result = null;
         console.Live(table).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).Start(context =>
         {
-            result = Trainer.Run(session, new LiveObserver(table, context, session), cancellationToken);
+            result = train(new LiveObserver(table, context, session));
             table.Caption = new TableTitle(Summary(session));
             context.Refresh();
         });
@@ -99,13 +100,11 @@ public static class TrainingDisplay
     private static string Summary(TrainingSession session) =>
         $"epoch {session.Epoch}/{session.Options.Epochs}, selected epoch {session.BestEpoch} (* = best on validation), {session.TrainSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s";
 
-    private static string Num(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+    private static string Num(double value) => TrainingProgress.Number(value);
 
-    private static string Percent(double value) => double.IsNaN(value) ? "–" : value.ToString("0.00%", CultureInfo.InvariantCulture);
+    private static string Percent(double value) => TrainingProgress.Percent(value);
 
-    private static string Rate(double value) => value >= 1e6
-        ? (value / 1e6).ToString("0.00", CultureInfo.InvariantCulture) + " M"
-        : value >= 1e3 ? (value / 1e3).ToString("0.0", CultureInfo.InvariantCulture) + " k" : value.ToString("0", CultureInfo.InvariantCulture);
+    private static string Rate(double value) => TrainingProgress.Rate(value);
 
     /// <summary>Updates the live table: a caption with the epoch in progress, a row per finished epoch.</summary>
     private sealed class LiveObserver(Table table, LiveDisplayContext context, TrainingSession session) : ITrainingObserver
@@ -126,20 +125,6 @@ public static class TrainingDisplay
             AddRow(table, metrics);
             table.Caption = new TableTitle(Summary(session));
             context.Refresh();
-        }
-    }
-
-    /// <summary>One line per epoch, for logs and pipes (plain text: no markup, no wrapping).</summary>
-    private sealed class LineObserver(TextWriter output) : ITrainingObserver
-    {
-        public void OnBatch(int epoch, int batch, int batches)
-        {
-        }
-
-        public void OnEpoch(EpochMetrics m)
-        {
-            var validation = m.ValidationAccuracy is { } va ? $", val loss {Num(m.ValidationLoss ?? double.NaN)}, val acc {Percent(va)}" : "";
-            output.WriteLine($"epoch {m.Epoch}: loss {Num(m.TrainLoss)}, train acc {Percent(m.TrainAccuracy)}{validation}, {Rate(m.TokensPerSecond)} tokens/s{(m.IsBest ? " *" : "")}");
         }
     }
 }

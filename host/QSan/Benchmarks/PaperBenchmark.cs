@@ -1,3 +1,4 @@
+using QSan.Quantum.Qsann;
 using QSan.Data;
 using QSan.Model;
 using QSan.Training;
@@ -10,10 +11,27 @@ namespace QSan.Benchmarks;
 /// split scored once by the final model), summarised into rows, with the best variant per dataset and model marked by
 /// mean validation accuracy. Run folders go to a scratch directory that is deleted afterwards.
 /// </summary>
-/// <param name="optionsFor">The training options of a run (the CLI builds them from the variant's <c>train</c> options).</param>
 /// <param name="circuits">QSANN's circuits, shared by all runs.</param>
-public sealed class PaperBenchmark(Func<PaperRunSpec, TrainingOptions> optionsFor, ICircuitSource? circuits)
+/// <param name="epochs">Overrides every recipe's epoch count (quick checks), or null.</param>
+/// <param name="dataDirectory">Folder with the datasets' files, or null for <c>$QSAN_DATA</c> or the download cache.</param>
+/// <param name="quantumDirectory">The Q# project folder recorded in the runs' options, or null.</param>
+public sealed class PaperBenchmark(ICircuitSource? circuits, int? epochs = null, string? dataDirectory = null, string? quantumDirectory = null)
 {
+    /// <summary>
+    /// The training options of one run: the paper's preset for its dataset, model and seed, changed by its recipe, then by
+    /// <paramref name="epochs"/> and the folders — what <c>train --dataset D --model M --seed S &lt;recipe flags&gt;</c> runs.
+    /// </summary>
+    public static TrainingOptions OptionsFor(PaperRunSpec run, int? epochs = null, string? dataDirectory = null, string? quantumDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var options = run.Variant.Apply(TrainingPresets.Paper(DataSpec.Named(run.Dataset, dataDirectory), run.Model, run.Seed));
+        if (epochs is { } e) options = options with { Epochs = e };
+        if (quantumDirectory is not null) options = options with { QuantumDirectory = quantumDirectory };
+        return options;
+    }
+
+    private TrainingOptions Options(PaperRunSpec run) => OptionsFor(run, epochs, dataDirectory, quantumDirectory);
+
     /// <summary>Trains every run of <paramref name="plan"/> and returns the rows in plan order.</summary>
     public async Task<IReadOnlyList<PaperRow>> RunAsync(PaperBenchmarkPlan plan, IPaperBenchmarkObserver? observer = null, CancellationToken cancellationToken = default)
     {
@@ -21,7 +39,7 @@ public sealed class PaperBenchmark(Func<PaperRunSpec, TrainingOptions> optionsFo
         plan.Validate();
         var runs = plan.Runs();
         // Check every variant's options before the first run, so a typo fails at once rather than an hour in.
-        foreach (var run in runs) optionsFor(run).Validate();
+        foreach (var run in runs) Options(run).Validate();
 
         var scratch = Path.Combine(Path.GetTempPath(), "qsan-bench-paper-" + Guid.NewGuid().ToString("N"));
         var rows = new List<PaperRow>();
@@ -33,7 +51,7 @@ public sealed class PaperBenchmark(Func<PaperRunSpec, TrainingOptions> optionsFo
                 cancellationToken.ThrowIfCancellationRequested();
                 var run = runs[i];
                 observer?.OnRunStarting(run, i, runs.Count);
-                var options = optionsFor(run);
+                var options = Options(run);
                 var folder = Path.Combine(scratch, $"run{i}");
                 var result = ProtocolFor(plan, run.Dataset) == PaperProtocol.CrossValidation
                     ? await CrossValidateAsync(options, plan.Folds, folder, cancellationToken).ConfigureAwait(false)

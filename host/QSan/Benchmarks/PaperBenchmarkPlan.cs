@@ -1,4 +1,5 @@
 using QSan.Model;
+using QSan.Training;
 
 namespace QSan.Benchmarks;
 
@@ -10,7 +11,7 @@ namespace QSan.Benchmarks;
 /// <param name="Protocol">How each seed selects its model.</param>
 /// <param name="Folds">K of <see cref="PaperProtocol.CrossValidation"/>.</param>
 public sealed record PaperBenchmarkPlan(
-    IReadOnlyList<string> Datasets, IReadOnlyList<ModelKind> Models, IReadOnlyList<PaperVariant> Variants, IReadOnlyList<int> Seeds,
+    IReadOnlyList<string> Datasets, IReadOnlyList<ModelKind> Models, IReadOnlyList<TrainingRecipe> Variants, IReadOnlyList<int> Seeds,
     PaperProtocol Protocol = PaperProtocol.Holdout, int Folds = 5)
 {
     /// <summary>The runs in order: dataset, then model, then variant, then seed.</summary>

@@ -58,7 +58,7 @@ public sealed record PaperRow(
         var validation = results.Select(r => r.ValidationAccuracy).ToArray();
         double[]? scores = validation.All(v => v is not null) ? [.. validation.Select(v => v!.Value)] : null;
         return new PaperRow(
-            run.Dataset, run.Model.ToString().ToLowerInvariant(), run.Variant.Name, run.Variant.CommandLine, protocol == PaperProtocol.CrossValidation ? "cv" : "holdout", [.. results.Select(r => r.Seed)],
+            run.Dataset, run.Model.ToString().ToLowerInvariant(), run.Variant.Name, run.Variant.Flags, protocol == PaperProtocol.CrossValidation ? "cv" : "holdout", [.. results.Select(r => r.Seed)],
             Mean(test), Std(test), scores is null ? null : Mean(scores), scores is null ? null : Std(scores),
             Mean([.. results.Select(r => r.TrainAccuracy)]), parameters, results[0].EmbeddingParameters,
             Mean([.. results.Select(r => r.TrainSeconds)]), results.Max(r => r.Runs), [.. results.Select(r => r.SelectedEpoch)],

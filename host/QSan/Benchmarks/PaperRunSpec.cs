@@ -1,4 +1,5 @@
 using QSan.Model;
+using QSan.Training;
 
 namespace QSan.Benchmarks;
 
@@ -7,4 +8,4 @@ namespace QSan.Benchmarks;
 /// <param name="Model">QSANN or CSANN.</param>
 /// <param name="Variant">The training recipe.</param>
 /// <param name="Seed">The run's seed (splits, initialisation, shuffling).</param>
-public sealed record PaperRunSpec(string Dataset, ModelKind Model, PaperVariant Variant, int Seed);
+public sealed record PaperRunSpec(string Dataset, ModelKind Model, TrainingRecipe Variant, int Seed);

@@ -23,6 +23,28 @@ public sealed record DataSpec(
     TokenizerMode Tokenizer = TokenizerMode.Words,
     bool MarkNegation = false)
 {
+    /// <summary>The built-in corpus: generated sentences, no files, no network.</summary>
+    public static DataSpec BuiltIn { get; } = new();
+
+    /// <summary>A named dataset (mc, rp, yelp, imdb, amazon, builtin), read from <paramref name="dataDirectory"/> or downloaded with a checksum.</summary>
+    /// <param name="name">The dataset's name.</param>
+    /// <param name="dataDirectory">Folder with its files, or null for <c>$QSAN_DATA</c> or the download cache.</param>
+    public static DataSpec Named(string name, string? dataDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return new DataSpec(name, DataDirectory: dataDirectory).Validate();
+    }
+
+    /// <summary>The user's files: <c>label words…</c> or <c>sentence&lt;TAB&gt;label</c> lines.</summary>
+    /// <param name="train">The training file.</param>
+    /// <param name="test">The test file, or null to hold out a stratified 20 % of <paramref name="train"/> (seeded).</param>
+    /// <param name="validation">The validation file, or null to carve it from the training split.</param>
+    public static DataSpec Files(string train, string? test = null, string? validation = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        return new DataSpec(null, train, test, validation).Validate();
+    }
+
     /// <summary>A short name for tables and file names: the dataset, or the training file's name.</summary>
     [JsonIgnore]
     public string DisplayName => Dataset ?? Path.GetFileNameWithoutExtension(TrainFile ?? "data");

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using QSan.Quantum.Engine;
 using QSan.Autograd;
 using QSan.Model;
-using QSan.Visualization;
 
 namespace QSan.Training;
 
@@ -17,7 +17,8 @@ public static class Trainer
     public const int EvaluationBatchSize = 512;
 
     /// <summary>
-    /// Trains until the epoch limit or early stopping, then scores the selected weights and writes the run folder.
+    /// Trains until the epoch limit or early stopping, then scores the selected weights and writes the run folder's
+    /// checkpoint, metrics and result (its figures are drawn by <c>QSan.Experiments.TrainingRun</c>, above this layer).
     /// A session that had already finished only has its result returned.
     /// </summary>
     /// <param name="session">The run.</param>
@@ -48,11 +49,11 @@ public static class Trainer
     }
 
     /// <summary>Scores <paramref name="model"/> on <paramref name="sentences"/> without recording a graph.</summary>
-    public static Evaluation Evaluate(SentenceClassifier model, EncodedSentences sentences, LossKind loss)
+    public static Score Evaluate(SentenceClassifier model, EncodedSentences sentences, LossKind loss)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(sentences);
-        if (sentences.Count == 0) return new Evaluation(double.NaN, double.NaN, 0);
+        if (sentences.Count == 0) return new Score(double.NaN, double.NaN, 0);
         using var _ = Tensor.NoGrad();
         var lossSum = 0.0;
         var correct = 0;
@@ -64,7 +65,7 @@ public static class Trainer
             lossSum += DataLoss(logits, labels, loss).Item() * count;
             correct += CountCorrect(logits.Data, labels);
         }
-        return new Evaluation(lossSum / sentences.Count, (double)correct / sentences.Count, sentences.Count);
+        return new Score(lossSum / sentences.Count, (double)correct / sentences.Count, sentences.Count);
     }
 
     /// <summary>
@@ -166,7 +167,7 @@ public static class Trainer
     }
 
     /// <summary>Higher validation accuracy wins; equal accuracy is broken by lower validation loss (small splits tie often).</summary>
-    private static bool IsBetter(Evaluation candidate, double? bestAccuracy, double? bestLoss)
+    private static bool IsBetter(Score candidate, double? bestAccuracy, double? bestLoss)
     {
         if (bestAccuracy is not { } accuracy || bestLoss is not { } loss) return true;
         if (candidate.Accuracy != accuracy) return candidate.Accuracy > accuracy;
@@ -200,7 +201,6 @@ public static class Trainer
         Save(session);
         model.LoadStateDict(session.BestWeights);
         RunFolder.WriteAllTextAtomically(Path.Combine(session.OutputDirectory, RunFolder.ResultFileName), JsonSerializer.Serialize(session.Result, Json.Indented));
-        RunFigures.Write(session);
     }
 
     private static void Save(TrainingSession session)

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using QSan.Model;
+using QSan.Quantum.Engine;
 
 namespace QSan.Training;
 
@@ -60,9 +60,20 @@ public sealed record TrainingOptions(
 {
     /// <summary>The backend as the command line names it: "native", "qsharp" or "shots:1000".</summary>
     [JsonIgnore]
-    public string BackendName => Backend == Backend.Shots
-        ? string.Create(CultureInfo.InvariantCulture, $"shots:{Shots}")
-        : Backend.ToString().ToLowerInvariant();
+    public string BackendName => BackendChoice.ToString();
+
+    /// <summary>The backend and its shot count as one value.</summary>
+    [JsonIgnore]
+    public BackendChoice BackendChoice => Backend == Backend.Shots ? new BackendChoice(null, Shots, null) : new BackendChoice(Backend, null, null);
+
+    /// <summary>These options on <paramref name="backend"/>: an exact engine or local shots (training never runs on a remote target).</summary>
+    public TrainingOptions WithBackend(BackendChoice backend)
+    {
+        ArgumentNullException.ThrowIfNull(backend);
+        if (backend.AzureTarget is not null)
+            throw new ArgumentException($"Training does not run on Azure Quantum targets (every step would send two jobs per rotation gate): train with --backend {BackendChoice.ShotsPrefix}<count> to see training on shots, then evaluate --backend azure:<target>.");
+        return this with { Backend = backend.Exact ?? Backend.Shots, Shots = backend.LocalShots ?? 0 };
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public TrainingOptions Validate()

@@ -2,10 +2,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using QSan.Autograd;
-using QSan.Azure.Engines;
 using QSan.Data;
 using QSan.Model;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
 using QSan.Quantum.Shots;
 
 namespace QSan.Training;
@@ -22,7 +22,7 @@ public sealed class TrainingSession
     private const int ShuffleStream = 3;
     private const int SamplingStream = 4;
 
-    private LocalShotBackend? sampler;
+    private Action<int>? reseedSampler;
 
     private TrainingSession(TrainingOptions options, string outputDirectory, Vocabulary vocabulary, Tokenizer tokenizer,
         EncodedSentences train, EncodedSentences validation, EncodedSentences test, string dataFingerprint,
@@ -169,7 +169,7 @@ public sealed class TrainingSession
                 throw new ArgumentException($"The run in '{directory}' stopped early at epoch {checkpoint.Epoch}; it cannot be extended.");
             options = options with { Epochs = requested };
         }
-        var session = await RestoreAsync(checkpoint, options, directory, circuits, null, cancellationToken).ConfigureAwait(false);
+        var session = await RestoreAsync(checkpoint, options, directory, circuits, default, cancellationToken).ConfigureAwait(false);
         // A completed run given more epochs continues; otherwise its saved end (and result) stands.
         if (checkpoint.Stop == TrainingStop.Completed && options.Epochs > checkpoint.Epoch)
         {
@@ -182,20 +182,17 @@ public sealed class TrainingSession
     /// <summary>Restores a finished (or interrupted) run for use: its model with the selected weights loaded.</summary>
     /// <param name="directory">The run folder.</param>
     /// <param name="circuits">Where QSANN's circuits come from.</param>
-    /// <param name="backend">Another backend to evaluate with, or null for the run's own.</param>
-    /// <param name="engine">
-    /// Builds the engine for the model's circuits instead of the backend's (e.g. a shot-based engine on Azure Quantum);
-    /// null: the backend's. Only QSANN has circuits.
-    /// </param>
+    /// <param name="backend">Another backend to evaluate with, or null for the run's own. Only QSANN has circuits to run elsewhere.</param>
+    /// <param name="remoteTargets">Opens an engine on a remote target (see <see cref="EngineFactory"/>), for an Azure backend.</param>
+    /// <param name="samplingSeed">Seed of local shot sampling, or null for the run's own sampling stream.</param>
     /// <param name="cancellationToken">Cancels a dataset download.</param>
-    public static async Task<TrainingSession> OpenAsync(string directory, ICircuitSource? circuits, Backend? backend = null,
-        Func<ModelConfig, IDifferentiableEngine>? engine = null, CancellationToken cancellationToken = default)
+    public static async Task<TrainingSession> OpenAsync(string directory, ICircuitSource? circuits, BackendChoice? backend = null,
+        Func<string, int, IQuantumEngine>? remoteTargets = null, int? samplingSeed = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory)) throw new CheckpointException($"There is no run folder '{directory}'.");
         var checkpoint = CheckpointFile.Read(RunFolder.CheckpointPath(directory));
-        var options = WithBackend(checkpoint.Options, backend);
-        var session = await RestoreAsync(checkpoint, options, directory, circuits, engine, cancellationToken).ConfigureAwait(false);
+        var session = await RestoreAsync(checkpoint, checkpoint.Options, directory, circuits, new ModelBackend(backend, remoteTargets, samplingSeed), cancellationToken).ConfigureAwait(false);
         session.Model.LoadStateDict(session.BestWeights);
         return session;
     }
@@ -204,16 +201,16 @@ public sealed class TrainingSession
     /// <param name="directory">The run folder.</param>
     /// <param name="circuits">Where QSANN's circuits come from.</param>
     /// <param name="backend">Another backend to evaluate with, or null for the run's own.</param>
-    /// <param name="engine">Builds the engine instead of the backend's (see <see cref="OpenAsync"/>); null: the backend's.</param>
-    public static (SentenceClassifier Model, Vocabulary Vocabulary, Checkpoint Checkpoint) LoadModel(string directory, ICircuitSource? circuits, Backend? backend = null,
-        Func<ModelConfig, IDifferentiableEngine>? engine = null)
+    /// <param name="remoteTargets">Opens an engine on a remote target (see <see cref="EngineFactory"/>), for an Azure backend.</param>
+    /// <param name="samplingSeed">Seed of local shot sampling, or null for the run's own sampling stream.</param>
+    public static (SentenceClassifier Model, Vocabulary Vocabulary, Checkpoint Checkpoint) LoadModel(string directory, ICircuitSource? circuits, BackendChoice? backend = null,
+        Func<string, int, IQuantumEngine>? remoteTargets = null, int? samplingSeed = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory)) throw new CheckpointException($"There is no run folder '{directory}'.");
         var checkpoint = CheckpointFile.Read(RunFolder.CheckpointPath(directory));
-        var options = WithBackend(checkpoint.Options, backend);
         var vocabulary = Data.Vocabulary.FromWords(checkpoint.Vocabulary);
-        var (model, _, _, _) = CreateModel(options, vocabulary.Count, circuits, engine);
+        var (model, _, _, _) = CreateModel(checkpoint.Options, vocabulary.Count, circuits, new ModelBackend(backend, remoteTargets, samplingSeed));
         LoadWeights(model, checkpoint.BestWeights, directory);
         return (model, vocabulary, checkpoint);
     }
@@ -222,14 +219,10 @@ public sealed class TrainingSession
     /// Restarts the shot sampling of <see cref="Backend.Shots"/> for a phase (an epoch, or 0 for the final scores), so
     /// what a phase draws depends on the seed and the phase only and a resumed run samples as an uninterrupted one.
     /// </summary>
-    internal void ReseedSampler(int phase) => sampler?.Reseed(SamplingSeed(Options.Seed, phase));
+    internal void ReseedSampler(int phase) => reseedSampler?.Invoke(SamplingSeed(Options.Seed, phase));
 
     private static int SamplingSeed(int seed, int phase) =>
         unchecked((int)TrainingRandom.DeriveSeed(unchecked((int)TrainingRandom.DeriveSeed(seed, SamplingStream)), phase));
-
-    /// <summary>The options with another exact backend (whose shot count is 0), or unchanged.</summary>
-    private static TrainingOptions WithBackend(TrainingOptions options, Backend? backend) =>
-        backend is { } b && b != options.Backend ? options with { Backend = b, Shots = 0 } : options;
 
     /// <summary>The checkpoint of the session's current state (weights as they are now).</summary>
     public Checkpoint ToCheckpoint() => new(
@@ -253,12 +246,12 @@ public sealed class TrainingSession
     }, Json.Indented);
 
     private static async Task<TrainingSession> RestoreAsync(Checkpoint checkpoint, TrainingOptions options, string directory, ICircuitSource? circuits,
-        Func<ModelConfig, IDifferentiableEngine>? engine, CancellationToken cancellationToken)
+        ModelBackend backend, CancellationToken cancellationToken)
     {
         options.Validate();
         var (splits, origin, warnings) = await LoadSplitsAsync(options, cancellationToken).ConfigureAwait(false);
         var vocabulary = Data.Vocabulary.FromWords(checkpoint.Vocabulary);
-        var session = Build(options, directory, splits, options.Data.CreateTokenizer(), vocabulary, circuits, engine);
+        var session = Build(options, directory, splits, options.Data.CreateTokenizer(), vocabulary, circuits, backend);
         session.DataOrigin = origin;
         session.DataWarnings = warnings;
         if (session.DataFingerprint != checkpoint.DataFingerprint)
@@ -299,41 +292,38 @@ public sealed class TrainingSession
     }
 
     private static TrainingSession Build(TrainingOptions options, string directory, DatasetSplits splits, Tokenizer tokenizer, Vocabulary vocabulary, ICircuitSource? circuits,
-        Func<ModelConfig, IDifferentiableEngine>? engineOverride = null)
+        ModelBackend backend = default)
     {
         var train = EncodedSentences.Encode(splits.Train, tokenizer, vocabulary);
         var validation = EncodedSentences.Encode(splits.Validation ?? [], tokenizer, vocabulary);
         var test = EncodedSentences.Encode(splits.Test, tokenizer, vocabulary);
-        var (model, sourceHash, compilerVersion, sampler) = CreateModel(options, vocabulary.Count, circuits, engineOverride);
+        var (model, sourceHash, compilerVersion, reseed) = CreateModel(options, vocabulary.Count, circuits, backend);
         var optimizer = new Adam(model.Parameters(), options.LearningRate, weightDecay: options.WeightDecay);
         var random = new TrainingRandom(TrainingRandom.DeriveSeed(options.Seed, ShuffleStream));
         return new TrainingSession(options, directory, vocabulary, tokenizer, train, validation, test, Fingerprint(splits),
-            model, optimizer, random, sourceHash, compilerVersion) { sampler = sampler };
+            model, optimizer, random, sourceHash, compilerVersion) { reseedSampler = reseed };
     }
 
-    private static (SentenceClassifier Model, string? SourceHash, string? CompilerVersion, LocalShotBackend? Sampler) CreateModel(TrainingOptions options, int vocabularySize,
-        ICircuitSource? circuits, Func<ModelConfig, IDifferentiableEngine>? engineOverride = null)
+    /// <summary>Where a restored model's circuits run instead of the run's own backend (all null: the run's own).</summary>
+    private readonly record struct ModelBackend(BackendChoice? Backend, Func<string, int, IQuantumEngine>? RemoteTargets, int? SamplingSeed);
+
+    /// <summary>The model for the options, its circuits on <paramref name="other"/>'s backend or the options' own.</summary>
+    private static (SentenceClassifier Model, string? SourceHash, string? CompilerVersion, Action<int>? Reseed) CreateModel(TrainingOptions options, int vocabularySize,
+        ICircuitSource? circuits, ModelBackend other = default)
     {
+        var backend = other.Backend;
         var initRandom = new Random(unchecked((int)TrainingRandom.DeriveSeed(options.Seed, InitialisationStream)));
         if (options.Model.Kind == ModelKind.Csann)
         {
-            if (engineOverride is not null) throw new ArgumentException("This run is CSANN, a classical model without circuits; only QSANN runs on a quantum backend.");
+            if (backend is not null && backend != BackendChoice.Native)
+                throw new ArgumentException($"This run is CSANN, a classical model without circuits; only QSANN runs on {backend}.");
             return (ModelFactory.Create(options.Model, vocabularySize, initRandom, null), null, null, null);
         }
         if (circuits is null) throw new InvalidOperationException("QSANN needs a circuit source.");
         var family = circuits.Circuits(options.Model.Qubits, options.Model.Depth);
-        LocalShotBackend? sampler = null;
-        IDifferentiableEngine engine = engineOverride is not null ? engineOverride(options.Model) : options.Backend switch
-        {
-            Backend.Native => new NativeEngine(),
-            // The Q# simulator runs the Q# operations and reads only slot values; parameter shift moves the slots.
-            Backend.QSharp => new ParameterShiftGradient(circuits.SimulatorEngine(options.Model.Depth)),
-            // The estimator and parameter shift an Azure Quantum target would use, with shots drawn here.
-            Backend.Shots => AzureEngines.Differentiable(new ShotEngine(sampler = new LocalShotBackend(SamplingSeed(options.Seed, 0)), new ShotEngineOptions(options.Shots))),
-            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Backend, "Unknown backend."),
-        };
-        var quantum = new QuantumQkv(engine, family.Circuit);
-        return (ModelFactory.Create(options.Model, vocabularySize, initRandom, quantum), family.SourceHash, family.CompilerVersion, sampler);
+        var engine = new EngineFactory(circuits, other.RemoteTargets).Create(backend ?? options.BackendChoice, options.Model.Depth, other.SamplingSeed ?? SamplingSeed(options.Seed, 0));
+        var quantum = new QuantumQkv(engine.Engine, family.Circuit);
+        return (ModelFactory.Create(options.Model, vocabularySize, initRandom, quantum), family.SourceHash, family.CompilerVersion, engine.Reseed);
     }
 
     private static async Task<(DatasetSplits Splits, string Origin, IReadOnlyList<string> Warnings)> LoadSplitsAsync(TrainingOptions options, CancellationToken cancellationToken)

@@ -1,5 +1,4 @@
 using System.Globalization;
-using QSan.Training;
 
 namespace QSan.Visualization;
 
@@ -19,7 +18,7 @@ public static class TrainingCurveSvg
     /// <param name="history">Per-epoch metrics, in epoch order.</param>
     /// <param name="bestEpoch">The selected epoch (marked), or 0 for none.</param>
     /// <param name="title">A heading, e.g. dataset, model and seed.</param>
-    public static string Render(IReadOnlyList<EpochMetrics> history, int bestEpoch, string title)
+    public static string Render(IReadOnlyList<CurvePoint> history, int bestEpoch, string title)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(title);
@@ -53,8 +52,8 @@ public static class TrainingCurveSvg
         return svg.Finish();
     }
 
-    private static void Panel(Svg svg, double left, double top, string label, IReadOnlyList<EpochMetrics> history, int bestEpoch,
-        double yMin, double yMax, Func<EpochMetrics, double> train, Func<EpochMetrics, double?> validation)
+    private static void Panel(Svg svg, double left, double top, string label, IReadOnlyList<CurvePoint> history, int bestEpoch,
+        double yMin, double yMax, Func<CurvePoint, double> train, Func<CurvePoint, double?> validation)
     {
         svg.BeginGroup(label);
         var lastEpoch = Math.Max(1, history.Count == 0 ? 1 : history[^1].Epoch);
@@ -108,3 +107,11 @@ public static class TrainingCurveSvg
 
     private static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }
+
+/// <summary>One epoch of a training curve.</summary>
+/// <param name="Epoch">1-based epoch.</param>
+/// <param name="TrainLoss">Mean loss of the epoch's minibatch steps.</param>
+/// <param name="TrainAccuracy">Accuracy of the epoch's minibatch steps.</param>
+/// <param name="ValidationLoss">Loss on the validation split after the epoch, if there is one.</param>
+/// <param name="ValidationAccuracy">Accuracy on the validation split after the epoch, if there is one.</param>
+public sealed record CurvePoint(int Epoch, double TrainLoss, double TrainAccuracy, double? ValidationLoss, double? ValidationAccuracy);

@@ -62,7 +62,7 @@ public sealed class AzureEngineEndToEndTests : IAsyncLifetime
         var circuit = QsannCircuits.AttentionCircuit(2, 1);
         var (inputs, weights) = Random(circuit, 4, 5);
         var (azure, _) = Engine("ionq.simulator", PayloadFormat.IonQCircuit, 4000);
-        var local = AzureEngines.CreateLocal(4000, seed: 3, maxQubits: 29);
+        var local = ShotEngine.Local(4000, seed: 3, maxQubits: 29);
 
         var remote = azure.Estimate(circuit, 4, inputs, weights);
         var here = local.Estimate(circuit, 4, inputs, weights);

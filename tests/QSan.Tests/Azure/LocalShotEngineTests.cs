@@ -79,7 +79,7 @@ public sealed class LocalShotEngineTests
         var (inputs, weights) = Random(circuit, 8, 2);
         var exact = Exact(circuit, 8, inputs, weights);
 
-        var estimate = AzureEngines.CreateLocal(2000, seed: 5).Estimate(circuit, 8, inputs, weights);
+        var estimate = ShotEngine.Local(2000, seed: 5).Estimate(circuit, 8, inputs, weights);
 
         var z = estimate.Expectations.Zip(exact, (e, x) => e - x).Zip(estimate.StandardErrors, (d, s) => s > 0 ? Math.Abs(d) / s : 0).ToArray();
         Assert.True(z.Count(v => v <= 2) >= 0.9 * z.Length, "about 95% of estimates lie within two standard errors");
@@ -92,7 +92,7 @@ public sealed class LocalShotEngineTests
         var circuit = QsannCircuits.AttentionCircuit(4, 1);
         var (inputs, weights) = Random(circuit, 16, 3);
         var exact = Exact(circuit, 16, inputs, weights);
-        double Rms(int shots) => Math.Sqrt(AzureEngines.CreateLocal(shots, seed: 7).Estimate(circuit, 16, inputs, weights).Expectations.Zip(exact, (e, x) => (e - x) * (e - x)).Average());
+        double Rms(int shots) => Math.Sqrt(ShotEngine.Local(shots, seed: 7).Estimate(circuit, 16, inputs, weights).Expectations.Zip(exact, (e, x) => (e - x) * (e - x)).Average());
 
         var (few, many) = (Rms(100), Rms(10000));
 
@@ -107,8 +107,8 @@ public sealed class LocalShotEngineTests
         var (inputs, weights) = Random(circuit, 4, 4);
         var exact = Exact(circuit, 4, inputs, weights);
 
-        var packed = AzureEngines.CreateLocal(20000, seed: 1, maxQubits: 29).Estimate(circuit, 4, inputs, weights);
-        var alone = AzureEngines.CreateLocal(20000, seed: 2, pack: false).Estimate(circuit, 4, inputs, weights);
+        var packed = ShotEngine.Local(20000, seed: 1, maxQubits: 29).Estimate(circuit, 4, inputs, weights);
+        var alone = ShotEngine.Local(20000, seed: 2, pack: false).Estimate(circuit, 4, inputs, weights);
 
         Assert.True(packed.Programs < alone.Programs);
         for (var i = 0; i < exact.Length; i++)
@@ -124,9 +124,9 @@ public sealed class LocalShotEngineTests
         var circuit = QsannCircuits.AttentionCircuit(2, 1);
         var (inputs, weights) = Random(circuit, 2, 4);
 
-        var a = AzureEngines.CreateLocal(300, seed: 9).Estimate(circuit, 2, inputs, weights);
-        var b = AzureEngines.CreateLocal(300, seed: 9).Estimate(circuit, 2, inputs, weights);
-        var c = AzureEngines.CreateLocal(300, seed: 10).Estimate(circuit, 2, inputs, weights);
+        var a = ShotEngine.Local(300, seed: 9).Estimate(circuit, 2, inputs, weights);
+        var b = ShotEngine.Local(300, seed: 9).Estimate(circuit, 2, inputs, weights);
+        var c = ShotEngine.Local(300, seed: 10).Estimate(circuit, 2, inputs, weights);
 
         Assert.Equal(a.Expectations.ToArray(), b.Expectations.ToArray());
         Assert.NotEqual(a.Expectations.ToArray(), c.Expectations.ToArray());
@@ -142,7 +142,7 @@ public sealed class LocalShotEngineTests
         new NativeEngine().Vjp(circuit, 2, inputs, weights, cotangents, new double[cotangents.Length], new double[inputs.Length], exactGradient);
 
         var shotGradient = new double[circuit.WeightCount];
-        AzureEngines.Differentiable(AzureEngines.CreateLocal(40000, seed: 3)).Vjp(circuit, 2, inputs, weights, cotangents, new double[cotangents.Length], new double[inputs.Length], shotGradient);
+        new ParameterShiftGradient(ShotEngine.Local(40000, seed: 3)).Vjp(circuit, 2, inputs, weights, cotangents, new double[cotangents.Length], new double[inputs.Length], shotGradient);
 
         for (var i = 0; i < exactGradient.Length; i++) Assert.InRange(shotGradient[i] - exactGradient[i], -0.06, 0.06); // s.e. about 0.01 at 40000 shots
         Assert.True(exactGradient.Any(g => Math.Abs(g) > 0.1), "the test needs a gradient that is not flat");

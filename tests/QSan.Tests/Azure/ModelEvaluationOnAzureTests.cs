@@ -52,17 +52,21 @@ public sealed class ModelEvaluationOnAzureTests : IAsyncLifetime
         new AzureSettingsInput(ConnectionString: $"SubscriptionId={FakeAzureQuantum.Subscription};ResourceGroupName={FakeAzureQuantum.ResourceGroup};WorkspaceName={FakeAzureQuantum.WorkspaceName};ApiKey={FakeAzureQuantum.ApiKey};QuantumEndpoint={fake.Endpoint}"),
         Shots, PayloadFormat.IonQCircuit, maxQubits, Wait: FastPolling, Confirm: confirm, ClientOptions: fake.ClientOptions());
 
-    private static Func<ModelConfig, IDifferentiableEngine> Local(int shots, int seed) =>
-        _ => AzureEngines.Differentiable(AzureEngines.CreateLocal(shots, seed));
+    /// <summary>Local sampling with a seed, built by the engine factory as evaluate builds it.</summary>
+    private static (BackendChoice Backend, Func<string, int, IQuantumEngine>? Remote, int? Seed) Local(int shots, int seed) => (BackendChoice.Shots(shots), null, seed);
+
+    /// <summary>An Azure target whose engine the test opens (the fake service, or a planner).</summary>
+    private static (BackendChoice Backend, Func<string, int, IQuantumEngine>? Remote, int? Seed) Remote(Func<int, IQuantumEngine> open) =>
+        (BackendChoice.Azure("ionq.simulator"), (_, depth) => open(depth), null);
 
     /// <summary>The test split's probabilities from one forward pass (one engine call) and the accuracy they give.</summary>
-    private async Task<(double[] P, double Accuracy, Evaluation Score)> EvaluateTestSplit(Func<ModelConfig, IDifferentiableEngine>? engine, bool score = false)
+    private async Task<(double[] P, double Accuracy, Score Score)> EvaluateTestSplit((BackendChoice Backend, Func<string, int, IQuantumEngine>? Remote, int? Seed)? engine, bool score = false)
     {
-        var session = await TrainingSession.OpenAsync(folder.Path, new TemplateCircuitSource(), engine: engine);
+        var session = await TrainingSession.OpenAsync(folder.Path, new TemplateCircuitSource(), engine?.Backend, engine?.Remote, engine?.Seed);
         var (ids, offsets, labels) = session.Test.Range(0, session.Test.Count);
         var p = session.Model.Probabilities(ids, offsets);
         var correct = p.Where((v, i) => v >= 0.5 == labels[i] >= 0.5).Count();
-        var evaluation = score ? Trainer.Evaluate(session.Model, session.Test, session.Options.Loss) : new Evaluation(double.NaN, double.NaN, 0);
+        var evaluation = score ? Trainer.Evaluate(session.Model, session.Test, session.Options.Loss) : new Score(double.NaN, double.NaN, 0);
         return (p, (double)correct / p.Length, evaluation);
     }
 
@@ -90,10 +94,10 @@ public sealed class ModelEvaluationOnAzureTests : IAsyncLifetime
         var native = await EvaluateTestSplit(null, score: true);
         const int maxQubits = 8;
         var planner = new SubmissionPlanner(maxQubits, new ShotEngineOptions(Shots));
-        await EvaluateTestSplit(_ => AzureEngines.Differentiable(planner));
+        await EvaluateTestSplit(Remote(_ => planner));
 
         var confirmed = new List<SubmissionEstimate>();
-        var azure = await EvaluateTestSplit(config => AzureEngines.Differentiable(AzureEngines.Create(IonQSimulator(maxQubits, e => { confirmed.Add(e); return true; }), null, config.Depth)), score: true);
+        var azure = await EvaluateTestSplit(Remote(depth => AzureEngines.Create(IonQSimulator(maxQubits, e => { confirmed.Add(e); return true; }), null, depth)), score: true);
 
         Assert.Empty(fake.Violations);
         Assert.Equal(native.P.Length, azure.P.Length);
@@ -112,7 +116,7 @@ public sealed class ModelEvaluationOnAzureTests : IAsyncLifetime
     {
         var native = await EvaluateTestSplit(null);
         var local = await EvaluateTestSplit(Local(Shots, seed: 1));
-        var azure = await EvaluateTestSplit(config => AzureEngines.Differentiable(AzureEngines.Create(IonQSimulator(), null, config.Depth)));
+        var azure = await EvaluateTestSplit(Remote(depth => AzureEngines.Create(IonQSimulator(), null, depth)));
         var spread = await SamplingSpread(Enumerable.Range(2, 16));
 
         Assert.Empty(fake.Violations);

@@ -83,7 +83,7 @@ public sealed class BenchPaperCommandTests
     }
 
     [Theory]
-    [InlineData("--variants", "nonsense", "Unknown variant 'nonsense'")]
+    [InlineData("--variants", "nonsense", "Unknown recipe 'nonsense'")]
     [InlineData("--custom", "broken", "NAME=OPTIONS")]
     [InlineData("--custom", "bad=--lr -1", "--lr must be a positive number")]
     [InlineData("--models", "gpt", "Unknown model 'gpt'")]

@@ -1,5 +1,6 @@
 using QSan.Benchmarks;
 using QSan.Model;
+using QSan.Training;
 
 namespace QSan.Tests.Benchmarks;
 
@@ -39,7 +40,7 @@ public sealed class PaperRowTests
         Assert.False(Assert.Single(PaperRow.MarkSelected([row])).Selected);
     }
 
-    private static PaperRunSpec Spec(string dataset, string variant) => new(dataset, ModelKind.Qsann, new PaperVariant(variant, variant, []), 1);
+    private static PaperRunSpec Spec(string dataset, string variant) => new(dataset, ModelKind.Qsann, new TrainingRecipe(variant, variant, "", o => o), 1);
 
     private static PaperSeedResult Seed(int seed, double? validation, double test) => new(seed, validation, test, 1.0, 49, 100, 0.1, 3, 1);
 }

@@ -11,12 +11,17 @@ internal static class SharedDatasets
     /// <summary>The full path of a file in the folder.</summary>
     public static string PathOf(string fileName) => Path.Combine(Directory, fileName);
 
-    private static string Find()
+    /// <summary>The repository's root folder (the one with QSanQSharp.sln).</summary>
+    public static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "QSanQSharp.sln"))) dir = dir.Parent;
-        if (dir is null) throw new InvalidOperationException($"No QSanQSharp.sln above {AppContext.BaseDirectory}.");
-        var datasets = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "datasets"));
+        return dir?.FullName ?? throw new InvalidOperationException($"No QSanQSharp.sln above {AppContext.BaseDirectory}.");
+    }
+
+    private static string Find()
+    {
+        var datasets = Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "datasets"));
         if (!System.IO.Directory.Exists(datasets))
             throw new InvalidOperationException($"The shared datasets folder {datasets} is missing; these tests need the real files.");
         return datasets;

@@ -1,3 +1,4 @@
+using QSan.Quantum.Engine;
 using QSan.Model;
 using QSan.Tests.Cli;
 using QSan.Tests.Data;
@@ -52,10 +53,12 @@ public sealed class ShotTrainingTests
         await TrainingFixtures.TrainAsync(OnShots(1), folder.Path);
 
         var sampled = await TrainingSession.OpenAsync(folder.Path, new TemplateCircuitSource());
-        var exact = await TrainingSession.OpenAsync(folder.Path, new TemplateCircuitSource(), Backend.Native);
+        var exact = await TrainingSession.OpenAsync(folder.Path, new TemplateCircuitSource(), BackendChoice.Native);
 
+        // The options are the run's; the engine is the one asked for.
         Assert.Equal("shots:100", sampled.Options.BackendName);
-        Assert.Equal("native", exact.Options.BackendName);
+        Assert.Equal("shots:100", exact.Options.BackendName);
+        Assert.IsType<NativeEngine>(((QsannModel)exact.Model).Quantum.Engine);
         var sampledLoss = Trainer.Evaluate(sampled.Model, sampled.Test, sampled.Options.Loss).Loss;
         var exactLoss = Trainer.Evaluate(exact.Model, exact.Test, exact.Options.Loss).Loss;
         Assert.NotEqual(exactLoss, sampledLoss);

@@ -1,4 +1,5 @@
 using QSan.Data;
+using QSan.Experiments;
 using QSan.Model;
 using QSan.Training;
 
@@ -13,8 +14,12 @@ internal static class TrainingFixtures
     public static Task<TrainingSession> StartAsync(TrainingOptions options, string directory) =>
         TrainingSession.CreateAsync(options, directory, new TemplateCircuitSource());
 
-    public static async Task<TrainingResult> TrainAsync(TrainingOptions options, string directory) =>
-        Trainer.Run(await StartAsync(options, directory));
+    /// <summary>Trains as programs do (<see cref="TrainingRun"/>): the run folder gets its figures too.</summary>
+    public static async Task<TrainingResult> TrainAsync(TrainingOptions options, string directory)
+    {
+        using var run = await TrainingRun.CreateAsync(options, directory, new TemplateCircuitSource());
+        return run.Train();
+    }
 
     /// <summary>Cancels the run once the given epoch's checkpoint is written, as a crash right after it would.</summary>
     public sealed class StopAfter(int epoch, CancellationTokenSource source) : ITrainingObserver

@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using QSan.Tests.Data;
 using QSan.Tests.Training;
+using QSan.Experiments;
 using QSan.Training;
 using QSan.Visualization;
 
@@ -10,11 +11,11 @@ public sealed class SvgTests
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
-    private static readonly EpochMetrics[] History =
+    private static readonly CurvePoint[] History =
     [
-        new(1, 0.25, 0.5, 0.24, 0.55, 0.1, 1000, true),
-        new(2, 0.20, 0.7, 0.21, 0.75, 0.1, 1000, true),
-        new(3, 0.15, 0.9, 0.22, 0.70, 0.1, 1000, false),
+        new(1, 0.25, 0.5, 0.24, 0.55),
+        new(2, 0.20, 0.7, 0.21, 0.75),
+        new(3, 0.15, 0.9, 0.22, 0.70),
     ];
 
     [Fact]

@@ -22,11 +22,13 @@ internal static class BridgeLocator
         var baseDirectory = AppContext.BaseDirectory;
         var published = Path.Combine(baseDirectory, PublishedFolderName);
         if (File.Exists(Path.Combine(published, ScriptName))) return published;
-        for (var dir = new DirectoryInfo(baseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "quantum", "bridge");
-            if (File.Exists(Path.Combine(candidate, ScriptName))) return candidate;
-        }
+        // The program's folder, then the library's (a notebook's kernel runs from elsewhere and loads QSan.dll by path).
+        foreach (var start in new[] { baseDirectory, Path.GetDirectoryName(typeof(BridgeLocator).Assembly.Location) })
+            for (var dir = string.IsNullOrEmpty(start) ? null : new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "quantum", "bridge");
+                if (File.Exists(Path.Combine(candidate, ScriptName))) return candidate;
+            }
         throw new QSharpBridgeException(
             $"The Q# bridge (quantum/bridge/{ScriptName}) was not found in '{published}' nor in any folder above '{baseDirectory}'. " +
             "Run QSan from its repository or from a published folder, or set QSharpBridgeOptions.BridgeDirectory.");

@@ -22,6 +22,14 @@ public sealed class ShotEngine : IQuantumEngine
         Options = (options ?? new ShotEngineOptions()).Validate();
     }
 
+    /// <summary>A shot engine that samples locally from exact outcome distributions (no network).</summary>
+    /// <param name="shots">Shots per program.</param>
+    /// <param name="seed">Seed of the sampler.</param>
+    /// <param name="maxQubits">Register size to pack circuits into (like a target's qubit count).</param>
+    /// <param name="pack">Whether circuits share programs side by side (false: one circuit per program).</param>
+    public static ShotEngine Local(int shots, int seed = 1, int maxQubits = 64, bool pack = true) =>
+        new(new LocalShotBackend(seed, maxQubits), new ShotEngineOptions(shots, pack ? int.MaxValue : 1));
+
     /// <summary>Shots and packing.</summary>
     public ShotEngineOptions Options { get; }
 

@@ -1,7 +1,6 @@
 using QSan.Quantum.Engine;
-using QSan.Quantum.Qsann;
 
-namespace QSan.Training;
+namespace QSan.Quantum.Qsann;
 
 /// <summary>
 /// The circuits imported from the Q# project (cached on disk, so Node compiles only when the Q# sources change). The

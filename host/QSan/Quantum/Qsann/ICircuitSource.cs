@@ -1,7 +1,6 @@
 using QSan.Quantum.Engine;
-using QSan.Quantum.Qsann;
 
-namespace QSan.Training;
+namespace QSan.Quantum.Qsann;
 
 /// <summary>Where QSANN's circuits come from (normally the Q# project, see <see cref="QSharpCircuitSource"/>).</summary>
 public interface ICircuitSource

@@ -1,0 +1,176 @@
+using QSan.Data;
+using QSan.Model;
+using QSan.Quantum.Qsann;
+using QSan.Training;
+
+namespace QSan.Experiments;
+
+/// <summary>
+/// A training run as programs and notebooks use it: created (or resumed, or opened) from a run folder, trained with
+/// progress reported to an observer, then asked for its result, its training curve, the attention of a sentence and
+/// predictions. Two steps, so a caller can show what is about to be trained (<see cref="Session"/>) before it starts:
+/// <code>
+/// using var run = await TrainingRun.CreateAsync(TrainingPresets.Paper(DataSpec.Named("yelp")));
+/// var result = run.Train(TrainingProgress.Lines(Console.Out));
+/// </code>
+/// Dispose it to stop the Q# bridge it may have started.
+/// </summary>
+public sealed class TrainingRun : IDisposable
+{
+    private readonly IDisposable? ownedCircuits;
+
+    private TrainingRun(TrainingSession session, ICircuitSource? circuits, IDisposable? ownedCircuits)
+    {
+        Session = session;
+        Circuits = circuits;
+        this.ownedCircuits = ownedCircuits;
+    }
+
+    /// <summary>The run's data, model, optimiser and progress.</summary>
+    public TrainingSession Session { get; }
+
+    /// <summary>Where QSANN's circuits come from (null for CSANN).</summary>
+    public ICircuitSource? Circuits { get; }
+
+    /// <summary>The options the run trains with.</summary>
+    public TrainingOptions Options => Session.Options;
+
+    /// <summary>The run folder.</summary>
+    public string Directory => Session.OutputDirectory;
+
+    /// <summary>The classifier (holding the selected weights once trained).</summary>
+    public SentenceClassifier Model => Session.Model;
+
+    /// <summary>The final scores, or null until <see cref="Train"/> has finished.</summary>
+    public TrainingResult? Result => Session.Result;
+
+    /// <summary>Loss and accuracy of every epoch so far.</summary>
+    public IReadOnlyList<EpochMetrics> Curve => Session.History;
+
+    /// <summary>
+    /// A new run: loads the data, builds the vocabulary and the model, and creates its folder (by default a fresh one
+    /// under <c>runs/</c>) with the configuration and the epoch-0 checkpoint. Nothing is trained yet.
+    /// </summary>
+    /// <param name="options">The run's options, e.g. <see cref="TrainingPresets.Paper(DataSpec, Model.ModelKind, int)"/>.</param>
+    /// <param name="directory">The run folder, or null for <see cref="RunFolder.DefaultDirectory"/> under <paramref name="runsDirectory"/>.</param>
+    /// <param name="circuits">QSANN's circuits (shared between runs, owned by the caller), or null to open the Q# project of the options.</param>
+    /// <param name="runsDirectory">Where a default run folder goes.</param>
+    /// <param name="cancellationToken">Cancels a dataset download.</param>
+    public static async Task<TrainingRun> CreateAsync(TrainingOptions options, string? directory = null, ICircuitSource? circuits = null,
+        string runsDirectory = "runs", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var (source, owned) = Open(options.Model.Kind == ModelKind.Qsann, circuits, options.QuantumDirectory);
+        try
+        {
+            var session = await TrainingSession.CreateAsync(options, directory ?? RunFolder.DefaultDirectory(options, runsDirectory), source, cancellationToken).ConfigureAwait(false);
+            return new TrainingRun(session, source, owned);
+        }
+        catch
+        {
+            owned?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Continues the run in <paramref name="directory"/> where its checkpoint left it; with <paramref name="epochs"/>, a
+    /// completed run is extended to that many epochs. Call <see cref="Train"/> to continue.
+    /// </summary>
+    /// <param name="directory">The run folder.</param>
+    /// <param name="epochs">A new epoch count, or null to keep the saved one.</param>
+    /// <param name="circuits">QSANN's circuits, or null to open the Q# project (<paramref name="quantumDirectory"/>).</param>
+    /// <param name="quantumDirectory">The Q# project folder when <paramref name="circuits"/> is null (a machine detail, not saved with the run).</param>
+    /// <param name="cancellationToken">Cancels a dataset download.</param>
+    public static Task<TrainingRun> ResumeAsync(string directory, int? epochs = null, ICircuitSource? circuits = null, string? quantumDirectory = null,
+        CancellationToken cancellationToken = default) =>
+        OpenWithAsync(circuits, quantumDirectory, source => TrainingSession.ResumeAsync(directory, epochs, source, cancellationToken));
+
+    /// <summary>A finished (or interrupted) run, its model holding the selected weights: for predictions, pictures and evaluation.</summary>
+    /// <param name="directory">The run folder.</param>
+    /// <param name="circuits">QSANN's circuits, or null to open the Q# project (<paramref name="quantumDirectory"/>).</param>
+    /// <param name="quantumDirectory">The Q# project folder when <paramref name="circuits"/> is null.</param>
+    /// <param name="cancellationToken">Cancels a dataset download.</param>
+    public static Task<TrainingRun> OpenAsync(string directory, ICircuitSource? circuits = null, string? quantumDirectory = null,
+        CancellationToken cancellationToken = default) =>
+        OpenWithAsync(circuits, quantumDirectory, source => TrainingSession.OpenAsync(directory, source, cancellationToken: cancellationToken));
+
+    /// <summary><see cref="CreateAsync"/> and <see cref="Train"/> in one call.</summary>
+    public static async Task<TrainingRun> TrainAsync(TrainingOptions options, ITrainingObserver? observer = null, string? directory = null,
+        ICircuitSource? circuits = null, CancellationToken cancellationToken = default)
+    {
+        var run = await CreateAsync(options, directory, circuits, cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            run.Train(observer, cancellationToken);
+            return run;
+        }
+        catch
+        {
+            run.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Trains until the epoch limit or early stopping, scores the selected weights once on the test split, and writes the
+    /// run folder (checkpoint after every epoch, metrics, result, figures). A finished run only returns its result.
+    /// </summary>
+    /// <param name="observer">Receives progress (e.g. <see cref="TrainingProgress.Lines"/>), or null.</param>
+    /// <param name="cancellationToken">
+    /// Interrupts the run: <see cref="OperationCanceledException"/> is thrown and the folder keeps the checkpoint of the
+    /// last completed epoch, from which <see cref="ResumeAsync"/> continues exactly.
+    /// </param>
+    public TrainingResult Train(ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
+    {
+        var finishing = Session.Result is null;
+        var result = Trainer.Run(Session, observer, cancellationToken);
+        if (finishing) RunFigures.Write(Session);
+        return result;
+    }
+
+    /// <summary>Probability of label 1 and attention weights of each sentence under the model's current weights.</summary>
+    public IReadOnlyList<SentenceAnalysis> Predict(params string[] sentences)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        return SentenceAnalyzer.Analyze(Session.Model, Session.Tokenizer, Session.Vocabulary, sentences);
+    }
+
+    /// <summary>The training curve as SVG (also the run folder's <c>training-curve.svg</c>).</summary>
+    public string TrainingCurveSvg() => RunFigures.TrainingCurve(Session);
+
+    /// <summary>Attention heatmaps of <paramref name="sentences"/>, one per layer and head, as SVG.</summary>
+    public string AttentionSvg(params string[] sentences)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        return RunFigures.Attention(Session, sentences);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => ownedCircuits?.Dispose();
+
+    private static async Task<TrainingRun> OpenWithAsync(ICircuitSource? circuits, string? quantumDirectory, Func<ICircuitSource?, Task<TrainingSession>> open)
+    {
+        // The saved options say whether the run is QSANN; the Q# project opens lazily, so a CSANN run never starts the bridge.
+        var (source, owned) = Open(true, circuits, quantumDirectory);
+        try
+        {
+            var session = await open(source).ConfigureAwait(false);
+            return new TrainingRun(session, session.Options.Model.Kind == ModelKind.Qsann ? source : null, owned);
+        }
+        catch
+        {
+            owned?.Dispose();
+            throw;
+        }
+    }
+
+    private static (ICircuitSource? Source, IDisposable? Owned) Open(bool quantum, ICircuitSource? circuits, string? quantumDirectory)
+    {
+        if (!quantum) return (null, null);
+        if (circuits is not null) return (circuits, null);
+        var source = new QSharpCircuitSource(quantumDirectory);
+        return (source, source);
+    }
+}
