@@ -20,7 +20,10 @@ public sealed class NotebookTests
     });
 
     /// <summary>The notebooks people open (the set-up notebook runs inside each of them).</summary>
-    public static TheoryData<string> Stories() => [.. Directory.GetFiles(Folder, "*.ipynb").Select(Path.GetFileName).Where(n => n != "qsan-setup.ipynb").Order()!];
+    public static TheoryData<string> Stories() => [.. StoryNames()];
+
+    private static IEnumerable<string> StoryNames() =>
+        Directory.GetFiles(Folder, "*.ipynb").Select(f => Path.GetFileName(f)).Where(n => n != "qsan-setup.ipynb").Order();
 
     [Theory]
     [MemberData(nameof(Stories))]
@@ -40,16 +43,15 @@ public sealed class NotebookTests
     public void The_notebooks_readme_names_every_notebook_and_the_file_based_app()
     {
         var readme = File.ReadAllText(Path.Combine(Folder, "README.md"));
-        foreach (var notebook in Stories()) Assert.Contains((string)notebook[0], readme);
+        foreach (var notebook in StoryNames()) Assert.Contains(notebook, readme);
         Assert.Contains("train-yelp.cs", readme);
     }
 
     [Fact]
     public void Committed_notebooks_carry_the_outputs_of_their_last_run_and_no_machine_paths()
     {
-        foreach (var row in Stories())
+        foreach (var notebook in StoryNames())
         {
-            var notebook = (string)row[0];
             var text = File.ReadAllText(Path.Combine(Folder, notebook));
             var cells = JsonNode.Parse(text)!["cells"]!.AsArray().Where(c => (string?)c!["cell_type"] == "code").ToList();
             Assert.True(cells.All(c => c!["outputs"]!.AsArray().Count > 0 || IsQuiet(c!)), $"{notebook} has code cells without outputs: commit it after a run.");
