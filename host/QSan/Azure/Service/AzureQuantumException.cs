@@ -1,7 +1,7 @@
 namespace QSan.Azure.Service;
 
 /// <summary>Something went wrong talking to Azure Quantum; subclasses say what.</summary>
-public class AzureQuantumException : Exception
+public class AzureQuantumException : QSanException
 {
     /// <summary>Creates the exception.</summary>
     public AzureQuantumException(string message)
