@@ -1,9 +1,6 @@
 using Azure.Identity;
-using QSan.Azure.Connection;
 using QSan.Azure.Engines;
-using QSan.Azure.Results;
 using QSan.Azure.Service;
-using QSan.Quantum.Bridge;
 using Spectre.Console;
 
 namespace QSan.Cli;
@@ -27,8 +24,8 @@ public static class AzureCliErrors
             AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(e.Message)}[/]");
             return Declined;
         }
-        catch (Exception e) when (e is AzureConfigurationException or AzureQuantumException or ResultFormatException or AuthenticationFailedException
-            or CredentialUnavailableException or QSharpBridgeException or ArgumentException or IOException)
+        catch (Exception e) when (e is QSanException or AuthenticationFailedException or CredentialUnavailableException or ArgumentException
+            or IOException)
         {
             AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(SasRedaction.Redact(e.Message))}");
             return 1;

@@ -1,12 +1,6 @@
 using Azure.Identity;
-using QSan.Azure.Connection;
 using QSan.Azure.Engines;
-using QSan.Azure.Results;
 using QSan.Azure.Service;
-using QSan.Data;
-using QSan.Quantum.Bridge;
-using QSan.Quantum.Import;
-using QSan.Training;
 
 namespace QSan.Cli;
 
@@ -53,7 +47,10 @@ public static class CliBoundary
         }
     }
 
-    /// <summary>A one-line description: the message of the errors users cause, the type too for anything else.</summary>
+    /// <summary>
+    /// A one-line description: the message alone for the errors users cause (every <see cref="QSanException"/>, and the
+    /// .NET errors about arguments, files, formats and Azure sign-in), the message and the type for anything else.
+    /// </summary>
     public static string Describe(Exception e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -62,10 +59,9 @@ public static class CliBoundary
         return e switch
         {
             FileNotFoundException { FileName: { } file } when !message.Contains(file, StringComparison.Ordinal) => $"file not found: {file}",
-            DatasetFormatException or DatasetUnavailableException or CheckpointException or ArgumentException or FileNotFoundException
-                or DirectoryNotFoundException or UnauthorizedAccessException or IOException or QSharpBridgeException or CircuitImportException
-                or FormatException or AzureConfigurationException or AzureQuantumException or ResultFormatException or AuthenticationFailedException
-                or CredentialUnavailableException => message,
+            QSanException => message,
+            ArgumentException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or IOException
+                or FormatException or AuthenticationFailedException or CredentialUnavailableException => message,
             _ => $"{message} ({e.GetType().Name})",
         };
     }

@@ -1,7 +1,7 @@
 namespace QSan.Data;
 
 /// <summary>A dataset file that does not follow its format, with the file and 1-based line where it went wrong.</summary>
-public sealed class DatasetFormatException : FormatException
+public sealed class DatasetFormatException : QSanException
 {
     /// <summary>Creates the exception; the message reads "file:line: problem".</summary>
     /// <param name="fileName">The file (as given by the caller, usually its path).</param>

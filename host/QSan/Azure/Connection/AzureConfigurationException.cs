@@ -1,7 +1,7 @@
 namespace QSan.Azure.Connection;
 
 /// <summary>The workspace settings are missing or malformed; the message says which setting and where it can be given.</summary>
-public sealed class AzureConfigurationException : Exception
+public sealed class AzureConfigurationException : QSanException
 {
     /// <summary>Creates the exception.</summary>
     public AzureConfigurationException(string message)

@@ -3,7 +3,7 @@ using QSan.Azure.Targets;
 namespace QSan.Azure.Engines;
 
 /// <summary>A submission was stopped before anything was sent, because its estimate was not confirmed.</summary>
-public sealed class SubmissionDeclinedException : Exception
+public sealed class SubmissionDeclinedException : QSanException
 {
     /// <summary>Creates the exception.</summary>
     public SubmissionDeclinedException(SubmissionEstimate estimate)

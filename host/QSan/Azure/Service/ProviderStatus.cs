@@ -5,3 +5,10 @@ namespace QSan.Azure.Service;
 /// <param name="CurrentAvailability">Available, Degraded or Unavailable.</param>
 /// <param name="Targets">Its targets.</param>
 public sealed record ProviderStatus(string Id, string? CurrentAvailability, IReadOnlyList<TargetStatus>? Targets);
+
+/// <summary>A target's availability (REST spec: TargetStatus).</summary>
+/// <param name="Id">E.g. "ionq.simulator".</param>
+/// <param name="CurrentAvailability">Available, Degraded or Unavailable.</param>
+/// <param name="AverageQueueTime">Average queue time in seconds.</param>
+/// <param name="StatusPage">A page with details.</param>
+public sealed record TargetStatus(string Id, string? CurrentAvailability, long? AverageQueueTime, string? StatusPage);

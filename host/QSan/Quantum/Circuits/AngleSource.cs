@@ -34,3 +34,14 @@ public readonly record struct AngleSource(SlotKind Kind, int Slot, double Scale,
         _ => $"{(Scale == 1 ? "" : Scale.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "*")}{(Kind == SlotKind.Input ? "x" : "w")}[{Slot}]{(Offset == 0 ? "" : (Offset > 0 ? "+" : "") + Offset.ToString("R", System.Globalization.CultureInfo.InvariantCulture))}",
     };
 }
+
+/// <summary>Where a rotation angle comes from.</summary>
+public enum SlotKind
+{
+    /// <summary>A fixed number compiled into the circuit.</summary>
+    Constant,
+    /// <summary>A per-circuit input, e.g. one of a token's encoder angles (differs across the batch).</summary>
+    Input,
+    /// <summary>A trainable weight, shared by every circuit of a batch.</summary>
+    Weight,
+}

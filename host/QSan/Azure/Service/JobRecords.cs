@@ -1,5 +1,15 @@
 namespace QSan.Azure.Service;
 
+/// <summary>A failed job's error (REST spec: Errors.WorkspaceItemError).</summary>
+/// <param name="Code">A service error code.</param>
+/// <param name="Message">What went wrong.</param>
+public sealed record JobErrorData(string? Code, string? Message);
+
+/// <summary>The provider's cost estimate for a job (REST spec: CostEstimate).</summary>
+/// <param name="CurrencyCode">E.g. USD, HQC.</param>
+/// <param name="EstimatedTotal">The estimate.</param>
+public sealed record JobCostEstimate(string? CurrencyCode, double? EstimatedTotal);
+
 /// <summary>
 /// How to poll a job: the first wait, growth factor and cap follow azure-quantum-python's Job.wait_until_completed
 /// (0.2 s, ×1.5, at most 30 s); <see cref="Timeout"/> bounds the whole wait.
