@@ -8,40 +8,19 @@ namespace QSan.Tests;
 
 public sealed class QSanExceptionTests
 {
-    /// <summary>
-    /// Exception types of the QSan assembly that are not <see cref="QSanException"/>s, each with the reason. A new type
-    /// belongs here only if its message is not meant for users (a bug, a signal between parts of the library).
-    /// </summary>
-    private static readonly Dictionary<Type, string> NotQSanExceptions = new()
-    {
-        [typeof(CheckpointException)] = "meant for users, but still an IOException: its file lies in host/QSan/Training, which the change "
-            + "that introduced QSanException did not touch; CliBoundary shows IOException messages alone",
-    };
-
     private static IEnumerable<Type> ExceptionTypes() =>
         typeof(QSanException).Assembly.GetTypes().Where(t => typeof(Exception).IsAssignableFrom(t) && !t.IsAbstract);
 
     [Fact]
-    public void Every_exception_type_of_the_library_derives_from_QSanException_unless_listed_with_a_reason()
+    public void Every_exception_type_of_the_library_derives_from_QSanException()
     {
         var strays = ExceptionTypes()
-            .Where(t => !typeof(QSanException).IsAssignableFrom(t) && !NotQSanExceptions.ContainsKey(t))
+            .Where(t => !typeof(QSanException).IsAssignableFrom(t))
             .Select(t => t.FullName)
             .ToList();
         Assert.True(strays.Count == 0,
-            "These exception types would be shown with their type name: derive them from QSanException if users cause "
-            + $"them, or list them in {nameof(NotQSanExceptions)} with the reason: {string.Join(", ", strays)}");
-    }
-
-    [Fact]
-    public void The_list_of_exceptions_names_only_library_types_that_are_not_QSanExceptions()
-    {
-        var types = ExceptionTypes().ToHashSet();
-        Assert.All(NotQSanExceptions.Keys, t =>
-        {
-            Assert.Contains(t, types);
-            Assert.False(typeof(QSanException).IsAssignableFrom(t), $"{t.Name} is a QSanException now: drop it from the list.");
-        });
+            "These exception types would be shown with their type name: derive them from QSanException, whose message is "
+            + $"complete and meant for people: {string.Join(", ", strays)}");
     }
 
     [Fact]
