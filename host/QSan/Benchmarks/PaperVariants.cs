@@ -2,14 +2,14 @@ namespace QSan.Benchmarks;
 
 /// <summary>
 /// The named variants of the paper campaign (BENCHMARKS.md, "Paper", lists every recipe tried and how each was chosen);
-/// <c>canonical</c> is DESIGN §1's model and training, the others change only the training recipe or the tokens (stems, negation marking), never
+/// <c>canonical</c> is the model and training of docs/model.md, the others change only the training recipe or the tokens (stems, negation marking), never
 /// the model's parameter count outside the embeddings (except <c>heads2</c>, which adds a head, and <c>positions</c>,
 /// which adds learned position angles).
 /// </summary>
 public static class PaperVariants
 {
-    /// <summary>DESIGN §1 as built: the paper's sizes, N(0, 0.01²) init, Adam 0.01, batch 16, MSE, 20 epochs, epoch chosen on validation.</summary>
-    public static PaperVariant Canonical { get; } = new("canonical", "DESIGN §1: the paper's model and training, epoch selected on validation", []);
+    /// <summary>The model of docs/model.md as built: the paper's sizes, N(0, 0.01²) init, Adam 0.01, batch 16, MSE, 20 epochs, epoch chosen on validation.</summary>
+    public static PaperVariant Canonical { get; } = new("canonical", "the paper's model and training (docs/model.md), epoch selected on validation", []);
 
     /// <summary>Porter stems as tokens: inflections share one embedding, so fewer words are seen once or never.</summary>
     public static PaperVariant Stems { get; } = new("stems", "canonical on Porter stems (--tokenizer stems)", ["--tokenizer", "stems"]);
