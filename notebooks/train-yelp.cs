@@ -1,4 +1,6 @@
 #:project ../host/QSan/QSan.csproj
+#:property PublishAot=false
+// (PublishAot=false: file-based apps default to native AOT, whose trimmed JSON cannot write the run folder's files.)
 // QSANN on Yelp as a C# file-based app, with no notebook and no CLI: the paper's sizes and the `negation` recipe,
 // trained with one line of progress per epoch; prints the test accuracy of the epoch selected on validation.
 //   dotnet run notebooks/train-yelp.cs [DATA_DIR]

@@ -14,9 +14,10 @@ namespace QSan.Cli;
 /// </summary>
 public static class AzureAccuracyCommand
 {
-    /// <summary>Builds the command.</summary>
-    public static Command Create()
+    /// <summary>Builds the command, which writes through <paramref name="context"/>.</summary>
+    public static Command Create(CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var qubits = CommonOptions.Qubits();
         var depth = CommonOptions.Depth();
         var tokens = new Option<int>("--tokens") { Description = "Random tokens.", DefaultValueFactory = _ => 16 };
@@ -24,12 +25,12 @@ public static class AzureAccuracyCommand
         var seed = new Option<int>("--seed") { Description = "Seed of angles and sampling.", DefaultValueFactory = _ => 1 };
         var quantumDir = CommonOptions.QuantumDirectory();
         var command = new Command("accuracy", "Show how estimates from shots approach the exact expectations (local sampling, no network).") { qubits, depth, tokens, shots, seed, quantumDir };
-        command.SetAction(parse => AzureCliErrors.RunAsync(() => Task.FromResult(Run(parse.GetValue(qubits), parse.GetValue(depth), parse.GetValue(tokens),
+        command.SetAction(parse => AzureCliErrors.RunAsync(context, () => Task.FromResult(Run(context.Console, parse.GetValue(qubits), parse.GetValue(depth), parse.GetValue(tokens),
             parse.GetValue(shots)!, parse.GetValue(seed), parse.GetValue(quantumDir)))).GetAwaiter().GetResult());
         return command;
     }
 
-    private static int Run(int n, int depth, int tokens, string shotList, int seed, string? quantumDir)
+    private static int Run(IAnsiConsole console, int n, int depth, int tokens, string shotList, int seed, string? quantumDir)
     {
         var counts = shotList.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : throw new ArgumentException($"'{s}' is not a shot count.")).ToArray();
@@ -55,8 +56,8 @@ public static class AzureAccuracyCommand
                 string.Create(CultureInfo.InvariantCulture, $"{100.0 * within / errors.Length:0}%"),
                 estimate.Programs.ToString(CultureInfo.InvariantCulture));
         }
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine("The error falls as 1/√shots; the standard errors reported with each estimate track it.");
+        console.Write(table);
+        console.MarkupLine("The error falls as 1/√shots; the standard errors reported with each estimate track it.");
         return 0;
     }
 }

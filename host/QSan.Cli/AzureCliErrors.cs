@@ -1,19 +1,19 @@
 using Azure.Identity;
 using QSan.Azure.Engines;
 using QSan.Azure.Service;
-using Spectre.Console;
 
 namespace QSan.Cli;
 
-/// <summary>Runs an <c>azure</c> command and turns the errors people can act on into one red line and an exit code.</summary>
+/// <summary>Runs an <c>azure</c> command and turns the errors people can act on into one line on standard error and an exit code.</summary>
 public static class AzureCliErrors
 {
     /// <summary>Exit code when a submission was not confirmed.</summary>
     public const int Declined = 2;
 
-    /// <summary>Runs <paramref name="action"/>; 1 on errors, <see cref="Declined"/> when a cost was not confirmed.</summary>
-    public static async Task<int> RunAsync(Func<Task<int>> action)
+    /// <summary>Runs <paramref name="action"/>; 1 on errors, <see cref="Declined"/> when a cost was not confirmed (both told on <paramref name="context"/>'s standard error).</summary>
+    public static async Task<int> RunAsync(CliContext context, Func<Task<int>> action)
     {
+        ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(action);
         try
         {
@@ -21,13 +21,13 @@ public static class AzureCliErrors
         }
         catch (SubmissionDeclinedException e)
         {
-            AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(e.Message)}[/]");
+            await context.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
             return Declined;
         }
         catch (Exception e) when (e is QSanException or AuthenticationFailedException or CredentialUnavailableException or ArgumentException
             or IOException)
         {
-            AnsiConsole.MarkupLine($"[red]error:[/] {Markup.Escape(SasRedaction.Redact(e.Message))}");
+            await context.Error.WriteLineAsync("error: " + SasRedaction.Redact(e.Message)).ConfigureAwait(false);
             return 1;
         }
     }

@@ -8,14 +8,14 @@ namespace QSan.Cli;
 /// </summary>
 public static class AzureCommand
 {
-    /// <summary>Builds the command.</summary>
-    public static Command Create() => new("azure", "Run the Q# circuits on Azure Quantum (IonQ, Quantinuum): targets, submit, status, results, cancel, accuracy.")
+    /// <summary>Builds the command; its subcommands write through <paramref name="context"/>.</summary>
+    public static Command Create(CliContext context) => new("azure", "Run the Q# circuits on Azure Quantum (IonQ, Quantinuum): targets, submit, status, results, cancel, accuracy.")
     {
-        AzureTargetsCommand.Create(),
-        AzureSubmitCommand.Create(),
-        AzureJobCommands.Status(),
-        AzureJobCommands.Results(),
-        AzureJobCommands.Cancel(),
-        AzureAccuracyCommand.Create(),
+        AzureTargetsCommand.Create(context),
+        AzureSubmitCommand.Create(context),
+        AzureJobCommands.Status(context),
+        AzureJobCommands.Results(context),
+        AzureJobCommands.Cancel(context),
+        AzureAccuracyCommand.Create(context),
     };
 }

@@ -11,19 +11,20 @@ namespace QSan.Cli;
 public static class AzureJobCommands
 {
     /// <summary><c>azure status [JOB]</c>: one job in detail, or the latest jobs.</summary>
-    public static Command Status()
+    public static Command Status(CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var workspace = new AzureOptions();
         var job = new Argument<string?>("job") { Description = "A job id; without it, the latest jobs are listed.", Arity = ArgumentArity.ZeroOrOne };
         var top = new Option<int>("--top") { Description = "How many jobs to list.", DefaultValueFactory = _ => 20 };
         var command = new Command("status", "Show a job's status (or list the latest jobs).") { job, top };
         workspace.AddTo(command);
-        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(async () =>
+        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, async () =>
         {
             var client = workspace.Client(parse);
             if (parse.GetValue(job) is { } id)
             {
-                PrintJob(await client.GetJobAsync(id, ct).ConfigureAwait(false));
+                PrintJob(context.Console, await client.GetJobAsync(id, ct).ConfigureAwait(false));
                 return 0;
             }
             var jobs = await client.ListJobsAsync(parse.GetValue(top), ct).ConfigureAwait(false);
@@ -32,40 +33,41 @@ public static class AzureJobCommands
             foreach (var j in jobs.OrderByDescending(j => j.CreationTime))
                 table.AddRow(Markup.Escape(j.Id ?? ""), Markup.Escape(j.Name ?? ""), Markup.Escape(j.Target ?? ""), Markup.Escape(j.Status ?? ""),
                     j.CreationTime?.ToString("u", CultureInfo.InvariantCulture) ?? "", Markup.Escape(Cost(j)));
-            AnsiConsole.Write(table);
+            context.Console.Write(table);
             return 0;
         }));
         return command;
     }
 
     /// <summary><c>azure results JOB</c>: downloads and reads a finished job's output.</summary>
-    public static Command Results()
+    public static Command Results(CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var workspace = new AzureOptions();
         var job = new Argument<string>("job") { Description = "The job id." };
         var bits = new Option<int?>("--bits") { Description = "Results per shot, for jobs QSan did not submit (QSan's jobs record it in their metadata)." };
         var command = new Command("results", "Download a finished job's results: outcome frequencies and, for QSan's jobs, every slot's per-qubit expectation.") { job, bits };
         workspace.AddTo(command);
-        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(async () =>
+        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, async () =>
         {
             var client = workspace.Client(parse);
             var details = await client.GetJobAsync(parse.GetValue(job)!, ct).ConfigureAwait(false);
             if (!JobStatuses.IsTerminal(details.Status))
             {
-                AnsiConsole.MarkupLine($"Job {Markup.Escape(details.Id ?? "")} is {Markup.Escape(details.Status ?? "?")}; no results yet.");
+                context.Console.MarkupLine($"Job {Markup.Escape(details.Id ?? "")} is {Markup.Escape(details.Status ?? "?")}; no results yet.");
                 return 3;
             }
             var slots = details.Metadata?["qsan.slots"]?.GetValue<string>()?.Split(',') ?? [];
             var perSlot = int.TryParse(details.Metadata?["qsan.qubitsPerSlot"]?.GetValue<string>(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
             var bitCount = parse.GetValue(bits) ?? (slots.Length * perSlot is > 0 and var b ? b : throw new ArgumentException("The job has no QSan metadata; pass --bits (results per shot)."));
             var histogram = await client.GetResultsAsync(details, bitCount, ct).ConfigureAwait(false);
-            AnsiConsole.MarkupLine($"Job {Markup.Escape(details.Id ?? "")} on {Markup.Escape(details.Target ?? "")}: {histogram.Outcomes.Length} distinct outcomes over {histogram.Shots} shots ({Markup.Escape(details.OutputDataFormat ?? "")}); {Markup.Escape(Cost(details))}");
+            context.Console.MarkupLine($"Job {Markup.Escape(details.Id ?? "")} on {Markup.Escape(details.Target ?? "")}: {histogram.Outcomes.Length} distinct outcomes over {histogram.Shots} shots ({Markup.Escape(details.OutputDataFormat ?? "")}); {Markup.Escape(Cost(details))}");
             var top = new Table().Border(TableBorder.Rounded).Title("most frequent outcomes (result 0 first)");
             top.AddColumn("outcome");
             top.AddColumn("frequency");
             foreach (var o in histogram.Outcomes.OrderByDescending(o => o.Probability).Take(16))
                 top.AddRow(OutcomeHistogram.Format(o.Bits, bitCount), o.Probability.ToString("0.0000", CultureInfo.InvariantCulture));
-            AnsiConsole.Write(top);
+            context.Console.Write(top);
             if (perSlot > 0 && slots.Length * perSlot == bitCount)
             {
                 var table = new Table().Border(TableBorder.Rounded).Title("per slot: expectation of the measured basis on each qubit");
@@ -77,7 +79,7 @@ public static class AzureJobCommands
                         var e = ExpectationEstimate.FromOneProbability(histogram.OneProbability(j * perSlot + q), histogram.Shots);
                         return string.Create(CultureInfo.InvariantCulture, $"{e.Value:0.000} ± {e.StandardError:0.000}");
                     })]);
-                AnsiConsole.Write(table);
+                context.Console.Write(table);
             }
             return 0;
         }));
@@ -85,25 +87,26 @@ public static class AzureJobCommands
     }
 
     /// <summary><c>azure cancel JOB</c>.</summary>
-    public static Command Cancel()
+    public static Command Cancel(CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var workspace = new AzureOptions();
         var job = new Argument<string>("job") { Description = "The job id." };
         var command = new Command("cancel", "Ask the service to cancel a job.") { job };
         workspace.AddTo(command);
-        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(async () =>
+        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, async () =>
         {
             var client = workspace.Client(parse);
             var id = parse.GetValue(job)!;
             await client.CancelJobAsync(id, ct).ConfigureAwait(false);
             var details = await client.GetJobAsync(id, ct).ConfigureAwait(false);
-            AnsiConsole.MarkupLine($"Cancellation requested; job {Markup.Escape(id)} is now {Markup.Escape(details.Status ?? "?")}.");
+            context.Console.MarkupLine($"Cancellation requested; job {Markup.Escape(id)} is now {Markup.Escape(details.Status ?? "?")}.");
             return 0;
         }));
         return command;
     }
 
-    private static void PrintJob(JobDetails job)
+    private static void PrintJob(IAnsiConsole console, JobDetails job)
     {
         var grid = new Grid().AddColumn().AddColumn();
         void Row(string name, string? value) { if (!string.IsNullOrEmpty(value)) grid.AddRow(name, Markup.Escape(value)); }
@@ -121,7 +124,7 @@ public static class AzureJobCommands
         Row("error", job.ErrorData is { } e ? $"{e.Code}: {e.Message}" : null);
         Row("slots", job.Metadata?["qsan.slots"]?.GetValue<string>());
         Row("output", SasRedaction.Redact(job.OutputDataUri));
-        AnsiConsole.Write(grid);
+        console.Write(grid);
     }
 
     private static string Cost(JobDetails job) =>

@@ -20,9 +20,10 @@ namespace QSan.Cli;
 /// </summary>
 public static class AzureSubmitCommand
 {
-    /// <summary>Builds the command.</summary>
-    public static Command Create()
+    /// <summary>Builds the command, which writes through <paramref name="context"/>.</summary>
+    public static Command Create(CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var workspace = new AzureOptions();
         var target = new Option<string>("--target", "-t") { Description = "Target id, e.g. ionq.simulator or quantinuum.sim.h2-1e.", Required = true };
         var qubits = CommonOptions.Qubits();
@@ -43,7 +44,7 @@ public static class AzureSubmitCommand
             target, qubits, depth, tokens, seed, shots, format, maxQubits, noPack, dryRun, yes, timeout, cancelOnTimeout, quantumDir,
         };
         workspace.AddTo(command);
-        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(() => RunAsync(new Request(
+        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, () => RunAsync(context.Console, new Request(
             parse.GetValue(target)!, parse.GetValue(qubits), parse.GetValue(depth), parse.GetValue(tokens), parse.GetValue(seed), parse.GetValue(shots),
             parse.GetValue(format), parse.GetValue(maxQubits), !parse.GetValue(noPack), parse.GetValue(dryRun), parse.GetValue(yes),
             TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(cancelOnTimeout), parse.GetValue(quantumDir), workspace.Read(parse)), ct)));
@@ -53,7 +54,7 @@ public static class AzureSubmitCommand
     private sealed record Request(string Target, int Qubits, int Depth, int Tokens, int Seed, int Shots, string? Format, int? MaxQubits, bool Pack,
         string? DryRun, bool Yes, TimeSpan Timeout, bool CancelOnTimeout, string? QuantumDir, AzureSettingsInput Workspace);
 
-    private static async Task<int> RunAsync(Request r, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IAnsiConsole console, Request r, CancellationToken cancellationToken)
     {
         if (r.Tokens < 1 || r.Shots < 1) throw new ArgumentException("--tokens and --shots must be at least 1.");
         var target = TargetCatalog.Find(r.Target);
@@ -69,7 +70,7 @@ public static class AzureSubmitCommand
         var planner = new ShotEngine(new LocalShotBackend(maxQubits: maxQubits), new ShotEngineOptions(r.Shots, r.Pack ? int.MaxValue : 1));
         var programs = planner.Programs(circuit, r.Tokens, inputs, weights);
         var estimate = SubmissionEstimate.For(target, programs, r.Shots);
-        AnsiConsole.MarkupLine(Markup.Escape(estimate.Describe()));
+        console.MarkupLine(Markup.Escape(estimate.Describe()));
 
         if (r.DryRun is { } directory)
         {
@@ -80,15 +81,15 @@ public static class AzureSubmitCommand
                 ["weights"] = new JsonArray([.. weights.Select(v => (JsonNode)JsonValue.Create(v))]),
             };
             var files = DryRunWriter.Write(directory, encoder, programs, r.Shots, estimate, extra);
-            AnsiConsole.MarkupLine($"Dry run: nothing sent. Wrote {files.Count} files to {Markup.Escape(Path.GetFullPath(directory))}:");
-            foreach (var file in files) AnsiConsole.MarkupLine($"  {Markup.Escape(Path.GetFileName(file))}");
+            console.MarkupLine($"Dry run: nothing sent. Wrote {files.Count} files to {Markup.Escape(Path.GetFullPath(directory))}:");
+            foreach (var file in files) console.MarkupLine($"  {Markup.Escape(Path.GetFileName(file))}");
             return 0;
         }
 
         var resolved = AzureSettings.Resolve(r.Workspace);
-        AnsiConsole.MarkupLine($"Workspace {Markup.Escape(resolved.Connection.WorkspaceName)} at {Markup.Escape(resolved.Connection.Endpoint.ToString())} ({Markup.Escape(resolved.Credential.Description)}).");
+        console.MarkupLine($"Workspace {Markup.Escape(resolved.Connection.WorkspaceName)} at {Markup.Escape(resolved.Connection.Endpoint.ToString())} ({Markup.Escape(resolved.Credential.Description)}).");
         var client = new QuantumServiceClient(resolved.Connection, resolved.Credential);
-        var progress = new ConsoleProgress();
+        var progress = new ConsoleProgress(console);
         var backend = new AzureShotBackend(client, encoder, new AzureBackendOptions(
             new JobWaitOptions(JobWaitOptions.Default.InitialDelay, JobWaitOptions.Default.Factor, JobWaitOptions.Default.MaxDelay, r.Timeout, r.CancelOnTimeout),
             maxQubits, Confirm: e => r.Yes || e.Cost == 0, Progress: progress));
@@ -97,13 +98,13 @@ public static class AzureSubmitCommand
 
         var exact = new double[r.Tokens * circuit.ObservableCount];
         new NativeEngine().Forward(circuit, r.Tokens, inputs, weights, exact);
-        PrintEstimates(family, r.Tokens, result.Expectations, result.StandardErrors, exact);
-        AnsiConsole.MarkupLine($"Jobs: {string.Join(", ", backend.SubmittedJobs)}");
+        PrintEstimates(console, family, r.Tokens, result.Expectations, result.StandardErrors, exact);
+        console.MarkupLine($"Jobs: {string.Join(", ", backend.SubmittedJobs)}");
         return 0;
     }
 
     /// <summary>A table of estimates ± standard errors next to the exact values.</summary>
-    internal static void PrintEstimates(QsannCircuitFamily family, int tokens, IReadOnlyList<double> values, IReadOnlyList<double> errors, IReadOnlyList<double> exact)
+    internal static void PrintEstimates(IAnsiConsole console, QsannCircuitFamily family, int tokens, IReadOnlyList<double> values, IReadOnlyList<double> errors, IReadOnlyList<double> exact)
     {
         var circuit = family.Circuit;
         var table = new Table().Border(TableBorder.Rounded);
@@ -118,11 +119,11 @@ public static class AzureSubmitCommand
                         values[i].ToString("0.0000", CultureInfo.InvariantCulture), errors[i].ToString("0.0000", CultureInfo.InvariantCulture),
                         exact[i].ToString("0.0000", CultureInfo.InvariantCulture), z);
                 }
-        AnsiConsole.Write(table);
+        console.Write(table);
     }
 
-    private sealed class ConsoleProgress : IProgress<string>
+    private sealed class ConsoleProgress(IAnsiConsole console) : IProgress<string>
     {
-        public void Report(string value) => AnsiConsole.MarkupLine($"[grey]{Markup.Escape(DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture))}[/] {Markup.Escape(value)}");
+        public void Report(string value) => console.MarkupLine($"[grey]{Markup.Escape(DateTime.Now.ToString("HH:mm:ss", CultureInfo.InvariantCulture))}[/] {Markup.Escape(value)}");
     }
 }

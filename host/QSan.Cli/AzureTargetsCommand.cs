@@ -10,18 +10,19 @@ namespace QSan.Cli;
 /// <summary><c>azure targets</c>: the workspace's providers and targets with availability, next to QSan's catalogue.</summary>
 public static class AzureTargetsCommand
 {
-    /// <summary>Builds the command.</summary>
-    public static Command Create()
+    /// <summary>Builds the command, which writes through <paramref name="context"/>.</summary>
+    public static Command Create(CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var workspace = new AzureOptions();
         var offline = new Option<bool>("--offline") { Description = "Show QSan's catalogue only, without asking the workspace." };
         var command = new Command("targets", "List targets: availability and queue time from the workspace, register size and price from QSan's catalogue.") { offline };
         workspace.AddTo(command);
-        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(() => RunAsync(parse.GetValue(offline) ? null : workspace, parse, ct)));
+        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, () => RunAsync(context.Console, parse.GetValue(offline) ? null : workspace, parse, ct)));
         return command;
     }
 
-    private static async Task<int> RunAsync(AzureOptions? workspace, ParseResult parse, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IAnsiConsole console, AzureOptions? workspace, ParseResult parse, CancellationToken cancellationToken)
     {
         IReadOnlyList<ProviderStatus> providers = [];
         if (workspace is not null)
@@ -32,7 +33,7 @@ public static class AzureTargetsCommand
             }
             catch (AzureConfigurationException e)
             {
-                AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(e.Message)}[/]\nShowing QSan's catalogue only.");
+                console.MarkupLine($"[yellow]{Markup.Escape(e.Message)}[/]\nShowing QSan's catalogue only.");
             }
         }
         var table = new Table().Border(TableBorder.Rounded);
@@ -52,7 +53,7 @@ public static class AzureTargetsCommand
                 known is null ? "(QSan does not run here)" : $"qir, {(known.ProviderId == "ionq" ? "ionq" : "qasm")}",
                 known is null ? "" : Markup.Escape(Price(known)));
         }
-        AnsiConsole.Write(table);
+        console.Write(table);
         return 0;
     }
 

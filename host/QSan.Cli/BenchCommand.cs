@@ -14,12 +14,12 @@ public static class BenchCommand
     public static Command Create(CliContext context)
     {
         var command = new Command("bench", "Measure speed (and, for the paper, accuracy); prints figures for BENCHMARKS.md.");
-        command.Subcommands.Add(CreateEngine());
+        command.Subcommands.Add(CreateEngine(context));
         command.Subcommands.Add(BenchPaperCommand.Create(context));
         return command;
     }
 
-    private static Command CreateEngine()
+    private static Command CreateEngine(CliContext context)
     {
         var json = CommonOptions.Json();
         var quantumDir = CommonOptions.QuantumDirectory();
@@ -31,7 +31,7 @@ public static class BenchCommand
         {
             qubits, depth, seconds, qsharpCircuits, quantumDir, json,
         };
-        command.SetAction(parse => RunEngine(parse.GetValue(qubits)!, parse.GetValue(depth), parse.GetValue(seconds), parse.GetValue(qsharpCircuits), parse.GetValue(quantumDir), parse.GetValue(json)));
+        command.SetAction(parse => RunEngine(context, parse.GetValue(qubits)!, parse.GetValue(depth), parse.GetValue(seconds), parse.GetValue(qsharpCircuits), parse.GetValue(quantumDir), parse.GetValue(json)));
         return command;
     }
 
@@ -49,7 +49,7 @@ public static class BenchCommand
     public sealed record EngineRow(int Qubits, int Depth, double NativeForwardPerSecond, double NativeVjpPerSecond,
         double NativeQkvTokensPerSecond, double NativeQkvVjpTokensPerSecond, double QSharpForwardPerSecond, double Ratio, int Threads, string Simd);
 
-    private static int RunEngine(int[] qubitCounts, int depth, double seconds, int qsharpCircuits, string? quantumDir, bool json)
+    private static int RunEngine(CliContext context, int[] qubitCounts, int depth, double seconds, int qsharpCircuits, string? quantumDir, bool json)
     {
         using var workspace = QuantumWorkspace.Open(quantumDir);
         var rows = new List<EngineRow>();
@@ -72,16 +72,16 @@ public static class BenchCommand
         if (json)
         {
             Measure(_ => { });
-            Console.WriteLine(JsonSerializer.Serialize(new { results = rows }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
+            context.Output.WriteLine(JsonSerializer.Serialize(new { results = rows }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
             return 0;
         }
-        AnsiConsole.Status().Start("Measuring...", context => Measure(text => context.Status(text)));
+        context.Console.Status().Start("Measuring...", status => Measure(text => status.Status(text)));
         var table = new Table().Title($"QSANN token circuits (D = {depth}), evaluations per second on {Environment.ProcessorCount} cores, SIMD {rows.FirstOrDefault()?.Simd}")
             .AddColumns("n", "native forward", "native VJP", "native QKV tokens", "native QKV VJP tokens", "Q# simulator", "native / Q#");
         foreach (var r in rows)
             table.AddRow($"{r.Qubits}", $"{r.NativeForwardPerSecond:N0}", $"{r.NativeVjpPerSecond:N0}", $"{r.NativeQkvTokensPerSecond:N0}",
                 $"{r.NativeQkvVjpTokensPerSecond:N0}", $"{r.QSharpForwardPerSecond:N0}", $"{r.Ratio:N0}×");
-        AnsiConsole.Write(table);
+        context.Console.Write(table);
         return 0;
     }
 

@@ -8,9 +8,10 @@ namespace QSan.Cli;
 /// <summary><c>circuits</c>: prints the QSANN circuits imported from Q# (gate lists) and their base-profile QIR.</summary>
 public static class CircuitsCommand
 {
-    /// <summary>Builds the command.</summary>
-    public static Command Create()
+    /// <summary>Builds the command, which writes through <paramref name="context"/>.</summary>
+    public static Command Create(CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var qubits = CommonOptions.Qubits();
         var depth = CommonOptions.Depth();
         var quantumDir = CommonOptions.QuantumDirectory();
@@ -20,19 +21,19 @@ public static class CircuitsCommand
         {
             qubits, depth, quantumDir, seed, noQir,
         };
-        command.SetAction(parse => Run(parse.GetValue(qubits), parse.GetValue(depth), parse.GetValue(quantumDir), parse.GetValue(seed), !parse.GetValue(noQir)));
+        command.SetAction(parse => Run(context, parse.GetValue(qubits), parse.GetValue(depth), parse.GetValue(quantumDir), parse.GetValue(seed), !parse.GetValue(noQir)));
         return command;
     }
 
-    private static int Run(int n, int depth, string? quantumDir, int seed, bool printQir)
+    private static int Run(CliContext context, int n, int depth, string? quantumDir, int seed, bool printQir)
     {
         using var workspace = QuantumWorkspace.Open(quantumDir);
         var family = workspace.Circuits(n, depth);
         var circuit = family.Circuit;
-        AnsiConsole.MarkupLine($"[bold]QSANN circuits[/] n = {n}, D = {depth}: {family.TokenAngleCount} encoder angles (x), {circuit.Branches[0].Ansatz.WeightCount} weights per branch (w); from {Markup.Escape(workspace.Project.Directory ?? "(in memory)")} (sources {family.SourceHash[..12]}, qsharp-lang {family.CompilerVersion})");
-        PrintTemplate("encoder (prefix)", circuit.Prefix, []);
+        context.Console.MarkupLine($"[bold]QSANN circuits[/] n = {n}, D = {depth}: {family.TokenAngleCount} encoder angles (x), {circuit.Branches[0].Ansatz.WeightCount} weights per branch (w); from {Markup.Escape(workspace.Project.Directory ?? "(in memory)")} (sources {family.SourceHash[..12]}, qsharp-lang {family.CompilerVersion})");
+        PrintTemplate(context, "encoder (prefix)", circuit.Prefix, []);
         foreach (var branch in circuit.Branches)
-            PrintTemplate(branch.Name, branch.Ansatz, branch.Observables);
+            PrintTemplate(context, branch.Name, branch.Ansatz, branch.Observables);
         if (!printQir) return 0;
 
         var random = new Random(seed);
@@ -40,17 +41,24 @@ public static class CircuitsCommand
         var weights = Enumerable.Range(0, circuit.WeightCount).Select(_ => random.NextDouble() * Math.PI).ToArray();
         foreach (var hardware in new QsannHardwareCircuits(workspace.Bridge, workspace.Project).Compile(n, depth, angles, weights))
         {
-            AnsiConsole.Write(new Rule(Markup.Escape($"QIR: {hardware.Name}")) { Justification = Justify.Left });
-            Console.WriteLine($"; {hardware.EntryExpression}");
-            Console.WriteLine(hardware.Qir);
+            Heading(context.Console, $"QIR: {hardware.Name}");
+            context.Output.WriteLine($"; {hardware.EntryExpression}");
+            context.Output.WriteLine(hardware.Qir);
         }
         return 0;
     }
 
-    private static void PrintTemplate(string title, CircuitTemplate template, IReadOnlyList<PauliTerm> observables)
+    private static void PrintTemplate(CliContext context, string title, CircuitTemplate template, IReadOnlyList<PauliTerm> observables)
     {
-        AnsiConsole.Write(new Rule(Markup.Escape($"{title}: {template.Name}, {template.Gates.Length} gates")) { Justification = Justify.Left });
-        Console.WriteLine(string.Join(Environment.NewLine, template.Gates.Select((g, i) => $"{i,4}  {g}")));
-        if (observables.Count > 0) Console.WriteLine($"      measure ⟨{string.Join("⟩, ⟨", observables)}⟩");
+        Heading(context.Console, $"{title}: {template.Name}, {template.Gates.Length} gates");
+        context.Output.WriteLine(string.Join(Environment.NewLine, template.Gates.Select((g, i) => $"{i,4}  {g}")));
+        if (observables.Count > 0) context.Output.WriteLine($"      measure ⟨{string.Join("⟩, ⟨", observables)}⟩");
+    }
+
+    // A rule across a terminal; plain output has no width to fill, so there the title is a line of its own.
+    private static void Heading(IAnsiConsole console, string title)
+    {
+        if (console.Profile.Capabilities.Interactive) console.Write(new Rule(Markup.Escape(title)) { Justification = Justify.Left });
+        else console.WriteLine($"── {title}");
     }
 }

@@ -21,15 +21,32 @@ public sealed record CliContext(TextWriter Output, TextWriter Error, IAnsiConsol
     /// <summary>Azure.Core options of the Azure Quantum client (null: the defaults); tests pass a transport that trusts their loopback fake.</summary>
     public QuantumClientOptions? AzureClientOptions { get; init; }
 
-    /// <summary>The process's console and the Q# project's circuits.</summary>
+    /// <summary>
+    /// Lines of plain output are never wrapped below this width: wider than any line QSan writes, yet finite, so an
+    /// element that fills the console's width stays bounded.
+    /// </summary>
+    public const int PlainWidth = 1 << 16;
+
+    /// <summary>
+    /// The process's console and the Q# project's circuits: colours and live progress on a terminal, plain text (no
+    /// ANSI codes, no live display, no wrapping at an assumed width) when standard output is redirected to a file or pipe.
+    /// </summary>
     public static CliContext ForConsole() =>
-        new(System.Console.Out, System.Console.Error, AnsiConsole.Console, dir => new QSharpCircuitSource(dir));
+        new(System.Console.Out, System.Console.Error, System.Console.IsOutputRedirected ? PlainConsole(System.Console.Out) : AnsiConsole.Console,
+            dir => new QSharpCircuitSource(dir));
 
     /// <summary>Plain (no colours, not interactive) writers, e.g. for tests.</summary>
     public static CliContext ForWriters(TextWriter output, TextWriter error, Func<string?, ICircuitSource>? circuitSource = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        return new CliContext(output, error, PlainConsole(output), circuitSource ?? (dir => new QSharpCircuitSource(dir)));
+    }
+
+    /// <summary>A Spectre console on <paramref name="output"/> that writes plain text: no colours, not interactive, <see cref="PlainWidth"/> wide.</summary>
+    public static IAnsiConsole PlainConsole(TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
         var console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Out = new AnsiConsoleOutput(output),
@@ -37,7 +54,7 @@ public sealed record CliContext(TextWriter Output, TextWriter Error, IAnsiConsol
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 120;
-        return new CliContext(output, error, console, circuitSource ?? (dir => new QSharpCircuitSource(dir)));
+        console.Profile.Width = PlainWidth;
+        return console;
     }
 }

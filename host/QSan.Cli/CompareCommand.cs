@@ -12,9 +12,10 @@ namespace QSan.Cli;
 /// </summary>
 public static class CompareCommand
 {
-    /// <summary>Builds the command.</summary>
-    public static Command Create()
+    /// <summary>Builds the command, which writes through <paramref name="context"/>.</summary>
+    public static Command Create(CliContext context)
     {
+        ArgumentNullException.ThrowIfNull(context);
         var qubits = CommonOptions.Qubits();
         var depth = CommonOptions.Depth();
         var quantumDir = CommonOptions.QuantumDirectory();
@@ -24,48 +25,35 @@ public static class CompareCommand
         {
             qubits, depth, quantumDir, tokens, seed,
         };
-        command.SetAction(parse => Run(parse.GetValue(qubits), parse.GetValue(depth), parse.GetValue(quantumDir), parse.GetValue(tokens), parse.GetValue(seed)));
+        command.SetAction(parse => Run(context.Console, parse.GetValue(qubits), parse.GetValue(depth), parse.GetValue(quantumDir), parse.GetValue(tokens), parse.GetValue(seed)));
         return command;
     }
 
-    /// <summary>Runs the comparison; also the default action of <c>qsan</c> with no arguments.</summary>
-    public static int Run(int n, int depth, string? quantumDir, int tokens, int seed)
+    /// <summary>Runs the comparison, writing to <paramref name="console"/>; 0 when the engines agree to 1e-9.</summary>
+    public static int Run(IAnsiConsole console, int n, int depth, string? quantumDir, int tokens, int seed)
     {
+        ArgumentNullException.ThrowIfNull(console);
         using var workspace = QuantumWorkspace.Open(quantumDir);
         QsannCircuitFamily family = null!;
-        AnsiConsole.Status().Start("Importing the Q# circuits (compiled once, then cached)...", _ => family = workspace.Circuits(n, depth));
+        console.Status().Start("Importing the Q# circuits (compiled once, then cached)...", _ => family = workspace.Circuits(n, depth));
         var circuit = family.Circuit;
-        var random = new Random(seed);
-        var inputs = Enumerable.Range(0, tokens * circuit.InputCount).Select(_ => random.NextDouble() * 2 * Math.PI - Math.PI).ToArray();
-        var weights = Enumerable.Range(0, circuit.WeightCount).Select(_ => random.NextDouble() * 2 * Math.PI - Math.PI).ToArray();
-        var reference = new double[tokens * circuit.ObservableCount];
-        var native = new double[reference.Length];
-
-        var qsharp = new QSharpSimulatorEngine(workspace.Bridge, workspace.Project, depth);
+        var (inputs, weights) = EngineComparison.RandomAngles(circuit, tokens, seed);
+        IReadOnlyList<ExpectationComparison> rows = [];
         var qsharpWatch = Stopwatch.StartNew();
-        AnsiConsole.Status().Start("Running the circuits on Microsoft's Q# simulator...", _ => qsharp.Forward(circuit, tokens, inputs, weights, reference));
+        console.Status().Start("Running the circuits on Microsoft's Q# simulator and the native engine...", _ => rows = EngineComparison.Compare(workspace, family, depth, inputs, weights));
         qsharpWatch.Stop();
-        var engine = new NativeEngine();
-        engine.Forward(circuit, tokens, inputs, weights, native);
 
         var table = new Table().Title($"QSANN token circuits, n = {n}, D = {depth}: expectations").AddColumns("token", "observable", "Q# simulator", "native engine", "difference");
-        var labels = circuit.Branches.SelectMany(b => b.Observables.Select(o => $"{b.Name} ⟨{o}⟩")).ToArray();
-        var maxDifference = 0.0;
-        for (var t = 0; t < tokens; t++)
-            for (var o = 0; o < circuit.ObservableCount; o++)
-            {
-                var i = t * circuit.ObservableCount + o;
-                var difference = Math.Abs(reference[i] - native[i]);
-                maxDifference = Math.Max(maxDifference, difference);
-                if (t < 2) table.AddRow($"{t}", labels[o], $"{reference[i]:F12}", $"{native[i]:F12}", $"{difference:E1}");
-            }
-        AnsiConsole.Write(table);
-        AnsiConsole.MarkupLine($"Largest difference over {tokens} tokens × {circuit.ObservableCount} observables: [bold]{maxDifference:E2}[/] {(maxDifference < 1e-9 ? "[green](identical to 1e-9)[/]" : "[red](MISMATCH)[/]")}");
+        foreach (var row in rows.Where(r => r.Token < 2))
+            table.AddRow($"{row.Token}", row.Observable, $"{row.QSharp:F12}", $"{row.Native:F12}", $"{row.Difference:E1}");
+        var maxDifference = rows.Max(r => r.Difference);
+        console.Write(table);
+        console.MarkupLine($"Largest difference over {tokens} tokens × {circuit.ObservableCount} observables: [bold]{maxDifference:E2}[/] {(maxDifference < 1e-9 ? "[green](identical to 1e-9)[/]" : "[red](MISMATCH)[/]")}");
 
-        var nativeRate = NativeTokensPerSecond(engine, family, random);
+        var nativeRate = NativeTokensPerSecond(new NativeEngine(), family, new Random(seed + 1));
         var qsharpRate = tokens / qsharpWatch.Elapsed.TotalSeconds;
-        AnsiConsole.MarkupLine($"Q# simulator: {qsharpRate:N0} tokens/s (exact dumps, one Q# call per branch); native engine: {nativeRate:N0} tokens/s; ratio {nativeRate / qsharpRate:N0}×.");
-        AnsiConsole.MarkupLine("For the full measurement run [bold]dotnet run --project host -- bench engine[/].");
+        console.MarkupLine($"Q# simulator: {qsharpRate:N0} tokens/s (exact dumps, one Q# call per branch); native engine: {nativeRate:N0} tokens/s; ratio {nativeRate / qsharpRate:N0}×.");
+        console.MarkupLine("For the full measurement run [bold]dotnet run --project host/QSan.Cli -- bench engine[/].");
         return maxDifference < 1e-9 ? 0 : 1;
     }
 

@@ -25,10 +25,10 @@ public static class Program
             EvaluateCommand.Create(context),
             PredictCommand.Create(context),
             InspectCommand.Create(context),
-            CompareCommand.Create(),
-            CircuitsCommand.Create(),
+            CompareCommand.Create(context),
+            CircuitsCommand.Create(context),
             BenchCommand.Create(context),
-            AzureCommand.Create(),
+            AzureCommand.Create(context),
         };
         // With no verb, train (the same options as `train`), so the first `dotnet run --project host` shows QSANN learning.
         TrainCommand.Configure(root, context);

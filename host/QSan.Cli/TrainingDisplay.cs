@@ -16,7 +16,10 @@ public static class TrainingDisplay
     // The live table shows the latest epochs only, so long runs stay on one screen.
     private const int VisibleEpochs = 15;
 
-    /// <summary>Prints what is about to be trained.</summary>
+    /// <summary>
+    /// Prints what is about to be trained: the architecture, then one fact per labelled line (short enough for a
+    /// terminal, and whole when written unwrapped to a file or pipe).
+    /// </summary>
     public static void WriteHeader(IAnsiConsole console, TrainingSession session, bool resumed)
     {
         ArgumentNullException.ThrowIfNull(console);
@@ -24,15 +27,19 @@ public static class TrainingDisplay
         var o = session.Options;
         var m = o.Model;
         var model = session.Model;
-        var architecture = m.Kind == ModelKind.Qsann ? $"{m.Describe()}, backend {o.BackendName}" : m.Describe();
-        console.MarkupLine($"[bold]{(resumed ? "Resuming" : "Training")}[/] {Markup.Escape(architecture)}");
-        console.MarkupLine($"  data      {Markup.Escape(o.Data.DisplayName)}: {session.Train.Count} train / {session.Validation.Count} validation / {session.Test.Count} test sentences, {Markup.Escape(o.Data.TokensDescription)}, vocabulary {session.Vocabulary.Count} ({Markup.Escape(session.DataOrigin)})");
-        console.MarkupLine($"  model     [bold]{model.ParametersOutsideEmbeddings}[/] parameters outside the embeddings (+ {model.Embedding.Weight.Count} embedding values)");
-        console.MarkupLine($"  training  {o.Epochs} epochs, batch {o.BatchSize}, Adam lr {Num(o.LearningRate)}, loss {o.Loss.ToString().ToLowerInvariant()}, λ {Num(o.Lambda)}, weight decay {Num(o.WeightDecay)}, seed {o.Seed}"
-            + (o.Patience > 0 ? $", patience {o.Patience}" : ""));
+        void Fact(string label, string text) => console.MarkupLine($"  {label,-10} {text}");
+        console.MarkupLine($"[bold]{(resumed ? "Resuming" : "Training")}[/] {Markup.Escape(m.Describe())}");
+        if (m.Kind == ModelKind.Qsann) Fact("backend", Markup.Escape(o.BackendName));
+        Fact("data", $"{Markup.Escape(o.Data.DisplayName)}, from {Markup.Escape(session.DataOrigin)}");
+        Fact("sentences", $"{session.Train.Count} train, {session.Validation.Count} validation, {session.Test.Count} test");
+        Fact("tokens", $"{Markup.Escape(o.Data.TokensDescription)}, vocabulary of {session.Vocabulary.Count}");
+        Fact("model", $"[bold]{model.ParametersOutsideEmbeddings}[/] parameters outside the embeddings (+ {model.Embedding.Weight.Count} embedding values)");
+        Fact("training", $"{o.Epochs} epochs, batch {o.BatchSize}, seed {o.Seed}" + (o.Patience > 0 ? $", patience {o.Patience}" : ""));
+        Fact("optimizer", $"Adam, learning rate {Num(o.LearningRate)}, weight decay {Num(o.WeightDecay)}");
+        Fact("loss", $"{o.Loss.ToString().ToLowerInvariant()}, λ {Num(o.Lambda)}");
         if (session.CircuitSourceHash is { } hash)
-            console.MarkupLine($"  circuits  Q# sources {Markup.Escape(hash[..Math.Min(12, hash.Length)])}, qsharp-lang {Markup.Escape(session.CompilerVersion ?? "?")}");
-        console.MarkupLine($"  folder    {Markup.Escape(session.OutputDirectory)}" + (resumed ? $" (from epoch {session.Epoch})" : ""));
+            Fact("circuits", $"Q# sources {Markup.Escape(hash[..Math.Min(12, hash.Length)])}, qsharp-lang {Markup.Escape(session.CompilerVersion ?? "?")}");
+        Fact("folder", Markup.Escape(session.OutputDirectory) + (resumed ? $" (from epoch {session.Epoch})" : ""));
     }
 
     /// <summary>Runs <paramref name="train"/> with the live display (or plain lines when the console is not interactive).</summary>

@@ -1,6 +1,6 @@
 /// # Summary
 /// The hardware-efficient ansatz U(θ) shared by the token encoder and the query, key and value circuits
-/// (QSANN, arXiv 2205.05625, with the choices of DESIGN §1 made explicit).
+/// (QSANN, arXiv 2205.05625, with the choices the paper leaves open made explicit in docs/model.md).
 namespace QSan.Ansatz {
     import Std.Diagnostics.Fact;
 

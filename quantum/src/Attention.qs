@@ -1,6 +1,7 @@
 /// # Summary
 /// The query, key and value ansatzes of a self-attention head. They share the ansatz family of
-/// DESIGN §1; each has its own trainable angles. Edit one here and the host picks the change up.
+/// QSan.Ansatz (docs/model.md, "The ansatz"); each has its own trainable angles. Edit one here and
+/// the host picks the change up.
 namespace QSan.Attention {
     import QSan.Ansatz.ApplyAnsatz;
 

@@ -1,8 +1,8 @@
 namespace QSan.Benchmarks;
 
 /// <summary>
-/// The QSANN paper's settings and reported test accuracies (Li, Zhao, Wang, arXiv 2205.05625, as DESIGN §1 quotes
-/// them): the five datasets in the paper's order, n = 2 for MC and 4 for the rest, D = 1, L = 1.
+/// The QSANN paper's settings and reported test accuracies (Li, Zhao, Wang, arXiv 2205.05625, as docs/model.md quotes
+/// them under "The paper's sizes"): the five datasets in the paper's order, n = 2 for MC and 4 for the rest, D = 1, L = 1.
 /// </summary>
 public static class PaperReference
 {

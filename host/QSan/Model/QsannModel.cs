@@ -3,7 +3,7 @@ using QSan.Autograd;
 namespace QSan.Model;
 
 /// <summary>
-/// QSANN (Li, Zhao, Wang, arXiv 2205.05625; DESIGN §1): each token's d = n(D+2) embedding angles are encoded by the Q#
+/// QSANN (Li, Zhao, Wang, arXiv 2205.05625; docs/model.md): each token's d = n(D+2) embedding angles are encoded by the Q#
 /// encoder circuit, the query, key and value ansatzes give q_s = ⟨Z₀⟩, k_s = ⟨Z₀⟩ and o_s ∈ R^d, and Gaussian
 /// projected self-attention ã_{s,j} ∝ exp(−(q_s − k_j)²) updates y_s ← y_s + Σ_j ã_{s,j} o_j.
 /// </summary>

@@ -3,7 +3,7 @@ using QSan.Autograd;
 namespace QSan.Model;
 
 /// <summary>
-/// The pipeline QSANN and CSANN share (DESIGN §1): token embeddings y_s ∈ R^d, L self-attention layers with the
+/// The pipeline QSANN and CSANN share (docs/model.md): token embeddings y_s ∈ R^d, L self-attention layers with the
 /// residual y ← y + attention(y) computed within each sentence only, mean pooling over the sentence, and the head
 /// p = σ(w · mean + b). Subclasses supply the layers' query, key and value maps. Beyond the paper, learned position
 /// angles can be added to the embeddings (<see cref="ModelConfig.Positions"/>); without them the model sees a bag of words.

@@ -18,7 +18,7 @@ public static class Trainer
 
     /// <summary>
     /// Trains until the epoch limit or early stopping, then scores the selected weights and writes the run folder's
-    /// checkpoint, metrics and result (its figures are drawn by <c>QSan.Experiments.TrainingRun</c>, above this layer).
+    /// checkpoint, metrics and result (its figures are drawn a layer above, where training meets visualization).
     /// A session that had already finished only has its result returned.
     /// </summary>
     /// <param name="session">The run.</param>

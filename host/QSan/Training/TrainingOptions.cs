@@ -11,7 +11,7 @@ namespace QSan.Training;
 /// <param name="BatchSize">Sentences per minibatch.</param>
 /// <param name="LearningRate">Adam's step size.</param>
 /// <param name="WeightDecay">Adam's L2 weight decay on every parameter (embeddings included).</param>
-/// <param name="Lambda">λ of the loss's λ‖w‖² penalty on the head weights w (DESIGN §1).</param>
+/// <param name="Lambda">λ of the loss's λ‖w‖² penalty on the head weights w (docs/model.md).</param>
 /// <param name="Loss">MSE on σ(z) (the paper) or BCE on the logits.</param>
 /// <param name="Seed">Seeds the test split of single-file datasets, the validation split, the initialisation and the shuffling.</param>
 /// <param name="Backend">The engine for QSANN's circuits.</param>

@@ -22,7 +22,7 @@ public sealed record TrainingRecipe(string Name, string Description, string Flag
 public static class TrainingRecipes
 {
     /// <summary>The paper's sizes, N(0, 0.01²) init, Adam 0.01, batch 16, MSE, 20 epochs, epoch chosen on validation.</summary>
-    public static TrainingRecipe Canonical { get; } = new("canonical", "the paper's model and training, epoch selected on validation", "", o => o);
+    public static TrainingRecipe Canonical { get; } = new("canonical", "the paper's model and training (docs/model.md), epoch selected on validation", "", o => o);
 
     /// <summary>Porter stems as tokens: inflections share one embedding, so fewer words are seen once or never.</summary>
     public static TrainingRecipe Stems { get; } = new("stems", "canonical on Porter stems (--tokenizer stems)", "--tokenizer stems",

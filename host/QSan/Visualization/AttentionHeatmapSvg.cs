@@ -11,31 +11,53 @@ public static class AttentionHeatmapSvg
     private const double Cell = 26;
     private const double CharacterWidth = 6.5;
     private const double PanelGap = 40;
+    private const double TextLeft = 16;
+    // The picture widens to fit its titles up to this width; longer titles wrap.
+    private const double MaxTitleWidth = 1000;
+    private const double TitleSize = 16;
+    private const double PanelTitleSize = 13;
+    private const double SubtitleSize = 11;
 
-    /// <summary>Renders the panels one below the other.</summary>
+    /// <summary>Renders the panels one below the other; titles that would not fit on one line wrap, so none is cut.</summary>
     public static string Render(IReadOnlyList<AttentionHeatmap> heatmaps, string title)
     {
         ArgumentNullException.ThrowIfNull(heatmaps);
         ArgumentNullException.ThrowIfNull(title);
         var width = 480.0;
-        var height = 50.0;
+        var textWidth = Svg.TextWidth(title, TitleSize, bold: true);
         foreach (var h in heatmaps)
         {
             width = Math.Max(width, LabelSpace(h) + h.Tokens.Count * Cell + 40);
-            height += PanelHeight(h) + PanelGap;
+            textWidth = Math.Max(textWidth, Math.Max(Svg.TextWidth(h.Title, PanelTitleSize, bold: true), Svg.TextWidth(h.Subtitle, SubtitleSize)));
         }
+        width = Math.Max(width, Math.Min(MaxTitleWidth, textWidth + 2 * TextLeft));
+        var lineWidth = width - 2 * TextLeft;
+        var titleLines = Svg.Wrap(title, TitleSize, lineWidth, bold: true);
+        var panels = heatmaps.Select(h => new PanelText(Svg.Wrap(h.Title, PanelTitleSize, lineWidth, bold: true), Svg.Wrap(h.Subtitle, SubtitleSize, lineWidth))).ToList();
+        var titleExtra = (titleLines.Count - 1) * LineHeight(TitleSize);
+        var height = 50.0 + titleExtra;
+        for (var i = 0; i < heatmaps.Count; i++) height += PanelHeight(heatmaps[i], panels[i]) + PanelGap;
         using var svg = new Svg(width, height, title);
-        svg.Text(16, 26, title, 16, weight: "bold");
-        var top = 50.0;
-        foreach (var h in heatmaps)
+        svg.TextLines(TextLeft, 26, titleLines, LineHeight(TitleSize), TitleSize, weight: "bold");
+        var top = 50.0 + titleExtra;
+        for (var i = 0; i < heatmaps.Count; i++)
         {
-            Panel(svg, top, h);
-            top += PanelHeight(h) + PanelGap;
+            Panel(svg, top, heatmaps[i], panels[i]);
+            top += PanelHeight(heatmaps[i], panels[i]) + PanelGap;
         }
         return svg.Finish();
     }
 
-    private static double PanelHeight(AttentionHeatmap h) => 40 + LabelSpace(h) + h.Tokens.Count * Cell;
+    /// <summary>A panel's title and subtitle, wrapped.</summary>
+    private sealed record PanelText(IReadOnlyList<string> Title, IReadOnlyList<string> Subtitle)
+    {
+        /// <summary>The height the lines beyond the first of each take.</summary>
+        public double Extra => (Title.Count - 1) * LineHeight(PanelTitleSize) + (Subtitle.Count - 1) * LineHeight(SubtitleSize);
+    }
+
+    private static double LineHeight(double size) => Math.Ceiling(size * 1.3);
+
+    private static double PanelHeight(AttentionHeatmap h, PanelText text) => 40 + text.Extra + LabelSpace(h) + h.Tokens.Count * Cell;
 
     /// <summary>Room for the longest token label (rotated above the grid, right-aligned beside it).</summary>
     private static double LabelSpace(AttentionHeatmap h)
@@ -45,15 +67,16 @@ public static class AttentionHeatmapSvg
         return Math.Min(160, 20 + longest * CharacterWidth);
     }
 
-    private static void Panel(Svg svg, double top, AttentionHeatmap h)
+    private static void Panel(Svg svg, double top, AttentionHeatmap h, PanelText text)
     {
         var n = h.Tokens.Count;
         if (h.Weights.GetLength(0) != n || h.Weights.GetLength(1) != n)
             throw new ArgumentException($"Heatmap '{h.Title}' has {n} tokens but a {h.Weights.GetLength(0)}×{h.Weights.GetLength(1)} matrix.");
         svg.BeginGroup("heatmap");
-        svg.Text(16, top, h.Title, 13, weight: "bold");
-        svg.Text(16, top + 18, h.Subtitle, 11, fill: "#555");
-        var gridTop = top + 30 + LabelSpace(h) * 0.87;
+        svg.TextLines(TextLeft, top, text.Title, LineHeight(PanelTitleSize), PanelTitleSize, weight: "bold");
+        var subtitleTop = top + 18 + (text.Title.Count - 1) * LineHeight(PanelTitleSize);
+        svg.TextLines(TextLeft, subtitleTop, text.Subtitle, LineHeight(SubtitleSize), SubtitleSize, fill: "#555");
+        var gridTop = top + 30 + text.Extra + LabelSpace(h) * 0.87;
         var gridLeft = LabelSpace(h);
         for (var j = 0; j < n; j++)
             svg.Text(gridLeft + (j + 0.5) * Cell + 4, gridTop - 6, h.Tokens[j], 11, rotate: -60);

@@ -30,17 +30,85 @@ internal sealed class Svg : IDisposable
 
     public static string Number(double value) => Math.Round(value, 2).ToString("0.##", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// An upper estimate of <paramref name="content"/>'s width in a sans-serif font of <paramref name="size"/> pixels
+    /// (per character: narrow, ordinary, capital, wide; at least what DejaVu Sans and Arial need), so text laid out with
+    /// it is never cut by the picture's edge.
+    /// </summary>
+    public static double TextWidth(string content, double size, bool bold = false)
+    {
+        var ems = 0.0;
+        foreach (var c in content)
+            ems += c switch
+            {
+                ' ' or '.' or ',' or ':' or ';' or '\'' or '|' or '!' or 'i' or 'j' or 'l' or 'I' or '(' or ')' or '[' or ']' => 0.45,
+                'm' or 'w' or 'M' or 'W' or '@' or '%' or '—' or '…' => 1.0,
+                >= 'A' and <= 'Z' => 0.8,
+                >= '\u2E80' => 1.0,
+                _ => 0.65,
+            };
+        return ems * size * (bold ? 1.12 : 1.0);
+    }
+
+    /// <summary>
+    /// <paramref name="content"/> in lines no wider than <paramref name="maxWidth"/> by <see cref="TextWidth"/>: broken
+    /// at spaces, and inside a word only when the word alone is too wide.
+    /// </summary>
+    public static IReadOnlyList<string> Wrap(string content, double size, double maxWidth, bool bold = false)
+    {
+        var lines = new List<string>();
+        var line = "";
+        foreach (var word in content.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var joined = line.Length == 0 ? word : line + " " + word;
+            if (TextWidth(joined, size, bold) <= maxWidth)
+            {
+                line = joined;
+                continue;
+            }
+            if (line.Length > 0) lines.Add(line);
+            line = word;
+            // A word wider than a line: cut it where it fills one.
+            while (TextWidth(line, size, bold) > maxWidth && line.Length > 1)
+            {
+                var fits = 1;
+                while (fits < line.Length - 1 && TextWidth(line[..(fits + 1)], size, bold) <= maxWidth) fits++;
+                lines.Add(line[..fits]);
+                line = line[fits..];
+            }
+        }
+        if (line.Length > 0 || lines.Count == 0) lines.Add(line);
+        return lines;
+    }
+
     public void Text(double x, double y, string content, double size = 12, string anchor = "start", string fill = "#222", double rotate = 0, string? weight = null)
     {
-        writer.WriteStartElement("text", Namespace);
-        Attribute("x", x);
-        Attribute("y", y);
-        Attribute("font-size", size);
-        writer.WriteAttributeString("text-anchor", anchor);
-        writer.WriteAttributeString("fill", fill);
-        if (weight is not null) writer.WriteAttributeString("font-weight", weight);
+        StartText(x, y, size, anchor, fill, weight);
         if (rotate != 0) writer.WriteAttributeString("transform", $"rotate({Number(rotate)} {Number(x)} {Number(y)})");
         writer.WriteString(content);
+        writer.WriteEndElement();
+    }
+
+    /// <summary>
+    /// Lines of text, the first with its baseline at <paramref name="y"/> and each next one <paramref name="lineHeight"/>
+    /// lower: one <c>text</c> element, with a <c>tspan</c> per line when there are several.
+    /// </summary>
+    public void TextLines(double x, double y, IReadOnlyList<string> lines, double lineHeight, double size = 12, string anchor = "start", string fill = "#222", string? weight = null)
+    {
+        if (lines.Count == 1)
+        {
+            Text(x, y, lines[0], size, anchor, fill, weight: weight);
+            return;
+        }
+        StartText(x, y, size, anchor, fill, weight);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            writer.WriteStartElement("tspan", Namespace);
+            Attribute("x", x);
+            Attribute("dy", i == 0 ? 0 : lineHeight);
+            writer.WriteString(lines[i]);
+            writer.WriteEndElement();
+        }
         writer.WriteEndElement();
     }
 
@@ -112,6 +180,17 @@ internal sealed class Svg : IDisposable
     }
 
     public void Dispose() => writer.Dispose();
+
+    private void StartText(double x, double y, double size, string anchor, string fill, string? weight)
+    {
+        writer.WriteStartElement("text", Namespace);
+        Attribute("x", x);
+        Attribute("y", y);
+        Attribute("font-size", size);
+        writer.WriteAttributeString("text-anchor", anchor);
+        writer.WriteAttributeString("fill", fill);
+        if (weight is not null) writer.WriteAttributeString("font-weight", weight);
+    }
 
     private void Attribute(string name, double value) => writer.WriteAttributeString(name, Number(value));
 }

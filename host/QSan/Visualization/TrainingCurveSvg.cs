@@ -17,15 +17,17 @@ public static class TrainingCurveSvg
     /// <summary>Renders the curve.</summary>
     /// <param name="history">Per-epoch metrics, in epoch order.</param>
     /// <param name="bestEpoch">The selected epoch (marked), or 0 for none.</param>
-    /// <param name="title">A heading, e.g. dataset, model and seed.</param>
+    /// <param name="title">A heading, e.g. dataset, model and seed; one too wide for the picture wraps.</param>
     public static string Render(IReadOnlyList<CurvePoint> history, int bestEpoch, string title)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(title);
         var width = 2 * (PanelWidth + 2 * Margin);
-        var height = PanelHeight + 2 * Margin + 30;
+        var titleLines = Svg.Wrap(title, 16, width - 32, bold: true);
+        var titleExtra = (titleLines.Count - 1) * 21.0;
+        var height = PanelHeight + 2 * Margin + 30 + titleExtra;
         using var svg = new Svg(width, height, title);
-        svg.Text(width / 2, 24, title, 16, "middle", weight: "bold");
+        svg.TextLines(width / 2, 24, titleLines, 21, 16, "middle", weight: "bold");
 
         var lossMax = 0.0;
         foreach (var m in history)
@@ -33,9 +35,9 @@ public static class TrainingCurveSvg
             lossMax = Math.Max(lossMax, Finite(m.TrainLoss));
             lossMax = Math.Max(lossMax, Finite(m.ValidationLoss ?? 0));
         }
-        Panel(svg, Margin, Margin + 20, "loss", history, bestEpoch, 0, NiceCeiling(lossMax),
+        Panel(svg, Margin, Margin + 20 + titleExtra, "loss", history, bestEpoch, 0, NiceCeiling(lossMax),
             m => m.TrainLoss, m => m.ValidationLoss);
-        Panel(svg, 3 * Margin + PanelWidth, Margin + 20, "accuracy", history, bestEpoch, 0, 1,
+        Panel(svg, 3 * Margin + PanelWidth, Margin + 20 + titleExtra, "accuracy", history, bestEpoch, 0, 1,
             m => m.TrainAccuracy, m => m.ValidationAccuracy);
 
         // Legend.

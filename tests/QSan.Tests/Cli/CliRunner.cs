@@ -3,7 +3,7 @@ using QSan.Tests.Training;
 
 namespace QSan.Tests.Cli;
 
-/// <summary>Runs the command line in process with captured output (DESIGN §1's circuits, so no Node unless asked).</summary>
+/// <summary>Runs the command line in process with captured output (QSANN's circuits built in C#, so no Node unless asked).</summary>
 internal static class CliRunner
 {
     public static (int ExitCode, string Output, string Error) Run(params string[] args) => Run(useQSharp: false, args);

@@ -6,7 +6,7 @@ namespace QSan.Tests.Model;
 /// <summary>Small models on the native engine for the model tests.</summary>
 internal static class ModelFixtures
 {
-    /// <summary>The quantum layer for (n, D) on the native engine with DESIGN §1's circuits.</summary>
+    /// <summary>The quantum layer for (n, D) on the native engine with QSANN's circuits built in C# (<see cref="QsannCircuits"/>).</summary>
     public static QuantumQkv Quantum(int qubits, int depth) => new(new NativeEngine(), QsannCircuits.AttentionCircuit(qubits, depth));
 
     /// <summary>A QSANN with larger-than-default initial values, so gradients are not all tiny.</summary>

@@ -5,7 +5,7 @@ using QSan.Training;
 namespace QSan.Tests.Training;
 
 /// <summary>
-/// QSANN's circuits built directly from DESIGN §1 (<see cref="QsannCircuits"/>, the gate lists the Q# import yields), so
+/// QSANN's circuits built directly in C# as docs/model.md describes them (<see cref="QsannCircuits"/>, the gate lists the Q# import yields), so
 /// training tests run without Node. The CLI and the Q# backend tests use the real import.
 /// </summary>
 internal sealed class TemplateCircuitSource : ICircuitSource

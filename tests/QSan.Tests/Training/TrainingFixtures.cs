@@ -5,7 +5,7 @@ using QSan.Training;
 
 namespace QSan.Tests.Training;
 
-/// <summary>Short runs on the built-in corpus with DESIGN §1's circuits on the native engine.</summary>
+/// <summary>Short runs on the built-in corpus with QSANN's circuits built in C# on the native engine.</summary>
 internal static class TrainingFixtures
 {
     public static TrainingOptions Builtin(int epochs = 4, int seed = 1, ModelKind kind = ModelKind.Qsann) =>

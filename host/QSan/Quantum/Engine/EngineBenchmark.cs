@@ -5,7 +5,7 @@ using QSan.Quantum.Circuits;
 namespace QSan.Quantum.Engine;
 
 /// <summary>
-/// Measures engine throughput on the QSANN token circuits (DESIGN §1) with random encoder angles and shared weights:
+/// Measures engine throughput on the QSANN token circuits (docs/model.md) with random encoder angles and shared weights:
 /// warm-up, then repeated batches for a fixed time, best of several repetitions. Prints nothing.
 /// </summary>
 public static class EngineBenchmark

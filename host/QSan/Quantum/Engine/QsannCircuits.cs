@@ -4,7 +4,7 @@ using QSan.Quantum.Circuits;
 namespace QSan.Quantum.Engine;
 
 /// <summary>
-/// The QSANN circuits of DESIGN §1 built directly as templates (the same gate lists the Q# import yields), for
+/// The QSANN circuits (docs/model.md, "The ansatz" and "The encoder") built directly as templates (the same gate lists the Q# import yields), for
 /// benchmarks and tests. n qubits, depth D, d = n(D+2) angles per ansatz.
 /// </summary>
 public static class QsannCircuits

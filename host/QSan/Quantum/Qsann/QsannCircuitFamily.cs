@@ -4,7 +4,7 @@ namespace QSan.Quantum.Qsann;
 
 /// <summary>
 /// The QSANN token circuits for one (n, D), imported from the Q# project: the encoder as the shared prefix
-/// and the query, key and value ansatzes as branches with their observables (DESIGN §1).
+/// and the query, key and value ansatzes as branches with their observables (docs/model.md, "Query, key and value").
 /// </summary>
 /// <param name="NumQubits">n.</param>
 /// <param name="Depth">D.</param>

@@ -9,7 +9,7 @@ namespace QSan.Quantum.Qsann;
 /// <summary>
 /// Imports the QSANN circuits of a Q# project for given (n, D): evaluates the counts and observables in Q#,
 /// compiles each circuit to base-profile QIR with probe angles, recovers the templates, and caches the result
-/// on disk keyed by the sources' hash and the compiler version (DESIGN §2).
+/// on disk keyed by the sources' hash and the compiler version (docs/model.md, "Architecture").
 /// </summary>
 /// <param name="bridge">The running Q# bridge.</param>
 /// <param name="project">The Q# project (normally <c>quantum/</c>).</param>

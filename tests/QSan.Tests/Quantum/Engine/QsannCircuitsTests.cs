@@ -7,7 +7,7 @@ namespace QSan.Tests.Quantum.Engine;
 public sealed class QsannCircuitsTests
 {
     [Fact]
-    public void TheEncoderFollowsDesignSectionOne()
+    public void TheEncoderIsHadamardsThenTheAnsatz()
     {
         var encoder = QsannCircuits.Encoder(2, 1);
         Gate[] expected =

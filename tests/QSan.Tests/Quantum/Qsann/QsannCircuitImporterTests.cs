@@ -7,7 +7,7 @@ namespace QSan.Tests.Quantum.Qsann;
 public sealed class QsannCircuitImporterTests(QsannFixture fixture)
 {
     [Fact]
-    public void TheImportedEncoderIsHadamardsThenTheAnsatzOfDesignSectionOne()
+    public void TheImportedEncoderIsHadamardsThenTheAnsatz()
     {
         var family = fixture.Family(2, 1);
 
