@@ -98,7 +98,7 @@ public static class TrainCommand
         {
             var session = run.Session;
             if (!json) TrainingDisplay.WriteHeader(context.Console, session, resume is not null);
-            foreach (var warning in session.DataWarnings) await context.Error.WriteLineAsync("warning: " + warning).ConfigureAwait(false);
+            foreach (var warning in session.Data.Warnings) await context.Error.WriteLineAsync("warning: " + warning).ConfigureAwait(false);
             TrainingResult result;
             try
             {

@@ -29,7 +29,7 @@ public static class RunFigures
     {
         ArgumentNullException.ThrowIfNull(session);
         var points = session.History.Select(m => new CurvePoint(m.Epoch, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy)).ToArray();
-        return TrainingCurveSvg.Render(points, session.Validation.Count > 0 ? session.BestEpoch : 0, Title(session.Options));
+        return TrainingCurveSvg.Render(points, session.Validation.Count > 0 ? session.State.BestEpoch : 0, Title(session.Options));
     }
 
     /// <summary>Attention heatmaps (one per layer and head) of <paramref name="texts"/> under the model's current weights, as SVG.</summary>

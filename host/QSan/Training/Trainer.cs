@@ -32,8 +32,8 @@ public static class Trainer
         ArgumentNullException.ThrowIfNull(session);
         var options = session.Options;
         // The Q# simulator's start-up is not JIT but a Node process; a warm-up step there would only cost minutes.
-        if (session.Stop is null && !(options.Model.Kind == ModelKind.Qsann && options.Backend == Backend.QSharp)) WarmUp(session);
-        while (session.Stop is null)
+        if (session.State.Stop is null && !(options.Model.Kind == ModelKind.Qsann && options.Backend == Backend.QSharp)) WarmUp(session);
+        while (session.State.Stop is null)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var metrics = RunEpoch(session, observer, cancellationToken);
@@ -130,30 +130,8 @@ public static class Trainer
 
         var validation = session.Validation.Count > 0 ? Evaluate(model, session.Validation, options.Loss) : null;
         clock.Stop();
-        var seconds = clock.Elapsed.TotalSeconds;
-        session.TrainSeconds += seconds;
-
-        var improved = validation is null || IsBetter(validation, session.BestValidationAccuracy, session.BestValidationLoss);
-        if (improved)
-        {
-            session.BestEpoch = epoch;
-            session.BestWeights = model.StateDict();
-            session.BestValidationAccuracy = validation?.Accuracy;
-            session.BestValidationLoss = validation?.Loss;
-            session.EpochsWithoutImprovement = 0;
-        }
-        else
-        {
-            session.EpochsWithoutImprovement++;
-        }
-
-        var metrics = new EpochMetrics(epoch, lossSum / train.Count, (double)correct / train.Count, validation?.Loss, validation?.Accuracy,
-            seconds, train.TokenCount / seconds, improved);
-        session.History.Add(metrics);
-        session.Epoch = epoch;
-        if (options.Patience > 0 && session.EpochsWithoutImprovement >= options.Patience) session.Stop = TrainingStop.EarlyStopped;
-        else if (epoch >= options.Epochs) session.Stop = TrainingStop.Completed;
-        return metrics;
+        return session.State.CompleteEpoch(options, lossSum / train.Count, (double)correct / train.Count, validation, clock.Elapsed.TotalSeconds, train.TokenCount,
+            model.StateDict);
     }
 
     /// <summary>AdamW's decoupled decay: every parameter scaled by <paramref name="factor"/> after the step.</summary>
@@ -166,47 +144,39 @@ public static class Trainer
         }
     }
 
-    /// <summary>Higher validation accuracy wins; equal accuracy is broken by lower validation loss (small splits tie often).</summary>
-    private static bool IsBetter(Score candidate, double? bestAccuracy, double? bestLoss)
-    {
-        if (bestAccuracy is not { } accuracy || bestLoss is not { } loss) return true;
-        if (candidate.Accuracy != accuracy) return candidate.Accuracy > accuracy;
-        return candidate.Loss < loss;
-    }
-
     private static void Finish(TrainingSession session)
     {
         var model = session.Model;
         var options = session.Options;
         var lastWeights = model.StateDict();
-        model.LoadStateDict(session.BestWeights);
+        model.LoadStateDict(session.State.BestWeights);
         session.ReseedSampler(0);
         var train = Evaluate(model, session.Train, options.Loss);
         var validation = session.Validation.Count > 0 ? Evaluate(model, session.Validation, options.Loss) : null;
         var test = Evaluate(model, session.Test, options.Loss);
         var tokens = (double)session.Train.TokenCount * session.History.Count;
-        var stopReason = session.Stop == TrainingStop.EarlyStopped
+        var stopReason = session.State.Stop == TrainingStop.EarlyStopped
             ? $"early stopping: no better validation score for {options.Patience} epochs"
             : $"completed {options.Epochs} epochs";
-        session.Result = new TrainingResult(
+        session.State.Finish(new TrainingResult(
             options.Data.DisplayName, options.Model.Kind.ToString().ToLowerInvariant(),
             options.Model.Kind == ModelKind.Qsann ? options.BackendName : "classical",
-            options.Seed, model.ParametersOutsideEmbeddings, model.Embedding.Weight.Count, session.Epoch, session.BestEpoch, stopReason,
-            train.Accuracy, validation?.Accuracy, test.Accuracy, test.Loss, session.TrainSeconds,
-            session.TrainSeconds > 0 ? tokens / session.TrainSeconds : 0.0,
-            session.Train.Count, session.Validation.Count, session.Test.Count, session.Vocabulary.Count, Path.GetFullPath(session.OutputDirectory));
+            options.Seed, model.ParametersOutsideEmbeddings, model.Embedding.Weight.Count, session.Epoch, session.State.BestEpoch, stopReason,
+            train.Accuracy, validation?.Accuracy, test.Accuracy, test.Loss, session.State.TrainSeconds,
+            session.State.TrainSeconds > 0 ? tokens / session.State.TrainSeconds : 0.0,
+            session.Train.Count, session.Validation.Count, session.Test.Count, session.Vocabulary.Count, Path.GetFullPath(session.OutputDirectory)));
 
         // The checkpoint keeps the last epoch's weights (to extend the run) and the selected ones (to use it).
         model.LoadStateDict(lastWeights);
         Save(session);
-        model.LoadStateDict(session.BestWeights);
+        model.LoadStateDict(session.State.BestWeights);
         RunFolder.WriteAllTextAtomically(Path.Combine(session.OutputDirectory, RunFolder.ResultFileName), JsonSerializer.Serialize(session.Result, Json.Indented));
     }
 
     private static void Save(TrainingSession session)
     {
         CheckpointFile.Write(RunFolder.CheckpointPath(session.OutputDirectory), session.ToCheckpoint());
-        var metrics = new { session.BestEpoch, Epochs = session.History };
+        var metrics = new { session.State.BestEpoch, Epochs = session.History };
         RunFolder.WriteAllTextAtomically(Path.Combine(session.OutputDirectory, RunFolder.MetricsFileName), JsonSerializer.Serialize(metrics, Json.Indented));
     }
 

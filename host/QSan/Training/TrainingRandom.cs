@@ -39,6 +39,21 @@ public sealed class TrainingRandom
         return SplitMix(ref x);
     }
 
+    /// <summary>Seed of the stratified validation split carved from the training split.</summary>
+    public static int ValidationSeed(int seed) => unchecked((int)DeriveSeed(seed, 1));
+
+    /// <summary>The generator of the model's initial parameters.</summary>
+    public static Random ForInitialisation(int seed) => new(unchecked((int)DeriveSeed(seed, 2)));
+
+    /// <summary>The generator that shuffles the training split every epoch (its state is checkpointed).</summary>
+    public static TrainingRandom ForShuffling(int seed) => new(DeriveSeed(seed, 3));
+
+    /// <summary>
+    /// Seed of local shot sampling in a phase (an epoch, or 0 for the final scores), so what a phase draws depends on the
+    /// seed and the phase only, and a resumed run samples as an uninterrupted one.
+    /// </summary>
+    public static int SamplingSeed(int seed, int phase) => unchecked((int)DeriveSeed(unchecked((int)DeriveSeed(seed, 4)), phase));
+
     /// <summary>The next 64 random bits.</summary>
     public ulong NextUInt64()
     {

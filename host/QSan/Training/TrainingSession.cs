@@ -1,78 +1,43 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using QSan.Autograd;
 using QSan.Data;
 using QSan.Model;
 using QSan.Quantum.Engine;
 using QSan.Quantum.Qsann;
-using QSan.Quantum.Shots;
 
 namespace QSan.Training;
 
 /// <summary>
-/// A run ready to train: its data encoded, the model, Adam and the shuffling generator built (fresh, or restored from a
-/// checkpoint), and the selection bookkeeping. <see cref="Trainer"/> advances it epoch by epoch.
+/// A run ready to train: its options and folder, its data (<see cref="RunData"/>), the model and Adam (fresh, or
+/// restored from a checkpoint), the shuffling generator, and where training stands (<see cref="TrainingState"/>).
+/// <see cref="Trainer"/> advances it epoch by epoch.
 /// </summary>
 public sealed class TrainingSession
 {
-    // Streams of TrainingRandom.DeriveSeed: each purpose draws from its own sequence.
-    private const int ValidationStream = 1;
-    private const int InitialisationStream = 2;
-    private const int ShuffleStream = 3;
-    private const int SamplingStream = 4;
+    private readonly Action<int>? reseedSampler;
 
-    private Action<int>? reseedSampler;
-
-    private TrainingSession(TrainingOptions options, string outputDirectory, Vocabulary vocabulary, Tokenizer tokenizer,
-        EncodedSentences train, EncodedSentences validation, EncodedSentences test, string dataFingerprint,
-        SentenceClassifier model, Adam optimizer, TrainingRandom random, string? circuitSourceHash, string? compilerVersion)
+    private TrainingSession(TrainingOptions options, string outputDirectory, RunData data, BuiltModel model, TrainingRandom random, TrainingState? state)
     {
         Options = options;
         OutputDirectory = outputDirectory;
-        Vocabulary = vocabulary;
-        Tokenizer = tokenizer;
-        Train = train;
-        Validation = validation;
-        Test = test;
-        DataFingerprint = dataFingerprint;
-        Model = model;
-        Optimizer = optimizer;
+        Data = data;
+        Model = model.Classifier;
+        Optimizer = new Adam(Model.Parameters(), options.LearningRate, weightDecay: options.WeightDecay);
         Random = random;
-        CircuitSourceHash = circuitSourceHash;
-        CompilerVersion = compilerVersion;
-        BestWeights = model.StateDict();
+        CircuitSourceHash = model.SourceHash;
+        CompilerVersion = model.CompilerVersion;
+        reseedSampler = model.Reseed;
+        State = state ?? TrainingState.Start(Model.StateDict());
     }
 
     /// <summary>The run's options.</summary>
-    public TrainingOptions Options { get; private set; }
+    public TrainingOptions Options { get; }
 
     /// <summary>The run folder.</summary>
     public string OutputDirectory { get; }
 
-    /// <summary>Built from the training split.</summary>
-    public Vocabulary Vocabulary { get; }
-
-    /// <summary>Cuts sentences into tokens.</summary>
-    public Tokenizer Tokenizer { get; }
-
-    /// <summary>The sentences fitted on.</summary>
-    public EncodedSentences Train { get; }
-
-    /// <summary>The sentences that select the epoch (may be empty).</summary>
-    public EncodedSentences Validation { get; }
-
-    /// <summary>The sentences scored once at the end.</summary>
-    public EncodedSentences Test { get; }
-
-    /// <summary>Where the data came from (folder, cache or generator).</summary>
-    public string DataOrigin { get; private set; } = "";
-
-    /// <summary>Things about the data the user should see (e.g. a file whose checksum differs from the canonical one).</summary>
-    public IReadOnlyList<string> DataWarnings { get; private set; } = [];
-
-    /// <summary>A hash of the three splits.</summary>
-    public string DataFingerprint { get; }
+    /// <summary>The splits, tokenizer and vocabulary.</summary>
+    public RunData Data { get; }
 
     /// <summary>The classifier.</summary>
     public SentenceClassifier Model { get; }
@@ -81,7 +46,10 @@ public sealed class TrainingSession
     public Adam Optimizer { get; }
 
     /// <summary>Shuffles the training split each epoch.</summary>
-    public TrainingRandom Random { get; private set; }
+    public TrainingRandom Random { get; }
+
+    /// <summary>Epochs, selection, history, time and result so far.</summary>
+    public TrainingState State { get; }
 
     /// <summary>Hash of the Q# sources of the circuits (QSANN).</summary>
     public string? CircuitSourceHash { get; }
@@ -89,35 +57,29 @@ public sealed class TrainingSession
     /// <summary>Version of the Q# compiler that compiled them (QSANN).</summary>
     public string? CompilerVersion { get; }
 
+    /// <summary>Built from the training split.</summary>
+    public Vocabulary Vocabulary => Data.Vocabulary;
+
+    /// <summary>Cuts sentences into tokens.</summary>
+    public Tokenizer Tokenizer => Data.Tokenizer;
+
+    /// <summary>The sentences fitted on.</summary>
+    public EncodedSentences Train => Data.Train;
+
+    /// <summary>The sentences that select the epoch (may be empty).</summary>
+    public EncodedSentences Validation => Data.Validation;
+
+    /// <summary>The sentences scored once at the end.</summary>
+    public EncodedSentences Test => Data.Test;
+
     /// <summary>Completed epochs.</summary>
-    public int Epoch { get; internal set; }
-
-    /// <summary>The selected epoch so far (0 before the first).</summary>
-    public int BestEpoch { get; internal set; }
-
-    /// <summary>Its weights.</summary>
-    public IReadOnlyDictionary<string, double[]> BestWeights { get; internal set; }
-
-    /// <summary>Its validation accuracy.</summary>
-    public double? BestValidationAccuracy { get; internal set; }
-
-    /// <summary>Its validation loss.</summary>
-    public double? BestValidationLoss { get; internal set; }
-
-    /// <summary>Epochs since the selected one.</summary>
-    public int EpochsWithoutImprovement { get; internal set; }
+    public int Epoch => State.Epoch;
 
     /// <summary>Per-epoch metrics so far.</summary>
-    public List<EpochMetrics> History { get; } = [];
-
-    /// <summary>Training time so far, over all resumptions.</summary>
-    public double TrainSeconds { get; internal set; }
-
-    /// <summary>Why training ended, or null while it continues.</summary>
-    public TrainingStop? Stop { get; internal set; }
+    public IReadOnlyList<EpochMetrics> History => State.History;
 
     /// <summary>The final scores once finished.</summary>
-    public TrainingResult? Result { get; internal set; }
+    public TrainingResult? Result => State.Result;
 
     /// <summary>
     /// Loads the data, builds the vocabulary from the training split and a freshly initialised model, and creates the
@@ -134,12 +96,9 @@ public sealed class TrainingSession
         options.Validate();
         if (File.Exists(RunFolder.CheckpointPath(outputDirectory)))
             throw new CheckpointException($"'{outputDirectory}' already holds a run; continue it with --resume {outputDirectory}, or choose another --output.");
-        var (splits, origin, warnings) = await LoadSplitsAsync(options, cancellationToken).ConfigureAwait(false);
-        var tokenizer = options.Data.CreateTokenizer();
-        var vocabulary = Vocabulary.Build(splits.Train, tokenizer, options.MinCount);
-        var session = Build(options, outputDirectory, splits, tokenizer, vocabulary, circuits);
-        session.DataOrigin = origin;
-        session.DataWarnings = warnings;
+        var data = await RunData.LoadAsync(options, null, cancellationToken).ConfigureAwait(false);
+        var model = BuildModel(options, data.Vocabulary.Count, circuits);
+        var session = new TrainingSession(options, outputDirectory, data, model, TrainingRandom.ForShuffling(options.Seed), null);
         Directory.CreateDirectory(outputDirectory);
         RunFolder.WriteAllTextAtomically(Path.Combine(outputDirectory, RunFolder.ConfigFileName), session.DescribeConfig());
         // Epoch 0's checkpoint makes even a run interrupted in its first epoch resumable.
@@ -157,9 +116,7 @@ public sealed class TrainingSession
     /// <param name="cancellationToken">Cancels a dataset download.</param>
     public static async Task<TrainingSession> ResumeAsync(string directory, int? epochs, ICircuitSource? circuits, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(directory);
-        if (!Directory.Exists(directory)) throw new CheckpointException($"There is no run folder '{directory}'.");
-        var checkpoint = CheckpointFile.Read(RunFolder.CheckpointPath(directory));
+        var checkpoint = ReadCheckpoint(directory);
         var options = checkpoint.Options;
         if (epochs is { } requested)
         {
@@ -171,11 +128,7 @@ public sealed class TrainingSession
         }
         var session = await RestoreAsync(checkpoint, options, directory, circuits, default, cancellationToken).ConfigureAwait(false);
         // A completed run given more epochs continues; otherwise its saved end (and result) stands.
-        if (checkpoint.Stop == TrainingStop.Completed && options.Epochs > checkpoint.Epoch)
-        {
-            session.Stop = null;
-            session.Result = null;
-        }
+        if (checkpoint.Stop == TrainingStop.Completed && options.Epochs > checkpoint.Epoch) session.State.Reopen();
         return session;
     }
 
@@ -189,11 +142,9 @@ public sealed class TrainingSession
     public static async Task<TrainingSession> OpenAsync(string directory, ICircuitSource? circuits, BackendChoice? backend = null,
         Func<string, int, IQuantumEngine>? remoteTargets = null, int? samplingSeed = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(directory);
-        if (!Directory.Exists(directory)) throw new CheckpointException($"There is no run folder '{directory}'.");
-        var checkpoint = CheckpointFile.Read(RunFolder.CheckpointPath(directory));
+        var checkpoint = ReadCheckpoint(directory);
         var session = await RestoreAsync(checkpoint, checkpoint.Options, directory, circuits, new ModelBackend(backend, remoteTargets, samplingSeed), cancellationToken).ConfigureAwait(false);
-        session.Model.LoadStateDict(session.BestWeights);
+        session.Model.LoadStateDict(session.State.BestWeights);
         return session;
     }
 
@@ -206,29 +157,21 @@ public sealed class TrainingSession
     public static (SentenceClassifier Model, Vocabulary Vocabulary, Checkpoint Checkpoint) LoadModel(string directory, ICircuitSource? circuits, BackendChoice? backend = null,
         Func<string, int, IQuantumEngine>? remoteTargets = null, int? samplingSeed = null)
     {
-        ArgumentNullException.ThrowIfNull(directory);
-        if (!Directory.Exists(directory)) throw new CheckpointException($"There is no run folder '{directory}'.");
-        var checkpoint = CheckpointFile.Read(RunFolder.CheckpointPath(directory));
-        var vocabulary = Data.Vocabulary.FromWords(checkpoint.Vocabulary);
-        var (model, _, _, _) = CreateModel(checkpoint.Options, vocabulary.Count, circuits, new ModelBackend(backend, remoteTargets, samplingSeed));
+        var checkpoint = ReadCheckpoint(directory);
+        var vocabulary = Vocabulary.FromWords(checkpoint.Vocabulary);
+        var model = BuildModel(checkpoint.Options, vocabulary.Count, circuits, new ModelBackend(backend, remoteTargets, samplingSeed)).Classifier;
         LoadWeights(model, checkpoint.BestWeights, directory);
         return (model, vocabulary, checkpoint);
     }
 
-    /// <summary>
-    /// Restarts the shot sampling of <see cref="Backend.Shots"/> for a phase (an epoch, or 0 for the final scores), so
-    /// what a phase draws depends on the seed and the phase only and a resumed run samples as an uninterrupted one.
-    /// </summary>
-    internal void ReseedSampler(int phase) => reseedSampler?.Invoke(SamplingSeed(Options.Seed, phase));
-
-    private static int SamplingSeed(int seed, int phase) =>
-        unchecked((int)TrainingRandom.DeriveSeed(unchecked((int)TrainingRandom.DeriveSeed(seed, SamplingStream)), phase));
+    /// <summary>Restarts local shot sampling for a phase (an epoch, or 0 for the final scores); see <see cref="TrainingRandom.SamplingSeed"/>.</summary>
+    internal void ReseedSampler(int phase) => reseedSampler?.Invoke(TrainingRandom.SamplingSeed(Options.Seed, phase));
 
     /// <summary>The checkpoint of the session's current state (weights as they are now).</summary>
     public Checkpoint ToCheckpoint() => new(
-        Options, Vocabulary.Words, DataFingerprint, Epoch, Random.State, Optimizer.SaveState(), Model.StateDict(), BestWeights,
-        BestEpoch, BestValidationAccuracy, BestValidationLoss, EpochsWithoutImprovement, [.. History], TrainSeconds, Stop, Result,
-        CircuitSourceHash, CompilerVersion);
+        Options, Vocabulary.Words, Data.Fingerprint, State.Epoch, Random.State, Optimizer.SaveState(), Model.StateDict(), State.BestWeights,
+        State.BestEpoch, State.BestValidationAccuracy, State.BestValidationLoss, State.EpochsWithoutImprovement, [.. State.History], State.TrainSeconds,
+        State.Stop, State.Result, CircuitSourceHash, CompilerVersion);
 
     /// <summary>The options with the model's sizes, as <c>config.json</c> holds them.</summary>
     public string DescribeConfig() => JsonSerializer.Serialize(new
@@ -245,17 +188,22 @@ public sealed class TrainingSession
         CompilerVersion,
     }, Json.Indented);
 
+    private static Checkpoint ReadCheckpoint(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory)) throw new CheckpointException($"There is no run folder '{directory}'.");
+        return CheckpointFile.Read(RunFolder.CheckpointPath(directory));
+    }
+
     private static async Task<TrainingSession> RestoreAsync(Checkpoint checkpoint, TrainingOptions options, string directory, ICircuitSource? circuits,
         ModelBackend backend, CancellationToken cancellationToken)
     {
         options.Validate();
-        var (splits, origin, warnings) = await LoadSplitsAsync(options, cancellationToken).ConfigureAwait(false);
-        var vocabulary = Data.Vocabulary.FromWords(checkpoint.Vocabulary);
-        var session = Build(options, directory, splits, options.Data.CreateTokenizer(), vocabulary, circuits, backend);
-        session.DataOrigin = origin;
-        session.DataWarnings = warnings;
-        if (session.DataFingerprint != checkpoint.DataFingerprint)
-            throw new CheckpointException($"The data of the run in '{directory}' has changed since it was saved (fingerprint {checkpoint.DataFingerprint}, now {session.DataFingerprint}).");
+        var data = await RunData.LoadAsync(options, checkpoint.Vocabulary, cancellationToken).ConfigureAwait(false);
+        if (data.Fingerprint != checkpoint.DataFingerprint)
+            throw new CheckpointException($"The data of the run in '{directory}' has changed since it was saved (fingerprint {checkpoint.DataFingerprint}, now {data.Fingerprint}).");
+        var model = BuildModel(options, data.Vocabulary.Count, circuits, backend);
+        var session = new TrainingSession(options, directory, data, model, new TrainingRandom(checkpoint.RandomState), TrainingState.From(checkpoint));
         LoadWeights(session.Model, checkpoint.Weights, directory);
         try
         {
@@ -265,17 +213,6 @@ public sealed class TrainingSession
         {
             throw new CheckpointException($"The optimiser state in '{directory}' does not fit the model: {e.Message}", e);
         }
-        session.Random = new TrainingRandom(checkpoint.RandomState);
-        session.Epoch = checkpoint.Epoch;
-        session.BestEpoch = checkpoint.BestEpoch;
-        session.BestWeights = checkpoint.BestWeights;
-        session.BestValidationAccuracy = checkpoint.BestValidationAccuracy;
-        session.BestValidationLoss = checkpoint.BestValidationLoss;
-        session.EpochsWithoutImprovement = checkpoint.EpochsWithoutImprovement;
-        session.History.AddRange(checkpoint.History);
-        session.TrainSeconds = checkpoint.TrainSeconds;
-        session.Stop = checkpoint.Stop;
-        session.Result = checkpoint.Result;
         return session;
     }
 
@@ -291,69 +228,27 @@ public sealed class TrainingSession
         }
     }
 
-    private static TrainingSession Build(TrainingOptions options, string directory, DatasetSplits splits, Tokenizer tokenizer, Vocabulary vocabulary, ICircuitSource? circuits,
-        ModelBackend backend = default)
-    {
-        var train = EncodedSentences.Encode(splits.Train, tokenizer, vocabulary);
-        var validation = EncodedSentences.Encode(splits.Validation ?? [], tokenizer, vocabulary);
-        var test = EncodedSentences.Encode(splits.Test, tokenizer, vocabulary);
-        var (model, sourceHash, compilerVersion, reseed) = CreateModel(options, vocabulary.Count, circuits, backend);
-        var optimizer = new Adam(model.Parameters(), options.LearningRate, weightDecay: options.WeightDecay);
-        var random = new TrainingRandom(TrainingRandom.DeriveSeed(options.Seed, ShuffleStream));
-        return new TrainingSession(options, directory, vocabulary, tokenizer, train, validation, test, Fingerprint(splits),
-            model, optimizer, random, sourceHash, compilerVersion) { reseedSampler = reseed };
-    }
-
     /// <summary>Where a restored model's circuits run instead of the run's own backend (all null: the run's own).</summary>
     private readonly record struct ModelBackend(BackendChoice? Backend, Func<string, int, IQuantumEngine>? RemoteTargets, int? SamplingSeed);
 
+    /// <summary>A freshly initialised model, where its circuits came from, and how to reseed its shot sampling.</summary>
+    private sealed record BuiltModel(SentenceClassifier Classifier, string? SourceHash, string? CompilerVersion, Action<int>? Reseed);
+
     /// <summary>The model for the options, its circuits on <paramref name="other"/>'s backend or the options' own.</summary>
-    private static (SentenceClassifier Model, string? SourceHash, string? CompilerVersion, Action<int>? Reseed) CreateModel(TrainingOptions options, int vocabularySize,
-        ICircuitSource? circuits, ModelBackend other = default)
+    private static BuiltModel BuildModel(TrainingOptions options, int vocabularySize, ICircuitSource? circuits, ModelBackend other = default)
     {
-        var backend = other.Backend;
-        var initRandom = new Random(unchecked((int)TrainingRandom.DeriveSeed(options.Seed, InitialisationStream)));
+        var initRandom = TrainingRandom.ForInitialisation(options.Seed);
         if (options.Model.Kind == ModelKind.Csann)
         {
-            if (backend is not null && backend != BackendChoice.Native)
+            if (other.Backend is { } backend && backend != BackendChoice.Native)
                 throw new ArgumentException($"This run is CSANN, a classical model without circuits; only QSANN runs on {backend}.");
-            return (ModelFactory.Create(options.Model, vocabularySize, initRandom, null), null, null, null);
+            return new BuiltModel(ModelFactory.Create(options.Model, vocabularySize, initRandom, null), null, null, null);
         }
         if (circuits is null) throw new InvalidOperationException("QSANN needs a circuit source.");
         var family = circuits.Circuits(options.Model.Qubits, options.Model.Depth);
-        var engine = new EngineFactory(circuits, other.RemoteTargets).Create(backend ?? options.BackendChoice, options.Model.Depth, other.SamplingSeed ?? SamplingSeed(options.Seed, 0));
+        var engine = new EngineFactory(circuits, other.RemoteTargets).Create(other.Backend ?? options.BackendChoice, options.Model.Depth,
+            other.SamplingSeed ?? TrainingRandom.SamplingSeed(options.Seed, 0));
         var quantum = new QuantumQkv(engine.Engine, family.Circuit);
-        return (ModelFactory.Create(options.Model, vocabularySize, initRandom, quantum), family.SourceHash, family.CompilerVersion, engine.Reseed);
-    }
-
-    private static async Task<(DatasetSplits Splits, string Origin, IReadOnlyList<string> Warnings)> LoadSplitsAsync(TrainingOptions options, CancellationToken cancellationToken)
-    {
-        var (splits, origin, warnings) = await options.Data.LoadAsync(options.Seed, cancellationToken).ConfigureAwait(false);
-        if (splits.Validation is null && options.ValidationFolds > 0)
-        {
-            var validationSeed = unchecked((int)TrainingRandom.DeriveSeed(options.Seed, ValidationStream));
-            splits = splits.CarveValidationFold(options.ValidationFolds, options.ValidationFold, validationSeed);
-        }
-        else if (splits.Validation is null && options.ValidationFraction > 0)
-        {
-            var validationSeed = unchecked((int)TrainingRandom.DeriveSeed(options.Seed, ValidationStream));
-            splits = splits.CarveValidation(options.ValidationFraction, validationSeed);
-        }
-        if (splits.Train.Count == 0) throw new ArgumentException("The training split is empty.");
-        if (splits.Test.Count == 0) throw new ArgumentException("The test split is empty.");
-        return (splits, origin, warnings);
-    }
-
-    private static string Fingerprint(DatasetSplits splits)
-    {
-        var text = new StringBuilder();
-        void Add(string part, IReadOnlyList<LabelledSentence>? sentences)
-        {
-            foreach (var s in sentences ?? []) text.Append(part).Append('|').Append(s.Label).Append('|').Append(s.Text).Append('\n');
-        }
-        Add("train", splits.Train);
-        Add("validation", splits.Validation);
-        Add("test", splits.Test);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
+        return new BuiltModel(ModelFactory.Create(options.Model, vocabularySize, initRandom, quantum), family.SourceHash, family.CompilerVersion, engine.Reseed);
     }
 }
