@@ -20,7 +20,7 @@ public sealed class AzureCommandTests : IDisposable
     [InlineData("quantinuum.sim.h2-1e", null, ".ll", "qir.v1")]
     [InlineData("ionq.simulator", "native", ".json", "ionq.circuit.v1")]
     [InlineData("quantinuum.sim.h2-1e", "native", ".qasm", "honeywell.openqasm.v1")]
-    public async Task ADryRunWritesOneTokensPayloadsAndSendsNothing(string target, string? format, string extension, string inputFormat)
+    public async Task A_dry_run_writes_one_tokens_payloads_and_sends_nothing(string target, string? format, string extension, string inputFormat)
     {
         string[] args = ["azure", "submit", "--target", target, "--qubits", "4", "--depth", "1", "--dry-run", directory, "--endpoint", "https://127.0.0.1:9/"];
         if (format is not null) args = [.. args, "--format", format];

@@ -39,7 +39,7 @@ public sealed class AzureEngineEndToEndTests : IAsyncLifetime
     [InlineData(2, 0)]
     [InlineData(2, 1)]
     [InlineData(3, 1)]
-    public void IonQExactProbabilitiesGiveTheNativeEnginesExpectations(int n, int depth)
+    public void IonQ_exact_probabilities_give_the_native_engines_expectations(int n, int depth)
     {
         fake.ExactProbabilities = true;
         var circuit = QsannCircuits.AttentionCircuit(n, depth);
@@ -57,7 +57,7 @@ public sealed class AzureEngineEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public void SampledIonQCountsMatchTheLocalShotModeWithinTheirStandardErrors()
+    public void Sampled_IonQ_counts_match_the_local_shot_mode_within_their_standard_errors()
     {
         var circuit = QsannCircuits.AttentionCircuit(2, 1);
         var (inputs, weights) = Random(circuit, 4, 5);
@@ -80,7 +80,7 @@ public sealed class AzureEngineEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public void QuantinuumRegisterStringsAreReadHighestBitFirst()
+    public void Quantinuum_register_strings_are_read_highest_bit_first()
     {
         // Circuits whose outcomes are certain expose any bit-order mistake: X on qubit 0 only, in every slot.
         var circuit = new QSan.Quantum.Circuits.BranchedCircuit(
@@ -96,7 +96,7 @@ public sealed class AzureEngineEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public void QuantinuumOpenQasmJobsMatchTheNativeEngineWithinTheirStandardErrors()
+    public void Quantinuum_OpenQASM_jobs_match_the_native_engine_within_their_standard_errors()
     {
         var circuit = QsannCircuits.AttentionCircuit(3, 1);
         var (inputs, weights) = Random(circuit, 2, 9);
@@ -111,7 +111,7 @@ public sealed class AzureEngineEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public void AnUnconfirmedPaidSubmissionSendsNothing()
+    public void An_unconfirmed_paid_submission_sends_nothing()
     {
         var circuit = QsannCircuits.AttentionCircuit(2, 1);
         var (inputs, weights) = Random(circuit, 1, 1);
@@ -129,7 +129,7 @@ public sealed class AzureEngineEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public void AFailedJobStopsTheEvaluationWithTheServicesError()
+    public void A_failed_job_stops_the_evaluation_with_the_services_error()
     {
         fake.Script = _ => JobScript.Fails;
         var circuit = QsannCircuits.AttentionCircuit(2, 0);

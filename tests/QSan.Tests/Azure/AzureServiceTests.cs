@@ -25,7 +25,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
             new JsonObject { ["shots"] = shots }, ".json", 2);
 
     [Fact]
-    public async Task ASubmittedJobGoesFromWaitingThroughExecutingToSucceededAndItsResultsAreRead()
+    public async Task A_submitted_job_goes_from_waiting_through_executing_to_succeeded_and_its_results_are_read()
     {
         var client = fake.Client();
         var seen = new List<string?>();
@@ -46,7 +46,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnOutputUriWithItsOwnSasIsDownloadedWithoutAskingForOne()
+    public async Task An_output_uri_with_its_own_SAS_is_downloaded_without_asking_for_one()
     {
         fake.OutputUriWithSas = true;
         var client = fake.Client();
@@ -59,7 +59,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task BearerTokensAreRequestedForTheQuantumScopeAndNeverSentToStorage()
+    public async Task Bearer_tokens_are_requested_for_the_quantum_scope_and_never_sent_to_storage()
     {
         fake.ExpectApiKey = false;
         var credential = new FakeTokenCredential();
@@ -73,7 +73,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AFailedJobRaisesItsErrorData()
+    public async Task A_failed_job_raises_its_error_data()
     {
         fake.Script = _ => JobScript.Fails;
         var client = fake.Client();
@@ -89,7 +89,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ThrottledRequestsAreRetriedAfterTheServicesWaitAndThenSucceed()
+    public async Task Throttled_requests_are_retried_after_the_services_wait_and_then_succeed()
     {
         fake.Throttle(2, "/jobs/", retryAfterSeconds: "0");
         var client = fake.Client(maxRetries: 3);
@@ -101,7 +101,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ThrottlingThatOutlastsTheRetriesBecomesAClearError()
+    public async Task Throttling_that_outlasts_the_retries_becomes_a_clear_error()
     {
         fake.Throttle(100, "/providerStatus", retryAfterSeconds: "0");
         var client = fake.Client(maxRetries: 2);
@@ -115,7 +115,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AJobThatNeverFinishesTimesOutCleanlyAndKeepsRunning()
+    public async Task A_job_that_never_finishes_times_out_cleanly_and_keeps_running()
     {
         fake.Script = _ => JobScript.NeverFinishes;
         var client = fake.Client();
@@ -131,7 +131,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ATimeoutCanCancelTheJob()
+    public async Task A_timeout_can_cancel_the_job()
     {
         fake.Script = _ => JobScript.NeverFinishes;
         var client = fake.Client();
@@ -144,7 +144,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ACancelledJobEndsCancelledAndHasNoResults()
+    public async Task A_cancelled_job_ends_cancelled_and_has_no_results()
     {
         fake.Script = _ => JobScript.NeverFinishes;
         var client = fake.Client();
@@ -160,7 +160,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task JobListsFollowNextLinksAndProviderStatusListsTargets()
+    public async Task Job_lists_follow_next_links_and_provider_status_lists_targets()
     {
         var client = fake.Client();
         var ids = new List<string>();
@@ -176,7 +176,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task HttpErrorsNameTheOperationTheStatusAndTheServiceCode()
+    public async Task HTTP_errors_name_the_operation_the_status_and_the_service_code()
     {
         var client = fake.Client();
         var missing = Guid.NewGuid().ToString("D");
@@ -188,7 +188,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StorageErrorsAreReadFromTheirXmlWithoutLeakingTheSignature()
+    public async Task Storage_errors_are_read_from_their_XML_without_leaking_the_signature()
     {
         var client = fake.Client();
         var sas = await client.GetSasUriAsync("job-x", "absent", default);

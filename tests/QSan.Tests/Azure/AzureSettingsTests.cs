@@ -21,7 +21,7 @@ public sealed class AzureSettingsTests : IDisposable
     private static WorkspaceCredential DefaultCredential() => WorkspaceCredential.FromToken(new FakeTokenCredential(), "test default credential");
 
     [Fact]
-    public void AConnectionStringGivesTheWorkspaceAndTheApiKey()
+    public void A_connection_string_gives_the_workspace_and_the_api_key()
     {
         var cs = ConnectionString.Parse($"SubscriptionId={Subscription};ResourceGroupName=rg;WorkspaceName=ws;ApiKey={Key};QuantumEndpoint=https://westus.quantum.azure.com/;");
 
@@ -33,11 +33,11 @@ public sealed class AzureSettingsTests : IDisposable
     }
 
     [Fact]
-    public void OlderConnectionStringsNameTheKeyWorkspaceKey() =>
+    public void Older_connection_strings_name_the_key_workspace_key() =>
         Assert.Equal(Key, ConnectionString.Parse($"SubscriptionId={Subscription};ResourceGroupName=rg;WorkspaceName=ws;WorkspaceKey={Key};QuantumEndpoint=https://eastus.quantum.azure.com/;").ApiKey);
 
     [Fact]
-    public void ABrokenConnectionStringSaysWhatIsMissingWithoutEchoingTheKey()
+    public void A_broken_connection_string_says_what_is_missing_without_echoing_the_key()
     {
         var error = Assert.Throws<AzureConfigurationException>(() => ConnectionString.Parse($"SubscriptionId={Subscription};WorkspaceName=ws;ApiKey={Key};QuantumEndpoint=https://eastus.quantum.azure.com/"));
         Assert.Contains("ResourceGroupName", error.Message, StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public sealed class AzureSettingsTests : IDisposable
     }
 
     [Fact]
-    public void OptionsOverrideTheEnvironmentWhichOverridesTheConfigFile()
+    public void Options_override_the_environment_which_overrides_the_config_file()
     {
         var config = Path.Combine(directory, "azure.json");
         File.WriteAllText(config, $$"""{"subscriptionId": "{{Subscription}}", "resourceGroup": "from-file", "workspace": "file-ws", "location": "westeurope"}""");
@@ -61,7 +61,7 @@ public sealed class AzureSettingsTests : IDisposable
     }
 
     [Fact]
-    public void AnApiKeyInTheEnvironmentIsUsedInsteadOfEntra()
+    public void An_api_key_in_the_environment_is_used_instead_of_entra()
     {
         var environment = Environment((AzureSettings.ApiKeyVariable, Key), ("QSAN_AZURE_CONFIG", NoConfig));
         var resolved = AzureSettings.Resolve(new AzureSettingsInput(ResourceId: $"/subscriptions/{Subscription}/resourceGroups/rg/providers/Microsoft.Quantum/Workspaces/ws", Location: "West US", ConfigFile: null), environment, DefaultCredential);
@@ -72,7 +72,7 @@ public sealed class AzureSettingsTests : IDisposable
     }
 
     [Fact]
-    public void TheConnectionStringVariableConfiguresEverything()
+    public void The_connection_string_variable_configures_everything()
     {
         var environment = Environment((AzureSettings.ConnectionStringVariable, $"SubscriptionId={Subscription};ResourceGroupName=rg;WorkspaceName=ws;ApiKey={Key};QuantumEndpoint=https://westus.quantum.azure.com/;"), ("QSAN_AZURE_CONFIG", NoConfig));
 
@@ -83,7 +83,7 @@ public sealed class AzureSettingsTests : IDisposable
     }
 
     [Fact]
-    public void AConfigFileWithASecretIsRefused()
+    public void A_config_file_with_a_secret_is_refused()
     {
         var config = Path.Combine(directory, "azure.json");
         File.WriteAllText(config, $$"""{"subscriptionId": "{{Subscription}}", "apiKey": "{{Key}}"}""");
@@ -95,7 +95,7 @@ public sealed class AzureSettingsTests : IDisposable
     }
 
     [Fact]
-    public void MissingSettingsAreListedWithWhereToGiveThem()
+    public void Missing_settings_are_listed_with_where_to_give_them()
     {
         var error = Assert.Throws<AzureConfigurationException>(() => AzureSettings.Resolve(new AzureSettingsInput(Workspace: "ws"), Environment(("QSAN_AZURE_CONFIG", NoConfig)), DefaultCredential));
 
@@ -106,6 +106,6 @@ public sealed class AzureSettingsTests : IDisposable
     }
 
     [Fact]
-    public void TheDefaultConfigFileFollowsXdg() =>
+    public void The_default_config_file_follows_XDG() =>
         Assert.Equal(Path.Combine("/x", "qsan", "azure.json"), AzureSettings.DefaultConfigPath(Environment(("XDG_CONFIG_HOME", "/x"))));
 }

@@ -56,7 +56,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     private static partial Regex JobCount();
 
     [Fact]
-    public void OnTheIonQSimulatorWithExactResultsTheScoresAreTheNativeOnes()
+    public void On_the_IonQ_simulator_with_exact_results_the_scores_are_the_native_ones()
     {
         fake.ExactProbabilities = true;
         fake.Script = _ => new JobScript(["Succeeded"]);
@@ -83,7 +83,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public void WhileJobsRunTheirProgressIsShownAndTheScoresFollowInTheUsualTable()
+    public void While_jobs_run_their_progress_is_shown_and_the_scores_follow_in_the_usual_table()
     {
         var run = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "native", "--split", "test", "--connection-string", ConnectionString);
 
@@ -100,7 +100,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public void APaidTargetShowsItsCostAndSendsNothingWithoutYes()
+    public void A_paid_target_shows_its_cost_and_sends_nothing_without_yes()
     {
         var run = Cli("evaluate", Run, "--backend", "azure:ionq.qpu.aria-1", "--format", "ionq", "--connection-string", ConnectionString);
 
@@ -113,7 +113,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public void WithYesAPaidTargetRuns()
+    public void With_yes_a_paid_target_runs()
     {
         fake.Script = _ => new JobScript(["Succeeded"]);
 
@@ -127,7 +127,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public void ADryRunWritesEveryJobOfTheEvaluationWithoutAWorkspaceOrConfirmation()
+    public void A_dry_run_writes_every_job_of_the_evaluation_without_a_workspace_or_confirmation()
     {
         var output = Path.Combine(folder.Path, "dry");
 
@@ -153,7 +153,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public void LocalShotSamplingIsSeededAndDiffersFromTheExactScoresByShotNoiseOnly()
+    public void Local_shot_sampling_is_seeded_and_differs_from_the_exact_scores_by_shot_noise_only()
     {
         var native = Scores(Cli("evaluate", Run, "--json").Output);
         var first = Cli("evaluate", Run, "--backend", "shots:200", "--seed", "3", "--json");
@@ -178,7 +178,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     [InlineData("shots:0")]
     [InlineData("shots:many")]
     [InlineData("azure:")]
-    public void AnUnknownBackendIsRejectedNamingTheAcceptedForms(string backend)
+    public void An_unknown_backend_is_rejected_naming_the_accepted_forms(string backend)
     {
         var run = Cli("evaluate", Run, "--backend", backend);
 
@@ -191,13 +191,13 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     [InlineData("native", "--dry-run")]
     [InlineData("shots:100", "--format")]
     [InlineData("shots:100", "--shots")]
-    public void AzureOptionsWithoutAnAzureBackendAreRejected(string backend, string option)
+    public void Azure_options_without_an_Azure_backend_are_rejected(string backend, string option)
     {
         CliRunner.AssertFails(Cli("evaluate", Run, "--backend", backend, option, "1"), "apply to --backend azure:<target>");
     }
 
     [Fact]
-    public async Task ACsannRunHasNoCircuitsToSample()
+    public async Task A_CSANN_run_has_no_circuits_to_sample()
     {
         var csann = Path.Combine(folder.Path, "csann");
         await TrainingFixtures.TrainAsync(TrainingFixtures.Builtin(epochs: 1, kind: ModelKind.Csann), csann);

@@ -47,7 +47,7 @@ public sealed class EvaluateWithQirCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public void ADryRunWritesQirCompiledFromTheQSharpProject()
+    public void A_dry_run_writes_QIR_compiled_from_the_QSharp_project()
     {
         var output = Path.Combine(folder.Path, "dry");
 
@@ -63,7 +63,7 @@ public sealed class EvaluateWithQirCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public void OnTheQuantinuumEmulatorQirJobsScoreLikeTheNativeEngine()
+    public void On_the_Quantinuum_emulator_QIR_jobs_score_like_the_native_engine()
     {
         fake.Script = _ => new JobScript(["Succeeded"]);
         var native = TestScore(Cli("evaluate", Run, "--split", "test", "--json").Output);

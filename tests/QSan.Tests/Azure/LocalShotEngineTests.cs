@@ -26,7 +26,7 @@ public sealed class LocalShotEngineTests
     [InlineData(2, 0)]
     [InlineData(3, 2)]
     [InlineData(4, 1)]
-    public void EveryPlannedCircuitsDistributionGivesTheNativeEnginesExpectations(int n, int depth)
+    public void Every_planned_circuits_distribution_gives_the_native_engines_expectations(int n, int depth)
     {
         var circuit = QsannCircuits.AttentionCircuit(n, depth);
         var (inputs, weights) = Random(circuit, 2, n + depth);
@@ -46,7 +46,7 @@ public sealed class LocalShotEngineTests
     [InlineData(0, 4)]
     [InlineData(1, 5)]
     [InlineData(3, 5)]
-    public void OneTokenCostsQueryKeyAndOneValueCircuitPerBasis(int depth, int circuits)
+    public void One_token_costs_query_key_and_one_value_circuit_per_basis(int depth, int circuits)
     {
         var circuit = QsannCircuits.AttentionCircuit(4, depth);
         var (inputs, weights) = Random(circuit, 3, 1);
@@ -59,7 +59,7 @@ public sealed class LocalShotEngineTests
     }
 
     [Fact]
-    public void ManyTokensArePackedIntoAsFewProgramsAsTheRegisterAllows()
+    public void Many_tokens_are_packed_into_as_few_programs_as_the_register_allows()
     {
         var circuit = QsannCircuits.AttentionCircuit(4, 1);
         var (inputs, weights) = Random(circuit, 10, 1);
@@ -73,7 +73,7 @@ public sealed class LocalShotEngineTests
     }
 
     [Fact]
-    public void EstimatesLieWithinTheirStandardErrorsOfTheExactValues()
+    public void Estimates_lie_within_their_standard_errors_of_the_exact_values()
     {
         var circuit = QsannCircuits.AttentionCircuit(3, 1);
         var (inputs, weights) = Random(circuit, 8, 2);
@@ -87,7 +87,7 @@ public sealed class LocalShotEngineTests
     }
 
     [Fact]
-    public void AccuracyImprovesAsOneOverTheSquareRootOfTheShots()
+    public void Accuracy_improves_as_one_over_the_square_root_of_the_shots()
     {
         var circuit = QsannCircuits.AttentionCircuit(4, 1);
         var (inputs, weights) = Random(circuit, 16, 3);
@@ -101,7 +101,7 @@ public sealed class LocalShotEngineTests
     }
 
     [Fact]
-    public void PackingDoesNotChangeTheStatisticsOfAnyCircuit()
+    public void Packing_does_not_change_the_statistics_of_any_circuit()
     {
         var circuit = QsannCircuits.AttentionCircuit(2, 1);
         var (inputs, weights) = Random(circuit, 4, 4);
@@ -119,7 +119,7 @@ public sealed class LocalShotEngineTests
     }
 
     [Fact]
-    public void TheSameSeedGivesTheSameCounts()
+    public void The_same_seed_gives_the_same_counts()
     {
         var circuit = QsannCircuits.AttentionCircuit(2, 1);
         var (inputs, weights) = Random(circuit, 2, 4);
@@ -133,7 +133,7 @@ public sealed class LocalShotEngineTests
     }
 
     [Fact]
-    public void ParameterShiftOnShotsApproximatesTheExactGradient()
+    public void Parameter_shift_on_shots_approximates_the_exact_gradient()
     {
         var circuit = QsannCircuits.AttentionCircuit(2, 0);
         var (inputs, weights) = Random(circuit, 2, 6);
@@ -149,7 +149,7 @@ public sealed class LocalShotEngineTests
     }
 
     [Fact]
-    public void ExpectationsOfCertainOutcomesHaveNoStandardError()
+    public void Expectations_of_certain_outcomes_have_no_standard_error()
     {
         Assert.Equal(new ExpectationEstimate(-1, 0), ExpectationEstimate.FromOneProbability(1, 100));
         Assert.Equal(0.1, ExpectationEstimate.FromOneProbability(0.5, 100).StandardError, 12);

@@ -88,7 +88,7 @@ public sealed class ModelEvaluationOnAzureTests : IAsyncLifetime
     private static int NearTheBoundary(double[] exact, double[] spread, double k) => exact.Where((p, i) => Math.Abs(p - 0.5) <= k * spread[i]).Count();
 
     [Fact]
-    public async Task ExactIonQSimulatorResultsReproduceTheNativeEvaluation()
+    public async Task Exact_IonQ_simulator_results_reproduce_the_native_evaluation()
     {
         fake.ExactProbabilities = true; // what ionq.simulator returns: the ideal distribution
         var native = await EvaluateTestSplit(null, score: true);
@@ -112,7 +112,7 @@ public sealed class ModelEvaluationOnAzureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SampledIonQCountsGiveTheLocalShotModesProbabilitiesWithinTheSamplingSpread()
+    public async Task Sampled_IonQ_counts_give_the_local_shot_modes_probabilities_within_the_sampling_spread()
     {
         var native = await EvaluateTestSplit(null);
         var local = await EvaluateTestSplit(Local(Shots, seed: 1));
@@ -134,7 +134,7 @@ public sealed class ModelEvaluationOnAzureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ALargeShotCountGivesTheNativeAccuracyAndProbabilities()
+    public async Task A_large_shot_count_gives_the_native_accuracy_and_probabilities()
     {
         const int many = 100 * Shots;
         var native = await EvaluateTestSplit(null);

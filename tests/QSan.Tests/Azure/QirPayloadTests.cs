@@ -35,7 +35,7 @@ public sealed class QirPayloadTests(QsannFixture fixture)
     [Theory]
     [InlineData(2, 0)]
     [InlineData(3, 1)]
-    public void AnglesWrittenIntoALayoutsTemplateEqualAFreshCompilation(int n, int depth)
+    public void Angles_written_into_a_layouts_template_equal_a_fresh_compilation(int n, int depth)
     {
         var circuit = fixture.Family(n, depth).Circuit;
         var compiler = new QirProgramCompiler(fixture.Bridge, fixture.Project, depth);
@@ -64,7 +64,7 @@ public sealed class QirPayloadTests(QsannFixture fixture)
     }
 
     [Fact]
-    public void IonQAndOpenQasmPayloadsAreTheSameCircuitsAsTheQirGateByGate()
+    public void IonQ_and_OpenQASM_payloads_are_the_same_circuits_as_the_QIR_gate_by_gate()
     {
         var circuit = fixture.Family(3, 1).Circuit;
         var program = Programs(circuit, 2, 4, 20)[0];
@@ -91,7 +91,7 @@ public sealed class QirPayloadTests(QsannFixture fixture)
     }
 
     [Fact]
-    public async Task QirJobsRunEndToEndAndMatchTheNativeEngineWithinTheirStandardErrors()
+    public async Task QIR_jobs_run_end_to_end_and_match_the_native_engine_within_their_standard_errors()
     {
         await using var fake = await FakeAzureQuantum.StartAsync();
         var family = fixture.Family(2, 1);
@@ -112,7 +112,7 @@ public sealed class QirPayloadTests(QsannFixture fixture)
     }
 
     [Fact]
-    public void ADryRunWritesTheExactPayloadsAndRequestBodies()
+    public void A_dry_run_writes_the_exact_payloads_and_request_bodies()
     {
         var family = fixture.Family(2, 1);
         var programs = Programs(family.Circuit, 1, 3, 29);
@@ -141,7 +141,7 @@ public sealed class QirPayloadTests(QsannFixture fixture)
     }
 
     [Fact]
-    public void TheCheckAgainstTheTemplatesRejectsQirThatIsNotTheProgram()
+    public void The_check_against_the_templates_rejects_QIR_that_is_not_the_program()
     {
         var circuit = fixture.Family(2, 0).Circuit;
         var programs = Programs(circuit, 1, 5, 4);

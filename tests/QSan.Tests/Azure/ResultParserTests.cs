@@ -24,7 +24,7 @@ public sealed class ResultParserTests
     }
 
     [Fact]
-    public void TheKnownCircuitReallyHasTheKnownOutcome()
+    public void The_known_circuit_really_has_the_known_outcome()
     {
         var flip = new CircuitTemplate("flip", 4, 0, 0, [new Gate(GateKind.X, 0), new Gate(GateKind.X, 2)]);
         var circuit = new BranchedCircuit(flip, [new CircuitBranch("z", new CircuitTemplate("none", 4, 0, 0, []), [.. Enumerable.Range(0, 4).Select(q => new PauliTerm(Pauli.Z, q))])]);
@@ -37,7 +37,7 @@ public sealed class ResultParserTests
     }
 
     [Fact]
-    public void IonQKeysAreIntegersWithQubitZeroAsTheLeastSignificantBit()
+    public void IonQ_keys_are_integers_with_qubit_zero_as_the_least_significant_bit()
     {
         // 0b0101 = 5: qubits 0 and 2.
         AssertKnownOutcome(ResultParser.Parse(OutputFormats.IonQ, """{"histogram": {"5": 1.0}}"""u8, 4, 100));
@@ -45,7 +45,7 @@ public sealed class ResultParserTests
     }
 
     [Fact]
-    public void QuantinuumStringsPutTheHighestClassicalBitFirst()
+    public void Quantinuum_strings_put_the_highest_classical_bit_first()
     {
         // c[3] c[2] c[1] c[0] = 0 1 0 1.
         var histogram = ResultParser.Parse(OutputFormats.Quantinuum, """{"c": ["0101", "0101", "0101"]}"""u8, 4, 0);
@@ -54,21 +54,21 @@ public sealed class ResultParserTests
     }
 
     [Fact]
-    public void MicrosoftV1HistogramsListResultZeroFirst()
+    public void Microsoft_V1_histograms_list_result_zero_first()
     {
         AssertKnownOutcome(ResultParser.Parse(OutputFormats.MicrosoftV1, """{"Histogram": ["[1, 0, 1, 0]", 1.0]}"""u8, 4, 10));
         AssertKnownOutcome(ResultParser.Parse(OutputFormats.MicrosoftV1, """{"Histogram": ["[One, Zero, One, Zero]", 1.0]}"""u8, 4, 10));
     }
 
     [Fact]
-    public void MicrosoftV2OutcomesAreResultArraysWithCounts()
+    public void Microsoft_V2_outcomes_are_result_arrays_with_counts()
     {
         AssertKnownOutcome(ResultParser.Parse(OutputFormats.MicrosoftV2,
             """{"DataFormat": "microsoft.quantum-results.v2", "Results": [{"Histogram": [{"Outcome": [1, 0, 1, 0], "Display": "[1, 0, 1, 0]", "Count": 7}], "Shots": []}]}"""u8, 4, 0));
     }
 
     [Fact]
-    public void MicrosoftsOwnV2ExampleParsesToEvenOdds()
+    public void Microsofts_own_V2_example_parses_to_even_odds()
     {
         // azure-quantum-python tests/unit/test_job_results.py: test_job_for_microsoft_quantum_results_v2_success.
         var histogram = ResultParser.Parse(OutputFormats.MicrosoftV2,
@@ -88,14 +88,14 @@ public sealed class ResultParserTests
     [InlineData(OutputFormats.MicrosoftV2, """{"Results": [{"Histogram": [{"Outcome": [0, "-", 1, 0], "Count": 1}]}]}""", "not 0 or 1")]
     [InlineData("unknown.format", "{}", "Unknown output format")]
     [InlineData(OutputFormats.IonQ, "not json", "not JSON")]
-    public void MalformedOutputsAreClearErrors(string format, string output, string message)
+    public void Malformed_outputs_are_clear_errors(string format, string output, string message)
     {
         var error = Assert.Throws<ResultFormatException>(() => ResultParser.Parse(format, Encoding.UTF8.GetBytes(output), 4, 100));
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void SlicingAProgramsHistogramGivesEachSlotsOwnDistribution()
+    public void Slicing_a_programs_histogram_gives_each_slots_own_distribution()
     {
         var histogram = OutcomeHistogram.FromCounts(4, new Dictionary<ulong, int> { [0b0110] = 3, [0b1001] = 1 });
         var second = histogram.Slice(2, 2);

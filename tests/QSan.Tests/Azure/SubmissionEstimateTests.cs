@@ -15,7 +15,7 @@ public sealed class SubmissionEstimateTests
     }
 
     [Fact]
-    public void OneQsannTokenOnFourQubitsIsFiveCircuitsInOneJob()
+    public void One_QSANN_token_on_four_qubits_is_five_circuits_in_one_job()
     {
         var estimate = SubmissionEstimate.For(TargetCatalog.Find("ionq.simulator"), OneToken(29), 500);
 
@@ -29,7 +29,7 @@ public sealed class SubmissionEstimateTests
     }
 
     [Fact]
-    public void IonQChargesGateShotsWithAMinimumPerJob()
+    public void IonQ_charges_gate_shots_with_a_minimum_per_job()
     {
         var programs = OneToken(8);
         var estimate = SubmissionEstimate.For(TargetCatalog.Find("ionq.qpu"), programs, 1000);
@@ -46,7 +46,7 @@ public sealed class SubmissionEstimateTests
     }
 
     [Fact]
-    public void QuantinuumChargesCreditsPerJobAndEmulatorCreditsOnEmulators()
+    public void Quantinuum_charges_credits_per_job_and_emulator_credits_on_emulators()
     {
         var programs = OneToken(32);
         var emulator = SubmissionEstimate.For(TargetCatalog.Find("quantinuum.sim.h2-1e"), programs, 100);
@@ -60,7 +60,7 @@ public sealed class SubmissionEstimateTests
     }
 
     [Fact]
-    public void TargetsWithoutAKnownPriceSayTheCostIsUnknown()
+    public void Targets_without_a_known_price_say_the_cost_is_unknown()
     {
         var estimate = SubmissionEstimate.For(TargetCatalog.Find("ionq.qpu.forte-1"), OneToken(35), 100);
 
@@ -69,6 +69,6 @@ public sealed class SubmissionEstimateTests
     }
 
     [Fact]
-    public void UnknownFamiliesAreRefusedWithTheKnownTargets() =>
+    public void Unknown_families_are_refused_with_the_known_targets() =>
         Assert.Contains("ionq.simulator", Assert.Throws<ArgumentException>(() => TargetCatalog.Find("rigetti.sim.qvm")).Message, StringComparison.Ordinal);
 }

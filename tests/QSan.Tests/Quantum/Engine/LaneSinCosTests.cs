@@ -9,7 +9,7 @@ public sealed class LaneSinCosTests
 
     [Theory]
     [MemberData(nameof(Ranges))]
-    public void VectorSinCosAgreesWithMathWithinRoundingError(double range)
+    public void Vector_sin_cos_agrees_with_math_within_rounding_error(double range)
     {
         var rng = new Random((int)Math.Log10(range));
         var values = new double[4096];

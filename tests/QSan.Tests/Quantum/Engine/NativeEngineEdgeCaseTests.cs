@@ -11,7 +11,7 @@ public sealed class NativeEngineEdgeCaseTests
         [new(Pauli.X, 0), new(Pauli.Y, 0), new(Pauli.Z, 0), new(Pauli.X, 1), new(Pauli.Y, 1), new(Pauli.Z, 1), new(Pauli.I, 1)];
 
     [Fact]
-    public void CircuitsWithoutGatesStayInTheZeroState()
+    public void Circuits_without_gates_stay_in_the_zero_state()
     {
         var empty = new CircuitTemplate("empty", 2, 0, 0, []);
         var circuit = new BranchedCircuit(empty, [new CircuitBranch("a", empty, EveryPauliOnTwoQubits), new CircuitBranch("b", empty, [new(Pauli.Z, 1)])]).Validate();
@@ -24,7 +24,7 @@ public sealed class NativeEngineEdgeCaseTests
     }
 
     [Fact]
-    public void AnEmptyBatchWritesNothing()
+    public void An_empty_batch_writes_nothing()
     {
         var circuit = QsannCircuits.AttentionCircuit(2, 1);
         var weights = new double[circuit.WeightCount];
@@ -37,7 +37,7 @@ public sealed class NativeEngineEdgeCaseTests
     }
 
     [Fact]
-    public void ACircuitWithoutBranchesHasNoObservablesAndZeroGradients()
+    public void A_circuit_without_branches_has_no_observables_and_zero_gradients()
     {
         var prefix = QsannCircuits.Encoder(2, 1);
         var circuit = new BranchedCircuit(prefix, []).Validate();
@@ -47,7 +47,7 @@ public sealed class NativeEngineEdgeCaseTests
     }
 
     [Fact]
-    public void GatesAfterTheLastEntanglerOnAnUnmeasuredQubitChangeNothing()
+    public void Gates_after_the_last_entangler_on_an_unmeasured_qubit_change_nothing()
     {
         // RX on qubit 1 after its last CNOT cannot affect qubit 0's reduced state: zero gradient, same expectation.
         var gates = ImmutableArray.Create(
@@ -66,7 +66,7 @@ public sealed class NativeEngineEdgeCaseTests
     }
 
     [Fact]
-    public void TheEngineCanBeSharedBetweenThreads()
+    public void The_engine_can_be_shared_between_threads()
     {
         var circuit = QsannCircuits.AttentionCircuit(3, 2);
         var rng = new Random(9);
@@ -84,7 +84,7 @@ public sealed class NativeEngineEdgeCaseTests
     }
 
     [Fact]
-    public void RegistersBeyondTheEnginesLimitAreRejectedNamingTheCircuit()
+    public void Registers_beyond_the_engines_limit_are_rejected_naming_the_circuit()
     {
         var big = new CircuitTemplate("big", 25, 0, 0, [new Gate(GateKind.H, 24)]);
         var circuit = new BranchedCircuit(big, [new CircuitBranch("m", new CircuitTemplate("none", 25, 0, 0, []), [new PauliTerm(Pauli.Z, 0)])]);
@@ -93,7 +93,7 @@ public sealed class NativeEngineEdgeCaseTests
     }
 
     [Fact]
-    public void RotationsOnTheirOwnEigenstatesOnlyChangeThePhase()
+    public void Rotations_on_their_own_eigenstates_only_change_the_phase()
     {
         // RX after H and RZ on |0⟩ act on eigenstates: no expectation depends on x0 or x1, and their gradients vanish.
         var gates = ImmutableArray.Create(
@@ -113,6 +113,6 @@ public sealed class NativeEngineEdgeCaseTests
     }
 
     [Fact]
-    public void AtLeastOneThreadIsRequired() =>
+    public void At_least_one_thread_is_required() =>
         Assert.Equal("maxDegreeOfParallelism", Assert.Throws<ArgumentOutOfRangeException>(() => new NativeEngine(0)).ParamName);
 }

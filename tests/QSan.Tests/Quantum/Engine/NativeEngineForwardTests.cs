@@ -30,7 +30,7 @@ public sealed class NativeEngineForwardTests
 
     [Theory]
     [MemberData(nameof(SizesAndBatches))]
-    public void RandomCircuitsMatchTheReferenceSimulator(int qubits, int batch)
+    public void Random_circuits_match_the_reference_simulator(int qubits, int batch)
     {
         var rng = new Random(qubits * 7919 + batch);
         var circuit = RandomCircuits.Branched(rng, qubits, prefixGates: 6 + 3 * qubits, branchGates: 4 + 2 * qubits);
@@ -40,7 +40,7 @@ public sealed class NativeEngineForwardTests
     [Theory]
     [InlineData(14, 5)]
     [InlineData(20, 1)]
-    public void LargeRegistersMatchTheReferenceSimulator(int qubits, int batch)
+    public void Large_registers_match_the_reference_simulator(int qubits, int batch)
     {
         var rng = new Random(qubits);
         var circuit = RandomCircuits.Branched(rng, qubits, prefixGates: 40, branchGates: 20, branchCount: 2);
@@ -63,7 +63,7 @@ public sealed class NativeEngineForwardTests
 
     [Theory]
     [MemberData(nameof(QsannSizes))]
-    public void QsannCircuitsMatchTheReferenceSimulator(int qubits, int depth)
+    public void QSANN_circuits_match_the_reference_simulator(int qubits, int depth)
     {
         var rng = new Random(100 * qubits + depth);
         AssertMatchesReference(QsannCircuits.TokenCircuit(qubits, depth), 37, rng);
@@ -75,7 +75,7 @@ public sealed class NativeEngineForwardTests
     [InlineData(2, 1)]
     [InlineData(4, 2)]
     [InlineData(6, 3)]
-    public void ZeroAnglesAfterTheEncoderGiveTheUniformSuperposition(int qubits, int depth)
+    public void Zero_angles_after_the_encoder_give_the_uniform_superposition(int qubits, int depth)
     {
         var everyPauli = Enumerable.Range(0, qubits).SelectMany(q => new[] { new PauliTerm(Pauli.X, q), new PauliTerm(Pauli.Y, q), new PauliTerm(Pauli.Z, q) });
         var circuit = new BranchedCircuit(QsannCircuits.Encoder(qubits, depth),
@@ -95,7 +95,7 @@ public sealed class NativeEngineForwardTests
     [InlineData(true, false, -1, -1)]
     [InlineData(false, true, 1, -1)]
     [InlineData(true, true, -1, 1)]
-    public void CnotFlipsTheTargetExactlyWhenTheControlIsSet(bool control, bool target, double z0, double z1)
+    public void Cnot_flips_the_target_exactly_when_the_control_is_set(bool control, bool target, double z0, double z1)
     {
         var gates = new List<Gate>();
         if (control) gates.Add(new Gate(GateKind.X, 0));
@@ -111,7 +111,7 @@ public sealed class NativeEngineForwardTests
     }
 
     [Fact]
-    public void BellStateHasPerfectlyMixedQubitsAndCorrelatedParity()
+    public void Bell_state_has_perfectly_mixed_qubits_and_correlated_parity()
     {
         var bell = new CircuitTemplate("bell", 2, 0, 0, [new Gate(GateKind.H, 0), new Gate(GateKind.Cx, 0, 1)]);
         var single = Measured(bell, new PauliTerm(Pauli.X, 0), new PauliTerm(Pauli.Y, 1), new PauliTerm(Pauli.Z, 1), new PauliTerm(Pauli.I, 0));
@@ -141,7 +141,7 @@ public sealed class NativeEngineForwardTests
 
     [Theory]
     [MemberData(nameof(ClosedForms))]
-    public void SingleRotationsFollowTheirClosedForms(GateKind rotation, bool hadamardFirst, Pauli pauli)
+    public void Single_rotations_follow_their_closed_forms(GateKind rotation, bool hadamardFirst, Pauli pauli)
     {
         Func<double, double> expected = (rotation, pauli) switch
         {
@@ -168,7 +168,7 @@ public sealed class NativeEngineForwardTests
     }
 
     [Fact]
-    public void MismatchedSpanLengthsThrowNamingTheArgument()
+    public void Mismatched_span_lengths_throw_naming_the_argument()
     {
         var circuit = QsannCircuits.AttentionCircuit(3, 1);
         var (batch, d) = (4, QsannCircuits.AngleCount(3, 1));
@@ -192,7 +192,7 @@ public sealed class NativeEngineForwardTests
     }
 
     [Fact]
-    public void CompiledProgramsAreCachedPerCircuitInstance()
+    public void Compiled_programs_are_cached_per_circuit_instance()
     {
         var circuit = QsannCircuits.TokenCircuit(3, 1);
         Assert.Same(NativeEngine.Compile(circuit), NativeEngine.Compile(circuit));

@@ -20,7 +20,7 @@ public sealed class NativeEngineGradientTests
 
     [Theory]
     [MemberData(nameof(SizesAndBatches))]
-    public void AdjointGradientMatchesParameterShiftAndFiniteDifferences(int qubits, int batch)
+    public void Adjoint_gradient_matches_parameter_shift_and_finite_differences(int qubits, int batch)
     {
         var rng = new Random(31 * qubits + batch);
         var circuit = RandomCircuits.Branched(rng, qubits, prefixGates: 5 + 2 * qubits, branchGates: 3 + 2 * qubits);
@@ -49,7 +49,7 @@ public sealed class NativeEngineGradientTests
 
     [Theory]
     [MemberData(nameof(QsannSizes))]
-    public void QsannGradientsMatchFiniteDifferences(int qubits, int depth)
+    public void QSANN_gradients_match_finite_differences(int qubits, int depth)
     {
         var rng = new Random(qubits * 10 + depth);
         foreach (var circuit in new[] { QsannCircuits.TokenCircuit(qubits, depth), QsannCircuits.AttentionCircuit(qubits, depth) })
@@ -68,7 +68,7 @@ public sealed class NativeEngineGradientTests
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
-    public void InputRotationsAfterTheLastEntanglerAreDifferentiated(int branchCount)
+    public void Input_rotations_after_the_last_entangler_are_differentiated(int branchCount)
     {
         // Input rotations after each qubit's last CNOT, and branches without entanglers: the measured qubits' tails
         // then read inputs (per-lane tails), whether the prefix merges into one branch or is shared by three.
@@ -100,7 +100,7 @@ public sealed class NativeEngineGradientTests
     }
 
     [Fact]
-    public void ParameterShiftWorksOnAnyEngine()
+    public void Parameter_shift_works_on_any_engine()
     {
         var rng = new Random(5);
         var circuit = RandomCircuits.Branched(rng, 3, prefixGates: 10, branchGates: 8, branchCount: 3);
@@ -116,7 +116,7 @@ public sealed class NativeEngineGradientTests
     [InlineData(12, 3, 24, 10)]
     [InlineData(13, 2, 24, 10)]
     [InlineData(20, 1, 10, 4)]
-    public void LargeRegisterGradientsMatchParameterShift(int qubits, int batch, int prefixGates, int branchGates)
+    public void Large_register_gradients_match_parameter_shift(int qubits, int batch, int prefixGates, int branchGates)
     {
         // 13 qubits is past the explicit index lists, so the adjoint pass runs on expanded chunks.
         var rng = new Random(qubits);
@@ -129,7 +129,7 @@ public sealed class NativeEngineGradientTests
     }
 
     [Fact]
-    public void ParameterShiftChecksSpanLengthsNamingTheArgument()
+    public void Parameter_shift_checks_span_lengths_naming_the_argument()
     {
         var circuit = QsannCircuits.TokenCircuit(2, 1);
         var d = QsannCircuits.AngleCount(2, 1);

@@ -30,7 +30,7 @@ public sealed class NativeEnginePropertyTests
          select new Case(seed, qubits, batch)).ToArbitrary();
 
     [Fact]
-    public void ExpectationsLieBetweenMinusOneAndOne()
+    public void Expectations_lie_between_minus_one_and_one()
     {
         Check.One(Runs, Prop.ForAll(Cases(), c =>
         {
@@ -42,7 +42,7 @@ public sealed class NativeEnginePropertyTests
     }
 
     [Fact]
-    public void RowsOfABatchAreIndependentCircuits()
+    public void Rows_of_a_batch_are_independent_circuits()
     {
         Check.One(Runs, Prop.ForAll(Cases(), c =>
         {
@@ -58,7 +58,7 @@ public sealed class NativeEnginePropertyTests
     }
 
     [Fact]
-    public void VjpIsLinearInTheCotangents()
+    public void Vjp_is_linear_in_the_cotangents()
     {
         Check.One(Runs, Prop.ForAll(Cases(), c =>
         {
@@ -76,7 +76,7 @@ public sealed class NativeEnginePropertyTests
     }
 
     [Fact]
-    public void BranchGradientsAddUpToTheWholeCircuitsGradient()
+    public void Branch_gradients_add_up_to_the_whole_circuits_gradient()
     {
         Check.One(Runs, Prop.ForAll(Cases(), c =>
         {

@@ -7,7 +7,7 @@ namespace QSan.Tests.Quantum.Engine;
 public sealed class QsannCircuitsTests
 {
     [Fact]
-    public void TheEncoderIsHadamardsThenTheAnsatz()
+    public void The_encoder_is_Hadamards_then_the_ansatz()
     {
         var encoder = QsannCircuits.Encoder(2, 1);
         Gate[] expected =
@@ -23,21 +23,21 @@ public sealed class QsannCircuitsTests
     }
 
     [Fact]
-    public void OneQubitAnsatzHasNoEntanglers()
+    public void One_qubit_ansatz_has_no_entanglers()
     {
         Assert.DoesNotContain(QsannCircuits.Ansatz(1, 3, SlotKind.Weight), g => g.Kind.IsTwoQubit());
         Assert.Equal(5, QsannCircuits.Ansatz(1, 3, SlotKind.Weight).Length);
     }
 
     [Fact]
-    public void ValueObservablesCycleZYXByBlocksOfN()
+    public void Value_observables_cycle_ZYX_by_blocks_of_n()
     {
         PauliTerm[] expected = [new(Pauli.Z, 0), new(Pauli.Z, 1), new(Pauli.Y, 0), new(Pauli.Y, 1), new(Pauli.X, 0), new(Pauli.X, 1), new(Pauli.Z, 0), new(Pauli.Z, 1)];
         Assert.Equal(expected, QsannCircuits.ValueObservables(2, 2));
     }
 
     [Fact]
-    public void AttentionCircuitHasQueryKeyAndValueBranches()
+    public void Attention_circuit_has_query_key_and_value_branches()
     {
         var circuit = QsannCircuits.AttentionCircuit(3, 1);
         Assert.Equal(["query", "key", "value"], circuit.Branches.Select(b => b.Name));
@@ -47,7 +47,7 @@ public sealed class QsannCircuitsTests
     }
 
     [Fact]
-    public void EngineBenchmarkReportsEveryFigureForTheRequestedSize()
+    public void Engine_benchmark_reports_every_figure_for_the_requested_size()
     {
         var result = EngineBenchmark.Run(3, 1, new EngineBenchmarkOptions(Batch: 40, Duration: 0.01, Repetitions: 1));
         Assert.Equal(("native", 3, 1, 40), (result.Engine, result.Qubits, result.Depth, result.Batch));

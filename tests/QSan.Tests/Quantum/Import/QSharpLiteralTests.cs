@@ -10,11 +10,11 @@ public sealed class QSharpLiteralTests
     [InlineData(-2.0, "-2.0")]
     [InlineData(0.1, "0.1")]
     [InlineData(1e-20, "1E-20")]
-    public void DoublesAreWrittenAsQSharpDoubleLiterals(double value, string expected) =>
+    public void Doubles_are_written_as_QSharp_double_literals(double value, string expected) =>
         Assert.Equal(expected, QSharpLiteral.Double(value));
 
     [Fact]
-    public void DoubleLiteralsReadBackExactly()
+    public void Double_literals_read_back_exactly()
     {
         var random = new Random(7);
         for (var i = 0; i < 1000; i++)
@@ -25,6 +25,6 @@ public sealed class QSharpLiteralTests
     }
 
     [Fact]
-    public void NonFiniteValuesHaveNoLiteral() =>
+    public void Non_finite_values_have_no_literal() =>
         Assert.Throws<ArgumentException>(() => QSharpLiteral.Double(double.NaN));
 }

@@ -21,7 +21,7 @@ public sealed class TemplateFromProbesTests
         probes.Select(p => QirProgram.Parse(qir(p), "test")).ToArray();
 
     [Fact]
-    public void AnglesAreRecoveredAsAffineFunctionsOfTheirSlots()
+    public void Angles_are_recovered_as_affine_functions_of_their_slots()
     {
         var probes = TemplateFromProbes.ProbeValues(3);
         var programs = Compile(probes, x => Qir(2,
@@ -52,7 +52,7 @@ public sealed class TemplateFromProbesTests
     }
 
     [Fact]
-    public void AnAngleThatIsNotAffineInOneSlotIsAnErrorNamingTheGate()
+    public void An_angle_that_is_not_affine_in_one_slot_is_an_error_naming_the_gate()
     {
         var probes = TemplateFromProbes.ProbeValues(2);
         var programs = Compile(probes, x => Qir(1, $"ry__body(double {D(x[0] * x[1])}, {Q(0)})"));
@@ -64,7 +64,7 @@ public sealed class TemplateFromProbesTests
     }
 
     [Fact]
-    public void AnUnsupportedGateIsAnErrorNamingTheGate()
+    public void An_unsupported_gate_is_an_error_naming_the_gate()
     {
         var probes = TemplateFromProbes.ProbeValues(1);
         var programs = Compile(probes, _ => Qir(3, $"ccx__body({Q(0)}, {Q(1)}, {Q(2)})"));
@@ -75,7 +75,7 @@ public sealed class TemplateFromProbesTests
     }
 
     [Fact]
-    public void AGateAfterAMeasurementOfItsQubitIsRejected()
+    public void A_gate_after_a_measurement_of_its_qubit_is_rejected()
     {
         var probes = TemplateFromProbes.ProbeValues(1);
         var programs = Compile(probes, _ => Qir(1, $"m__body({Q(0)}, %Result* inttoptr (i64 0 to %Result*))", $"h__body({Q(0)})"));
@@ -86,7 +86,7 @@ public sealed class TemplateFromProbesTests
     }
 
     [Fact]
-    public void ExtraQubitsFromMidCircuitMeasurementLoweringAreRejected()
+    public void Extra_qubits_from_mid_circuit_measurement_lowering_are_rejected()
     {
         var probes = TemplateFromProbes.ProbeValues(1);
         var programs = Compile(probes, _ => Qir(3, $"h__body({Q(0)})"));
@@ -97,7 +97,7 @@ public sealed class TemplateFromProbesTests
     }
 
     [Fact]
-    public void AGateSequenceThatDependsOnTheAnglesIsRejected()
+    public void A_gate_sequence_that_depends_on_the_angles_is_rejected()
     {
         var probes = TemplateFromProbes.ProbeValues(1);
         var programs = Compile(probes, x => x[0] > probes[0][0] - 1e-9 && x[0] < probes[0][0] + 1e-9 ? Qir(1, $"h__body({Q(0)})") : Qir(1, $"x__body({Q(0)})"));
@@ -108,7 +108,7 @@ public sealed class TemplateFromProbesTests
     }
 
     [Fact]
-    public void HexadecimalDoublesInQirAreRead()
+    public void Hexadecimal_doubles_in_QIR_are_read()
     {
         var bits = BitConverter.DoubleToInt64Bits(0.1).ToString("X16", CultureInfo.InvariantCulture);
         var program = QirProgram.Parse(Qir(1, $"rx__body(double 0x{bits}, {Q(0)})"), "test");
@@ -117,7 +117,7 @@ public sealed class TemplateFromProbesTests
     }
 
     [Fact]
-    public void QirWithoutARequiredQubitCountIsAnError()
+    public void QIR_without_a_required_qubit_count_is_an_error()
     {
         var error = Assert.Throws<CircuitImportException>(() => QirProgram.Parse("define i64 @main() {\n}\n", "Some.Callable"));
 

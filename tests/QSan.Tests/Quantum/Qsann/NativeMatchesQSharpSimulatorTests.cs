@@ -22,7 +22,7 @@ public sealed class NativeMatchesQSharpSimulatorTests(QsannFixture fixture)
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public void ExpectationsAgreeOnRandomAngles(int n, int depth)
+    public void Expectations_agree_on_random_angles(int n, int depth)
     {
         var family = fixture.Family(n, depth);
         var simulator = new QSharpSimulatorEngine(fixture.Bridge, fixture.Project, depth);
@@ -33,7 +33,7 @@ public sealed class NativeMatchesQSharpSimulatorTests(QsannFixture fixture)
     }
 
     [Fact]
-    public void AnEditedAnsatzIsPickedUpWithoutAnyHostChangeAndStillAgrees()
+    public void An_edited_ansatz_is_picked_up_without_any_host_change_and_still_agrees()
     {
         using var copy = CopyOfQuantumProject();
         var ansatz = Path.Combine(copy.Directory, "src", "Ansatz.qs");

@@ -16,7 +16,7 @@ public sealed class QirRoundTripTests(QsannFixture fixture)
     [InlineData(2, 0)]
     [InlineData(3, 1)]
     [InlineData(4, 2)]
-    public void InstantiatedTemplatesReproduceTheCompiledHardwareCircuits(int n, int depth)
+    public void Instantiated_templates_reproduce_the_compiled_hardware_circuits(int n, int depth)
     {
         var family = fixture.Family(n, depth);
         var circuit = family.Circuit;

@@ -7,7 +7,7 @@ namespace QSan.Tests.Quantum.Qsann;
 public sealed class QsannCircuitImporterTests(QsannFixture fixture)
 {
     [Fact]
-    public void TheImportedEncoderIsHadamardsThenTheAnsatz()
+    public void The_imported_encoder_is_Hadamards_then_the_ansatz()
     {
         var family = fixture.Family(2, 1);
 
@@ -25,7 +25,7 @@ public sealed class QsannCircuitImporterTests(QsannFixture fixture)
     }
 
     [Fact]
-    public void TheBranchesAreQueryKeyValueWithTheirObservables()
+    public void The_branches_are_query_key_value_with_their_observables()
     {
         var family = fixture.Family(2, 1);
 
@@ -40,7 +40,7 @@ public sealed class QsannCircuitImporterTests(QsannFixture fixture)
     }
 
     [Fact]
-    public void ParameterCountsFollowNTimesDPlusTwo()
+    public void Parameter_counts_follow_n_times_d_plus_two()
     {
         var family = fixture.Family(3, 2);
 
@@ -50,7 +50,7 @@ public sealed class QsannCircuitImporterTests(QsannFixture fixture)
     }
 
     [Fact]
-    public void ImportedFamiliesAreCachedUnderAKeyOfTheSourcesAndReusedAcrossImporters()
+    public void Imported_families_are_cached_under_a_key_of_the_sources_and_reused_across_importers()
     {
         var cacheDirectory = Path.Combine(Path.GetTempPath(), "qsan-cache-" + Guid.NewGuid().ToString("N"));
         try
@@ -74,7 +74,7 @@ public sealed class QsannCircuitImporterTests(QsannFixture fixture)
     }
 
     [Fact]
-    public void TheQSharpTestOperationsOfTheProjectAllPass()
+    public void The_QSharp_test_operations_of_the_project_all_pass()
     {
         var results = fixture.Bridge.RunTests(fixture.Project);
 
