@@ -15,19 +15,21 @@ namespace QSan.Cli;
 /// </summary>
 public static class BenchPaperCommand
 {
+    private static readonly PaperBenchmarkPlan Defaults = PaperBenchmarkPlan.Default;
+
     /// <summary>Builds the subcommand.</summary>
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var datasets = new Option<string[]>("--datasets")
         {
-            Description = "Datasets (comma- or space-separated).", DefaultValueFactory = _ => [.. PaperReference.Datasets], AllowMultipleArgumentsPerToken = true,
+            Description = "Datasets (comma- or space-separated).", DefaultValueFactory = _ => [.. Defaults.Datasets], AllowMultipleArgumentsPerToken = true,
         };
-        var seeds = new Option<int>("--seeds") { Description = "Seeds per variant: runs with seeds 1..N.", DefaultValueFactory = _ => 5 };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per variant: runs with seeds 1..N.", DefaultValueFactory = _ => Defaults.Seeds.Count };
         var variants = new Option<string[]>("--variants")
         {
             Description = $"Named recipes (comma- or space-separated), or 'all'. Known: {string.Join(", ", TrainingRecipes.All.Select(v => v.Name))}.",
-            DefaultValueFactory = _ => [.. TrainingRecipes.Default.Select(v => v.Name)], AllowMultipleArgumentsPerToken = true,
+            DefaultValueFactory = _ => [.. Defaults.Variants.Select(v => v.Name)], AllowMultipleArgumentsPerToken = true,
         };
         var custom = new Option<string[]>("--custom")
         {
@@ -36,11 +38,11 @@ public static class BenchPaperCommand
         var protocol = new Option<string>("--protocol")
         {
             Description = "cv (K-fold cross-validation picks the epoch count, then a refit on the whole training split scores the test split) or holdout (as train: 20% validation, best epoch kept). MC keeps its own dev split either way.",
-            DefaultValueFactory = _ => "cv",
+            DefaultValueFactory = _ => Defaults.Protocol == PaperProtocol.CrossValidation ? "cv" : "holdout",
         };
         protocol.AcceptOnlyFromAmong("holdout", "cv");
-        var folds = new Option<int>("--folds") { Description = "K of --protocol cv.", DefaultValueFactory = _ => 5 };
-        var models = new Option<string[]>("--models") { Description = "qsann and/or csann.", DefaultValueFactory = _ => ["qsann", "csann"], AllowMultipleArgumentsPerToken = true };
+        var folds = new Option<int>("--folds") { Description = "K of --protocol cv.", DefaultValueFactory = _ => Defaults.Folds };
+        var models = new Option<string[]>("--models") { Description = "qsann and/or csann.", DefaultValueFactory = _ => [.. Defaults.Models.Select(m => m.ToString().ToLowerInvariant())], AllowMultipleArgumentsPerToken = true };
         var epochs = new Option<int?>("--epochs") { Description = "Override every variant's epoch count (quick checks)." };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder with the datasets' files (default: $QSAN_DATA, else a download cache)." };
         var json = CommonOptions.Json();

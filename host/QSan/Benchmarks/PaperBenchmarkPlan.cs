@@ -14,6 +14,13 @@ public sealed record PaperBenchmarkPlan(
     IReadOnlyList<string> Datasets, IReadOnlyList<ModelKind> Models, IReadOnlyList<TrainingRecipe> Variants, IReadOnlyList<int> Seeds,
     PaperProtocol Protocol = PaperProtocol.Holdout, int Folds = 5)
 {
+    /// <summary>
+    /// What <c>bench paper</c> runs by default: the paper's five datasets, QSANN and CSANN, the default recipes
+    /// (<see cref="TrainingRecipes.Default"/>), seeds 1–5, each seed's epoch count chosen by 5-fold cross-validation.
+    /// </summary>
+    public static PaperBenchmarkPlan Default { get; } = new(PaperReference.Datasets, [ModelKind.Qsann, ModelKind.Csann], TrainingRecipes.Default,
+        [1, 2, 3, 4, 5], PaperProtocol.CrossValidation, 5);
+
     /// <summary>The runs in order: dataset, then model, then variant, then seed.</summary>
     public IReadOnlyList<PaperRunSpec> Runs()
     {
