@@ -24,8 +24,7 @@ public static class InspectCommand
 
     private static int Run(CliContext context, string directory, bool json)
     {
-        if (!Directory.Exists(directory)) throw new CheckpointException($"There is no run folder '{directory}'.");
-        var checkpoint = CheckpointFile.Read(RunFolder.CheckpointPath(directory));
+        var checkpoint = CheckpointFile.ReadRun(directory);
         var config = checkpoint.Options.Model;
         var embeddingValues = checkpoint.BestWeights.TryGetValue("embedding.weight", out var embedding) ? embedding.Length : 0;
         var total = 0;

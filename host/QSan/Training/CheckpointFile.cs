@@ -56,6 +56,15 @@ public static class CheckpointFile
         }
     }
 
+    /// <summary>Reads the checkpoint of the run folder <paramref name="directory"/>.</summary>
+    /// <exception cref="CheckpointException">There is no such folder, or its checkpoint cannot be read (see <see cref="Read"/>).</exception>
+    public static Checkpoint ReadRun(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory)) throw new CheckpointException($"There is no run folder '{directory}'.");
+        return Read(RunFolder.CheckpointPath(directory));
+    }
+
     /// <summary>Reads a checkpoint written by <see cref="Write"/>.</summary>
     /// <exception cref="CheckpointException">The file is missing, not a checkpoint, of another format version, or damaged.</exception>
     public static Checkpoint Read(string path)

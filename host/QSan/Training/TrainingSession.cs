@@ -116,7 +116,7 @@ public sealed class TrainingSession
     /// <param name="cancellationToken">Cancels a dataset download.</param>
     public static async Task<TrainingSession> ResumeAsync(string directory, int? epochs, ICircuitSource? circuits, CancellationToken cancellationToken = default)
     {
-        var checkpoint = ReadCheckpoint(directory);
+        var checkpoint = CheckpointFile.ReadRun(directory);
         var options = checkpoint.Options;
         if (epochs is { } requested)
         {
@@ -142,7 +142,7 @@ public sealed class TrainingSession
     public static async Task<TrainingSession> OpenAsync(string directory, ICircuitSource? circuits, BackendChoice? backend = null,
         Func<string, int, IQuantumEngine>? remoteTargets = null, int? samplingSeed = null, CancellationToken cancellationToken = default)
     {
-        var checkpoint = ReadCheckpoint(directory);
+        var checkpoint = CheckpointFile.ReadRun(directory);
         var session = await RestoreAsync(checkpoint, checkpoint.Options, directory, circuits, new ModelBackend(backend, remoteTargets, samplingSeed), cancellationToken).ConfigureAwait(false);
         session.Model.LoadStateDict(session.State.BestWeights);
         return session;
@@ -157,7 +157,7 @@ public sealed class TrainingSession
     public static (SentenceClassifier Model, Vocabulary Vocabulary, Checkpoint Checkpoint) LoadModel(string directory, ICircuitSource? circuits, BackendChoice? backend = null,
         Func<string, int, IQuantumEngine>? remoteTargets = null, int? samplingSeed = null)
     {
-        var checkpoint = ReadCheckpoint(directory);
+        var checkpoint = CheckpointFile.ReadRun(directory);
         var vocabulary = Vocabulary.FromWords(checkpoint.Vocabulary);
         var model = BuildModel(checkpoint.Options, vocabulary.Count, circuits, new ModelBackend(backend, remoteTargets, samplingSeed)).Classifier;
         LoadWeights(model, checkpoint.BestWeights, directory);
@@ -187,13 +187,6 @@ public sealed class TrainingSession
         CircuitSourceHash,
         CompilerVersion,
     }, Json.Indented);
-
-    private static Checkpoint ReadCheckpoint(string directory)
-    {
-        ArgumentNullException.ThrowIfNull(directory);
-        if (!Directory.Exists(directory)) throw new CheckpointException($"There is no run folder '{directory}'.");
-        return CheckpointFile.Read(RunFolder.CheckpointPath(directory));
-    }
 
     private static async Task<TrainingSession> RestoreAsync(Checkpoint checkpoint, TrainingOptions options, string directory, ICircuitSource? circuits,
         ModelBackend backend, CancellationToken cancellationToken)
