@@ -88,7 +88,7 @@ public static class AzureSubmitCommand
 
         var resolved = AzureSettings.Resolve(r.Workspace);
         console.MarkupLine($"Workspace {Markup.Escape(resolved.Connection.WorkspaceName)} at {Markup.Escape(resolved.Connection.Endpoint.ToString())} ({Markup.Escape(resolved.Credential.Description)}).");
-        var client = new QuantumServiceClient(resolved.Connection, resolved.Credential);
+        var client = resolved.Client();
         var progress = new ConsoleProgress(console);
         var backend = new AzureShotBackend(client, encoder, new AzureBackendOptions(
             new JobWaitOptions(JobWaitOptions.Default.InitialDelay, JobWaitOptions.Default.Factor, JobWaitOptions.Default.MaxDelay, r.Timeout, r.CancelOnTimeout),

@@ -16,6 +16,9 @@ internal sealed class FakeJob(string id, int order, JsonObject body, JobScript s
 
     public int Shots => shots;
 
+    /// <summary>The inputParams of the PUT body.</summary>
+    public JsonObject? InputParams => body["inputParams"] as JsonObject;
+
     public string InputFormat => inputFormat;
 
     public string OutputFormat => outputFormat;

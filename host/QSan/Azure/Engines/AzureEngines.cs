@@ -27,7 +27,7 @@ public static class AzureEngines
             ? new QirProgramCompiler((quantum ?? throw new ArgumentException("QIR payloads need the Q# project; pass the QuantumWorkspace or choose the ionq/qasm format.", nameof(quantum))).Bridge, quantum.Project, depth)
             : null;
         var resolved = AzureSettings.Resolve(settings.Workspace);
-        var client = new QuantumServiceClient(resolved.Connection, settings.Credential ?? resolved.Credential, settings.ClientOptions);
+        var client = resolved.Client(settings.ClientOptions, settings.Credential);
         var backend = new AzureShotBackend(client, new PayloadEncoder(target, format, compiler),
             new AzureBackendOptions(settings.Wait ?? JobWaitOptions.Default, settings.MaxQubits, Confirm: settings.Confirm, Progress: settings.Progress));
         return new ShotEngine(backend, new ShotEngineOptions(settings.Shots, settings.Pack ? int.MaxValue : 1));

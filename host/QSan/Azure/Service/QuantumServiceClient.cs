@@ -68,14 +68,17 @@ public sealed partial class QuantumServiceClient
         return new Uri(sas);
     }
 
-    /// <summary>Submits <paramref name="payload"/>: SAS for container job-{id}, container PUT, inputData upload, job PUT.</summary>
+    /// <summary>
+    /// Submits <paramref name="payload"/>: SAS for container job-{id}, container PUT (only before 2026-01-15-preview: from
+    /// then on the service creates the container when it hands out its SAS), inputData upload, job PUT.
+    /// </summary>
     public async Task<JobDetails> SubmitJobAsync(JobPayload payload, TargetInfo target, string name, JsonObject? metadata, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(target);
         var id = Guid.NewGuid().ToString("D");
         var container = await GetSasUriAsync($"job-{id}", null, cancellationToken).ConfigureAwait(false);
-        await CreateContainerAsync(container, cancellationToken).ConfigureAwait(false);
+        if (!options.ServiceCreatesContainers) await CreateContainerAsync(container, cancellationToken).ConfigureAwait(false);
         var input = await UploadBlobAsync(container, InputBlobName, payload.Data, payload.ContentType, cancellationToken).ConfigureAwait(false);
         var job = NewJob(id, payload, target, name, metadata, container.AbsoluteUri, input.AbsoluteUri);
         return await CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
@@ -128,13 +131,26 @@ public sealed partial class QuantumServiceClient
         return Deserialize<JobDetails>(response, $"job {jobId}");
     }
 
-    /// <summary>DELETE jobs/{id}: requests cancellation (2024-10-01-preview's Jobs_Cancel; answers 204).</summary>
+    /// <summary>
+    /// Requests a job's cancellation. From 2025-12-01-preview on this is <c>POST jobs/{id}:cancel</c> (REST spec Jobs_Cancel;
+    /// azure-quantum-python build_services_jobs_cancel_request), and <c>DELETE jobs/{id}</c> deletes the job with its data,
+    /// so a cancel never sends DELETE there; older versions cancel with <c>DELETE</c> (204).
+    /// </summary>
     public async Task CancelJobAsync(string jobId, CancellationToken cancellationToken)
     {
         CheckJobId(jobId);
+        if (options.CancelsByPost)
+        {
+            using var post = ServiceMessage(RequestMethod.Post, $"/jobs/{jobId}:cancel", null);
+            await SendAsync(service, post, $"POST job {jobId}:cancel", cancellationToken).ConfigureAwait(false);
+            return;
+        }
         using var message = ServiceMessage(RequestMethod.Delete, $"/jobs/{jobId}", null);
         await SendAsync(service, message, $"DELETE (cancel) job {jobId}", cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The api-version this client sends.</summary>
+    public string ApiVersion => options.ApiVersion;
 
     /// <summary>GET jobs (with <c>top</c>), following nextLink until <paramref name="max"/> jobs are read; in the service's order.</summary>
     public async Task<IReadOnlyList<JobDetails>> ListJobsAsync(int max, CancellationToken cancellationToken)
@@ -150,11 +166,24 @@ public sealed partial class QuantumServiceClient
             if (jobs.Count >= max || string.IsNullOrEmpty(page.NextLink)) break;
             using var next = service.CreateMessage();
             next.Request.Method = RequestMethod.Get;
-            next.Request.Uri.Reset(new Uri(Connection.Endpoint, page.NextLink));
+            next.Request.Uri.Reset(NextLink(page.NextLink));
             next.Request.Headers.SetValue("Accept", "application/json");
             page = Deserialize<PagedList<JobDetails>>(await SendAsync(service, next, "GET jobs (next page)", cancellationToken).ConfigureAwait(false), "jobs");
         }
         return jobs.Take(max).ToArray();
+    }
+
+    /// <summary>
+    /// The URL of a next page with this client's api-version: a nextLink may lack the api-version, and the generated clients
+    /// set it to their own on every next page (azure-quantum-python _client/operations/_operations.py, prepare_request).
+    /// </summary>
+    public Uri NextLink(string nextLink)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(nextLink);
+        var absolute = new Uri(Connection.Endpoint, nextLink);
+        var query = System.Web.HttpUtility.ParseQueryString(absolute.Query);
+        query["api-version"] = options.ApiVersion;
+        return new UriBuilder(absolute) { Query = query.ToString() }.Uri;
     }
 
     /// <summary>GET providerStatus: the providers and targets of the workspace with their availability.</summary>
@@ -191,21 +220,46 @@ public sealed partial class QuantumServiceClient
         }
     }
 
-    /// <summary>Downloads a finished job's output blob (asking storage/sasUri for a SAS when its URI has none).</summary>
+    /// <summary>How long before its expiry a SAS is treated as expired (azure-quantum-python BaseJob._get_blob_uri_with_sas_token: 5 minutes).</summary>
+    public static readonly TimeSpan SasExpiryMargin = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Downloads a finished job's output blob. As azure-quantum-python's BaseJob.download_data, a URI without a SAS, or
+    /// with one that expires within <see cref="SasExpiryMargin"/>, gets a fresh SAS from storage/sasUri first. If storage
+    /// still refuses the read (403: the SAS expired in transit, or the clock is off), the job's details are fetched again
+    /// and the output is read once more with a fresh SAS, so a paid result is not lost to an expired link.
+    /// </summary>
     public async Task<byte[]> DownloadOutputAsync(JobDetails job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (!JobStatuses.IsSuccess(job.Status)) throw new AzureQuantumJobFailedException(job);
+        try
+        {
+            return await DownloadBlobAsync(await OutputUriAsync(job, forceFresh: false, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (AzureQuantumRequestException e) when (e.Status == 403 && job.Id is not null)
+        {
+            var fresh = await GetJobAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            return await DownloadBlobAsync(await OutputUriAsync(fresh, forceFresh: true, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether <paramref name="uri"/> carries a SAS (se=) that is still good for <see cref="SasExpiryMargin"/>.</summary>
+    public static bool HasUsableSas(Uri uri, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var expiry = System.Web.HttpUtility.ParseQueryString(uri.Query)["se"];
+        return expiry is not null && DateTimeOffset.TryParse(expiry, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var se) && se - SasExpiryMargin > now;
+    }
+
+    private async Task<Uri> OutputUriAsync(JobDetails job, bool forceFresh, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrEmpty(job.OutputDataUri)) throw new AzureQuantumException($"Job {job.Id} succeeded but names no outputDataUri.");
         var uri = new Uri(job.OutputDataUri);
-        // As azure-quantum-python's BaseJob.download_data: a URI without a SAS expiry (se=) gets one from the service.
-        if (!uri.Query.Contains("se=", StringComparison.Ordinal))
-        {
-            var segments = uri.AbsolutePath.TrimStart('/').Split('/', 2);
-            if (segments.Length != 2) throw new AzureQuantumException($"Job {job.Id}'s outputDataUri {SasRedaction.Redact(uri.AbsoluteUri)} names no container and blob.");
-            uri = await GetSasUriAsync(Uri.UnescapeDataString(segments[0]), Uri.UnescapeDataString(segments[1]), cancellationToken).ConfigureAwait(false);
-        }
-        return await DownloadBlobAsync(uri, cancellationToken).ConfigureAwait(false);
+        if (!forceFresh && HasUsableSas(uri, DateTimeOffset.UtcNow)) return uri;
+        var segments = uri.AbsolutePath.TrimStart('/').Split('/', 2);
+        if (segments.Length != 2) throw new AzureQuantumException($"Job {job.Id}'s outputDataUri {SasRedaction.Redact(uri.AbsoluteUri)} names no container and blob.");
+        return await GetSasUriAsync(Uri.UnescapeDataString(segments[0]), Uri.UnescapeDataString(segments[1]), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The outcome histogram of a finished job whose program measures <paramref name="bitCount"/> qubits.</summary>
