@@ -105,7 +105,8 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
         var run = Cli("evaluate", Run, "--backend", "azure:ionq.qpu.aria-1", "--format", "ionq", "--connection-string", ConnectionString);
 
         Assert.Equal(AzureCliErrors.Declined, run.ExitCode);
-        Assert.Empty(fake.Requests);
+        // Only the live target list was read (for the target's current size); no job, blob or session was touched.
+        Assert.All(fake.Requests, r => Assert.EndsWith("/providerStatus", r, StringComparison.Ordinal));
         Assert.Contains("estimated cost:", run.Output);
         Assert.Contains("USD (an estimate", run.Output);
         Assert.Contains("Nothing was submitted", run.Error);

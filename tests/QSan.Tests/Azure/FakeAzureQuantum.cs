@@ -43,6 +43,7 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
     private readonly ConcurrentQueue<string> requests = new();
     private readonly ConcurrentDictionary<string, bool> containers = new();
     private readonly ConcurrentDictionary<string, bool> deleted = new();
+    private readonly ConcurrentDictionary<string, FakeSession> sessions = new();
     private int throttleRemaining;
     private int jobCounter;
 
@@ -113,6 +114,9 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
     public IReadOnlyList<string> Requests => [.. requests];
 
     public IReadOnlyDictionary<string, FakeJob> Jobs => jobs;
+
+    /// <summary>The sessions opened, by id.</summary>
+    public IReadOnlyDictionary<string, FakeSession> Sessions => sessions;
 
     public WorkspaceConnection Connection => new(Endpoint, Subscription, ResourceGroup, WorkspaceName);
 
@@ -237,8 +241,9 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
             case ("GET", "/providerStatus"):
                 await Json(context, 200, JsonNode.Parse("""
                     {"value": [
-                      {"id": "ionq", "currentAvailability": "Available", "targets": [{"id": "ionq.simulator", "currentAvailability": "Available", "averageQueueTime": 3}, {"id": "ionq.qpu.aria-1", "currentAvailability": "Degraded", "averageQueueTime": 5400}]},
-                      {"id": "quantinuum", "currentAvailability": "Available", "targets": [{"id": "quantinuum.sim.h2-1e", "currentAvailability": "Available", "averageQueueTime": 60}]}
+                      {"id": "ionq", "currentAvailability": "Available", "targets": [{"id": "ionq.simulator", "currentAvailability": "Available", "averageQueueTime": 3, "numQubits": 29}, {"id": "ionq.qpu.aria-1", "currentAvailability": "Degraded", "averageQueueTime": 5400, "numQubits": 23}, {"id": "ionq.qpu.forte-1", "currentAvailability": "Available", "averageQueueTime": 7200, "numQubits": 36}]},
+                      {"id": "quantinuum", "currentAvailability": "Available", "targets": [{"id": "quantinuum.sim.h2-1e", "currentAvailability": "Available", "averageQueueTime": 60, "numQubits": 56}, {"id": "quantinuum.sim.h2-1sc", "currentAvailability": "Available", "averageQueueTime": 0, "numQubits": 56}]},
+                      {"id": "microsoft-qc", "currentAvailability": "Available", "targets": [{"id": "microsoft.estimator", "currentAvailability": "Available", "averageQueueTime": 0}]}
                     ]}
                     """)!);
                 return;
@@ -252,6 +257,7 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
                 await Json(context, 200, list);
                 return;
         }
+        if (rest.StartsWith("/sessions", StringComparison.Ordinal)) { await SessionsAsync(context, rest, what); return; }
         if (!rest.StartsWith("/jobs/", StringComparison.Ordinal)) { await Error(context, 404, "NotFound", what); return; }
         var id = rest["/jobs/".Length..];
         var cancelAction = id.EndsWith(":cancel", StringComparison.Ordinal);
@@ -293,9 +299,58 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         }
     }
 
+    private async Task SessionsAsync(HttpContext context, string rest, string what)
+    {
+        var request = context.Request;
+        if (rest == "/sessions" && request.Method == "GET")
+        {
+            await Json(context, 200, new JsonObject { ["value"] = new JsonArray([.. sessions.Values.OrderBy(x => x.Order).Select(x => (JsonNode)x.Details())]) });
+            return;
+        }
+        var parts = rest["/sessions/".Length..].Split('/');
+        var id = parts[0];
+        var close = id.EndsWith(":close", StringComparison.Ordinal);
+        if (close) id = id[..^":close".Length];
+        if (!Guid.TryParseExact(id, "D", out _)) Violation($"{what}: session id '{id}' is not a GUID");
+        switch (request.Method, parts.Length, close)
+        {
+            case ("PUT", 1, false):
+                var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? throw new InvalidDataException("session body is not an object");
+                void Expect(bool ok, string problem) { if (!ok) Violation($"PUT session {id}: {problem} in {body.ToJsonString()}"); }
+                Expect(body["id"]?.GetValue<string>() == id, "id differs from the path");
+                Expect(body["itemType"]?.GetValue<string>() == "Session", "itemType is not Session");
+                var target = body["target"]?.GetValue<string>() ?? "";
+                Expect(body["providerId"]?.GetValue<string>() == target.Split('.')[0], "providerId does not match the target");
+                Expect(body["jobFailurePolicy"]?.GetValue<string>() is "Abort" or "Continue", "jobFailurePolicy is neither Abort nor Continue");
+                var session = new FakeSession(id, sessions.Count + 1, body);
+                sessions[id] = session;
+                await Json(context, 201, session.Details());
+                return;
+            case ("POST", 1, true) when sessions.TryGetValue(id, out var closing):
+                closing.Close([.. jobs.Values.Where(j => j.SessionId == id)]);
+                await Json(context, 200, closing.Details());
+                return;
+            case ("GET", 1, false) when sessions.TryGetValue(id, out var found):
+                await Json(context, 200, found.Details());
+                return;
+            case ("GET", 2, false) when parts[1] == "jobs" && sessions.ContainsKey(id):
+                await Json(context, 200, new JsonObject { ["value"] = new JsonArray([.. jobs.Values.Where(j => j.SessionId == id).OrderBy(j => j.Order).Select(j => (JsonNode)j.Details())]) });
+                return;
+            default:
+                await Error(context, 404, "SessionNotFound", $"No session route {what}.");
+                return;
+        }
+    }
+
     private FakeJob CreateJob(string id, JsonObject body)
     {
         void Expect(bool ok, string what) { if (!ok) Violation($"PUT job {id}: {what} in {body.ToJsonString()}"); }
+        if (body["sessionId"]?.GetValue<string>() is { } sessionId)
+        {
+            Expect(sessions.TryGetValue(sessionId, out var session), $"session {sessionId} was never opened");
+            Expect(session is null || !session.Closed, $"session {sessionId} is closed");
+            Expect(session is null || session.Target == body["target"]?.GetValue<string>(), "the job's target differs from its session's");
+        }
         Expect(body["id"]?.GetValue<string>() == id, "id differs from the path");
         Expect(body["itemType"]?.GetValue<string>() == "Job", "itemType is not Job");
         var target = body["target"]?.GetValue<string>() ?? "";

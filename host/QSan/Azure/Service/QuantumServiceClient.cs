@@ -72,7 +72,11 @@ public sealed partial class QuantumServiceClient
     /// Submits <paramref name="payload"/>: SAS for container job-{id}, container PUT (only before 2026-01-15-preview: from
     /// then on the service creates the container when it hands out its SAS), inputData upload, job PUT.
     /// </summary>
-    public async Task<JobDetails> SubmitJobAsync(JobPayload payload, TargetInfo target, string name, JsonObject? metadata, CancellationToken cancellationToken)
+    public async Task<JobDetails> SubmitJobAsync(JobPayload payload, TargetInfo target, string name, JsonObject? metadata, CancellationToken cancellationToken) =>
+        await SubmitJobAsync(payload, target, name, metadata, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Submits <paramref name="payload"/> as a job of session <paramref name="sessionId"/> (null: no session).</summary>
+    public async Task<JobDetails> SubmitJobAsync(JobPayload payload, TargetInfo target, string name, JsonObject? metadata, string? sessionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(target);
@@ -80,7 +84,7 @@ public sealed partial class QuantumServiceClient
         var container = await GetSasUriAsync($"job-{id}", null, cancellationToken).ConfigureAwait(false);
         if (!options.ServiceCreatesContainers) await CreateContainerAsync(container, cancellationToken).ConfigureAwait(false);
         var input = await UploadBlobAsync(container, InputBlobName, payload.Data, payload.ContentType, cancellationToken).ConfigureAwait(false);
-        var job = NewJob(id, payload, target, name, metadata, container.AbsoluteUri, input.AbsoluteUri);
+        var job = NewJob(id, payload, target, name, metadata, container.AbsoluteUri, input.AbsoluteUri) with { SessionId = sessionId };
         return await CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
     }
 
@@ -153,24 +157,68 @@ public sealed partial class QuantumServiceClient
     public string ApiVersion => options.ApiVersion;
 
     /// <summary>GET jobs (with <c>top</c>), following nextLink until <paramref name="max"/> jobs are read; in the service's order.</summary>
-    public async Task<IReadOnlyList<JobDetails>> ListJobsAsync(int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<JobDetails>> ListJobsAsync(int max, CancellationToken cancellationToken) =>
+        ListAsync<JobDetails>("/jobs", "jobs", max, cancellationToken);
+
+    /// <summary>GET sessions (with <c>top</c>), following nextLink until <paramref name="max"/> sessions are read.</summary>
+    public Task<IReadOnlyList<SessionDetails>> ListSessionsAsync(int max, CancellationToken cancellationToken) =>
+        ListAsync<SessionDetails>("/sessions", "sessions", max, cancellationToken);
+
+    /// <summary>GET sessions/{id}/jobs: the jobs of a session, up to <paramref name="max"/>.</summary>
+    public Task<IReadOnlyList<JobDetails>> ListSessionJobsAsync(string sessionId, int max, CancellationToken cancellationToken)
+    {
+        CheckJobId(sessionId);
+        return ListAsync<JobDetails>($"/sessions/{sessionId}/jobs", $"session {sessionId} jobs", max, cancellationToken);
+    }
+
+    /// <summary>
+    /// PUT sessions/{id}: opens a session on <paramref name="target"/> (REST spec Sessions_Open; azure-quantum-python
+    /// Workspace.open_session): id, name, providerId, target, itemType "Session" and the job failure policy ("Abort": once
+    /// a job fails, later jobs of the session are refused, so a broken loop stops spending).
+    /// </summary>
+    public async Task<SessionDetails> OpenSessionAsync(string name, TargetInfo target, string jobFailurePolicy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var id = Guid.NewGuid().ToString("D");
+        var body = new SessionDetails { Id = id, Name = name, ProviderId = target.ProviderId, Target = target.Id, ItemType = "Session", JobFailurePolicy = jobFailurePolicy };
+        using var message = ServiceMessage(RequestMethod.Put, $"/sessions/{id}", JsonSerializer.SerializeToNode(body, Json));
+        return Deserialize<SessionDetails>(await SendAsync(service, message, $"PUT session {id}", cancellationToken).ConfigureAwait(false), $"session {id}");
+    }
+
+    /// <summary>POST sessions/{id}:close: no more jobs join the session (REST spec Sessions_Close).</summary>
+    public async Task<SessionDetails> CloseSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        CheckJobId(sessionId);
+        using var message = ServiceMessage(RequestMethod.Post, $"/sessions/{sessionId}:close", null);
+        return Deserialize<SessionDetails>(await SendAsync(service, message, $"POST session {sessionId}:close", cancellationToken).ConfigureAwait(false), $"session {sessionId}");
+    }
+
+    /// <summary>GET sessions/{id}.</summary>
+    public async Task<SessionDetails> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        CheckJobId(sessionId);
+        using var message = ServiceMessage(RequestMethod.Get, $"/sessions/{sessionId}", null);
+        return Deserialize<SessionDetails>(await SendAsync(service, message, $"GET session {sessionId}", cancellationToken).ConfigureAwait(false), $"session {sessionId}");
+    }
+
+    private async Task<IReadOnlyList<T>> ListAsync<T>(string suffix, string what, int max, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        var jobs = new List<JobDetails>();
-        using var first = ServiceMessage(RequestMethod.Get, "/jobs", null);
+        var items = new List<T>();
+        using var first = ServiceMessage(RequestMethod.Get, suffix, null);
         first.Request.Uri.AppendQuery("top", max.ToString(CultureInfo.InvariantCulture));
-        var page = Deserialize<PagedList<JobDetails>>(await SendAsync(service, first, "GET jobs", cancellationToken).ConfigureAwait(false), "jobs");
+        var page = Deserialize<PagedList<T>>(await SendAsync(service, first, $"GET {what}", cancellationToken).ConfigureAwait(false), what);
         while (true)
         {
-            jobs.AddRange(page.Value ?? []);
-            if (jobs.Count >= max || string.IsNullOrEmpty(page.NextLink)) break;
+            items.AddRange(page.Value ?? []);
+            if (items.Count >= max || string.IsNullOrEmpty(page.NextLink)) break;
             using var next = service.CreateMessage();
             next.Request.Method = RequestMethod.Get;
             next.Request.Uri.Reset(NextLink(page.NextLink));
             next.Request.Headers.SetValue("Accept", "application/json");
-            page = Deserialize<PagedList<JobDetails>>(await SendAsync(service, next, "GET jobs (next page)", cancellationToken).ConfigureAwait(false), "jobs");
+            page = Deserialize<PagedList<T>>(await SendAsync(service, next, $"GET {what} (next page)", cancellationToken).ConfigureAwait(false), what);
         }
-        return jobs.Take(max).ToArray();
+        return items.Take(max).ToArray();
     }
 
     /// <summary>
@@ -396,6 +444,6 @@ public sealed partial class QuantumServiceClient
 
     private static void CheckJobId(string jobId)
     {
-        if (!Guid.TryParseExact(jobId, "D", out _)) throw new ArgumentException($"'{jobId}' is not a job id (a GUID like 01234567-89ab-cdef-0123-456789abcdef).", nameof(jobId));
+        if (!Guid.TryParseExact(jobId, "D", out _)) throw new ArgumentException($"'{jobId}' is not a job or session id (a GUID like 01234567-89ab-cdef-0123-456789abcdef).", nameof(jobId));
     }
 }
