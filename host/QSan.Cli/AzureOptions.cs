@@ -53,9 +53,9 @@ public sealed class AzureOptions
             parse.GetValue(Workspace), parse.GetValue(Location), parse.GetValue(Endpoint), parse.GetValue(ConfigFile), parse.GetValue(WorkspaceKind), parse.GetValue(ApiVersion));
     }
 
-    /// <summary>A client for the configured workspace.</summary>
-    public QuantumServiceClient Client(ParseResult parse)
+    /// <summary>A client for the configured workspace (<paramref name="options"/>: Azure.Core options, e.g. a test transport).</summary>
+    public QuantumServiceClient Client(ParseResult parse, QuantumClientOptions? options = null)
     {
-        return AzureSettings.Resolve(Read(parse)).Client();
+        return AzureSettings.Resolve(Read(parse)).Client(options);
     }
 }

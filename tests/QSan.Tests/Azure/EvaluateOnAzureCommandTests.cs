@@ -128,6 +128,38 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Azure_sessions_lists_the_evaluations_session_and_shows_its_jobs()
+    {
+        var run = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "ionq", "--split", "test", "--connection-string", ConnectionString, "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var session = Assert.Single(fake.Sessions.Values);
+
+        var list = Cli("azure", "sessions", "--connection-string", ConnectionString);
+        var one = Cli("azure", "sessions", session.Id, "--connection-string", ConnectionString);
+
+        Assert.True(list.ExitCode == 0, list.Error);
+        Assert.Contains(session.Id, list.Output, StringComparison.Ordinal);
+        Assert.Contains("Succeeded", list.Output, StringComparison.Ordinal);
+        Assert.True(one.ExitCode == 0, one.Error);
+        Assert.Contains("policy Abort", one.Output, StringComparison.Ordinal);
+        Assert.All(fake.Jobs.Keys, id => Assert.Contains(id, one.Output, StringComparison.Ordinal));
+        Assert.Empty(fake.Violations);
+    }
+
+    [Fact]
+    public void Azure_targets_shows_the_workspaces_live_sizes_and_the_retired_targets()
+    {
+        var live = Cli("azure", "targets", "--connection-string", ConnectionString);
+        var offline = Cli("azure", "targets", "--offline");
+
+        Assert.True(live.ExitCode == 0, live.Error);
+        Assert.Matches(@"ionq\.qpu\.aria-1\s*│\s*ionq\s*│\s*Degraded\s*│\s*5400 s\s*│\s*23", live.Output);
+        Assert.DoesNotContain("microsoft.estimator", live.Output, StringComparison.Ordinal);
+        Assert.Contains("Retired (refused): ionq.qpu,", live.Output, StringComparison.Ordinal);
+        Assert.Contains($"as of {QSan.Azure.Targets.TargetCatalog.AsOf}", offline.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_dry_run_writes_every_job_of_the_evaluation_without_a_workspace_or_confirmation()
     {
         var output = Path.Combine(folder.Path, "dry");
