@@ -21,7 +21,7 @@ public static class AzureJobCommands
         workspace.AddTo(command);
         command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, async () =>
         {
-            var client = workspace.Client(parse);
+            var client = workspace.Client(parse, context.AzureClientOptions);
             if (parse.GetValue(job) is { } id)
             {
                 PrintJob(context.Console, await client.GetJobAsync(id, ct).ConfigureAwait(false));
@@ -50,7 +50,7 @@ public static class AzureJobCommands
         workspace.AddTo(command);
         command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, async () =>
         {
-            var client = workspace.Client(parse);
+            var client = workspace.Client(parse, context.AzureClientOptions);
             var details = await client.GetJobAsync(parse.GetValue(job)!, ct).ConfigureAwait(false);
             if (!JobStatuses.IsTerminal(details.Status))
             {
@@ -96,7 +96,7 @@ public static class AzureJobCommands
         workspace.AddTo(command);
         command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, async () =>
         {
-            var client = workspace.Client(parse);
+            var client = workspace.Client(parse, context.AzureClientOptions);
             var id = parse.GetValue(job)!;
             await client.CancelJobAsync(id, ct).ConfigureAwait(false);
             var details = await client.GetJobAsync(id, ct).ConfigureAwait(false);

@@ -28,6 +28,12 @@ public sealed class AzureOptions
     /// <summary>--endpoint.</summary>
     public Option<string?> Endpoint { get; } = new("--endpoint") { Description = $"Data-plane endpoint (default https://<location>.quantum.azure.com; or {AzureSettings.EndpointVariable})." };
 
+    /// <summary>--workspace-kind.</summary>
+    public Option<string?> WorkspaceKind { get; } = new("--workspace-kind") { Description = $"V1 or V2: a V2 workspace lives at https://<location>-v2.quantum.azure.com (or {AzureSettings.WorkspaceKindVariable})." };
+
+    /// <summary>--api-version.</summary>
+    public Option<string?> ApiVersion { get; } = new("--api-version") { Description = $"Data-plane api-version (default {QuantumClientOptions.DefaultApiVersion}; {QuantumClientOptions.LegacyApiVersion} for a workspace that needs the older one; or {AzureSettings.ApiVersionVariable})." };
+
     /// <summary>--azure-config.</summary>
     public Option<string?> ConfigFile { get; } = new("--azure-config") { Description = "JSON settings file without secrets (default ~/.config/qsan/azure.json or $QSAN_AZURE_CONFIG)." };
 
@@ -35,7 +41,7 @@ public sealed class AzureOptions
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in new Option[] { ConnectionString, ResourceId, Subscription, ResourceGroup, Workspace, Location, Endpoint, ConfigFile })
+        foreach (var option in new Option[] { ConnectionString, ResourceId, Subscription, ResourceGroup, Workspace, Location, Endpoint, WorkspaceKind, ApiVersion, ConfigFile })
             command.Options.Add(option);
     }
 
@@ -44,13 +50,12 @@ public sealed class AzureOptions
     {
         ArgumentNullException.ThrowIfNull(parse);
         return new AzureSettingsInput(parse.GetValue(ConnectionString), parse.GetValue(ResourceId), parse.GetValue(Subscription), parse.GetValue(ResourceGroup),
-            parse.GetValue(Workspace), parse.GetValue(Location), parse.GetValue(Endpoint), parse.GetValue(ConfigFile));
+            parse.GetValue(Workspace), parse.GetValue(Location), parse.GetValue(Endpoint), parse.GetValue(ConfigFile), parse.GetValue(WorkspaceKind), parse.GetValue(ApiVersion));
     }
 
-    /// <summary>A client for the configured workspace.</summary>
-    public QuantumServiceClient Client(ParseResult parse)
+    /// <summary>A client for the configured workspace (<paramref name="options"/>: Azure.Core options, e.g. a test transport).</summary>
+    public QuantumServiceClient Client(ParseResult parse, QuantumClientOptions? options = null)
     {
-        var resolved = AzureSettings.Resolve(Read(parse));
-        return new QuantumServiceClient(resolved.Connection, resolved.Credential);
+        return AzureSettings.Resolve(Read(parse)).Client(options);
     }
 }

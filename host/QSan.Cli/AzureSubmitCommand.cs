@@ -44,7 +44,7 @@ public static class AzureSubmitCommand
             target, qubits, depth, tokens, seed, shots, format, maxQubits, noPack, dryRun, yes, timeout, cancelOnTimeout, quantumDir,
         };
         workspace.AddTo(command);
-        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, () => RunAsync(context.Console, new Request(
+        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, () => RunAsync(context.Console, context.AzureClientOptions, new Request(
             parse.GetValue(target)!, parse.GetValue(qubits), parse.GetValue(depth), parse.GetValue(tokens), parse.GetValue(seed), parse.GetValue(shots),
             parse.GetValue(format), parse.GetValue(maxQubits), !parse.GetValue(noPack), parse.GetValue(dryRun), parse.GetValue(yes),
             TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(cancelOnTimeout), parse.GetValue(quantumDir), workspace.Read(parse)), ct)));
@@ -54,10 +54,19 @@ public static class AzureSubmitCommand
     private sealed record Request(string Target, int Qubits, int Depth, int Tokens, int Seed, int Shots, string? Format, int? MaxQubits, bool Pack,
         string? DryRun, bool Yes, TimeSpan Timeout, bool CancelOnTimeout, string? QuantumDir, AzureSettingsInput Workspace);
 
-    private static async Task<int> RunAsync(IAnsiConsole console, Request r, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IAnsiConsole console, QuantumClientOptions? clientOptions, Request r, CancellationToken cancellationToken)
     {
         if (r.Tokens < 1 || r.Shots < 1) throw new ArgumentException("--tokens and --shots must be at least 1.");
         var target = TargetCatalog.Find(r.Target);
+        QuantumServiceClient? client = null;
+        if (r.DryRun is null)
+        {
+            // The workspace's live list decides whether the target exists and how many qubits the programs may use.
+            var resolved = AzureSettings.Resolve(r.Workspace);
+            console.MarkupLine($"Workspace {Markup.Escape(resolved.Connection.WorkspaceName)} at {Markup.Escape(resolved.Connection.Endpoint.ToString())} ({Markup.Escape(resolved.Credential.Description)}, api-version {Markup.Escape(resolved.ApiVersion)}).");
+            client = resolved.Client(clientOptions);
+            target = await AzureEngines.CheckTargetAsync(client, r.Target, cancellationToken).ConfigureAwait(false);
+        }
         var format = r.Format is null ? PayloadFormat.Qir : PayloadEncoder.Parse(r.Format, target);
         using var quantum = QuantumWorkspace.Open(r.QuantumDir);
         var family = quantum.Circuits(r.Qubits, r.Depth);
@@ -86,15 +95,14 @@ public static class AzureSubmitCommand
             return 0;
         }
 
-        var resolved = AzureSettings.Resolve(r.Workspace);
-        console.MarkupLine($"Workspace {Markup.Escape(resolved.Connection.WorkspaceName)} at {Markup.Escape(resolved.Connection.Endpoint.ToString())} ({Markup.Escape(resolved.Credential.Description)}).");
-        var client = new QuantumServiceClient(resolved.Connection, resolved.Credential);
+        if (!(r.Yes || estimate.Cost == 0)) throw new SubmissionDeclinedException(estimate);
         var progress = new ConsoleProgress(console);
-        var backend = new AzureShotBackend(client, encoder, new AzureBackendOptions(
+        await using var session = await AzureSession.OpenAsync(client!, target, "qsan azure submit", progress.Report, cancellationToken).ConfigureAwait(false);
+        var backend = new AzureShotBackend(client!, encoder, new AzureBackendOptions(
             new JobWaitOptions(JobWaitOptions.Default.InitialDelay, JobWaitOptions.Default.Factor, JobWaitOptions.Default.MaxDelay, r.Timeout, r.CancelOnTimeout),
-            maxQubits, Confirm: e => r.Yes || e.Cost == 0, Progress: progress));
+            maxQubits, Confirm: e => r.Yes || e.Cost == 0, Progress: progress, SessionId: session.Id, Submitted: session.Add, Cancellation: cancellationToken));
         var engine = new ShotEngine(backend, new ShotEngineOptions(r.Shots, r.Pack ? int.MaxValue : 1));
-        var result = await Task.Run(() => engine.Estimate(circuit, r.Tokens, inputs, weights, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var result = await session.RunAsync(() => Task.Run(() => engine.Estimate(circuit, r.Tokens, inputs, weights, cancellationToken), cancellationToken)).ConfigureAwait(false);
 
         var exact = new double[r.Tokens * circuit.ObservableCount];
         new NativeEngine().Forward(circuit, r.Tokens, inputs, weights, exact);

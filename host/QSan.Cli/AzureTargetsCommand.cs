@@ -18,18 +18,19 @@ public static class AzureTargetsCommand
         var offline = new Option<bool>("--offline") { Description = "Show QSan's catalogue only, without asking the workspace." };
         var command = new Command("targets", "List targets: availability and queue time from the workspace, register size and price from QSan's catalogue.") { offline };
         workspace.AddTo(command);
-        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, () => RunAsync(context.Console, parse.GetValue(offline) ? null : workspace, parse, ct)));
+        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, () => RunAsync(context, parse.GetValue(offline) ? null : workspace, parse, ct)));
         return command;
     }
 
-    private static async Task<int> RunAsync(IAnsiConsole console, AzureOptions? workspace, ParseResult parse, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, AzureOptions? workspace, ParseResult parse, CancellationToken cancellationToken)
     {
-        IReadOnlyList<ProviderStatus> providers = [];
+        var console = context.Console;
+        IReadOnlyList<ProviderStatus>? providers = null;
         if (workspace is not null)
         {
             try
             {
-                providers = await workspace.Client(parse).GetProviderStatusAsync(cancellationToken).ConfigureAwait(false);
+                providers = await workspace.Client(parse, context.AzureClientOptions).GetProviderStatusAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (AzureConfigurationException e)
             {
@@ -38,22 +39,22 @@ public static class AzureTargetsCommand
         }
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var column in new[] { "target", "provider", "availability", "avg queue", "qubits", "formats", "price (estimate)" }) table.AddColumn(column);
-        var live = providers.SelectMany(p => (p.Targets ?? []).Select(t => (Provider: p.Id, Target: t))).ToList();
-        var ids = live.Select(l => l.Target.Id).Concat(TargetCatalog.Known.Select(k => k.Id)).Distinct(StringComparer.OrdinalIgnoreCase);
-        foreach (var id in ids)
-        {
-            var status = live.FirstOrDefault(l => string.Equals(l.Target.Id, id, StringComparison.OrdinalIgnoreCase));
-            var known = id.StartsWith("ionq.", StringComparison.OrdinalIgnoreCase) || id.StartsWith("quantinuum.", StringComparison.OrdinalIgnoreCase) ? TargetCatalog.Find(id) : null;
+        // Connected: the workspace's own list and sizes; offline: QSan's dated catalogue.
+        var targets = providers is null ? TargetCatalog.Known : TargetCatalog.Live(providers);
+        foreach (var t in targets)
             table.AddRow(
-                Markup.Escape(id),
-                Markup.Escape(status.Provider ?? known?.ProviderId ?? ""),
-                Markup.Escape(status.Target?.CurrentAvailability ?? (providers.Count == 0 ? "?" : "not in workspace")),
-                status.Target?.AverageQueueTime is { } q ? string.Create(CultureInfo.InvariantCulture, $"{q} s") : "",
-                known is null ? "" : known.MaxQubits.ToString(CultureInfo.InvariantCulture),
-                known is null ? "(QSan does not run here)" : $"qir, {(known.ProviderId == "ionq" ? "ionq" : "qasm")}",
-                known is null ? "" : Markup.Escape(Price(known)));
-        }
+                Markup.Escape(t.Id),
+                Markup.Escape(t.ProviderId),
+                Markup.Escape(t.Availability ?? "?"),
+                t.AverageQueueTime is { } q ? string.Create(CultureInfo.InvariantCulture, $"{q} s") : "",
+                t.MaxQubits.ToString(CultureInfo.InvariantCulture),
+                $"qir, {(t.ProviderId == "ionq" ? "ionq" : "qasm")}",
+                Markup.Escape(Price(t)));
         console.Write(table);
+        console.MarkupLine(Markup.Escape(providers is null
+            ? $"QSan's offline catalogue as of {TargetCatalog.AsOf}; connect to a workspace for its live list and sizes."
+            : "Live list and sizes from the workspace (providerStatus); prices are QSan's estimates."));
+        console.MarkupLine(Markup.Escape($"Retired (refused): {string.Join(", ", TargetCatalog.Retired.Keys)}."));
         return 0;
     }
 

@@ -27,6 +27,7 @@ public static class Program
             InspectCommand.Create(context),
             CompareCommand.Create(context),
             CircuitsCommand.Create(context),
+            EstimateCommand.Create(context),
             BenchCommand.Create(context),
             AzureCommand.Create(context),
         };

@@ -13,6 +13,8 @@
 //                               dense and little-endian: bit q of an index is qubit q
 //   qir                      -> {"qir"}    base profile, from the program's @EntryPoint()
 //   tests                    -> {"tests":[{"name","success","message"}]}  every @Test() callable, one shot each
+//   estimates {"expr","params"} -> {"estimates":[...]}  Microsoft's resource estimator (getEstimates); params is the
+//                               JSON text of an array of estimator parameter sets, one result per set, in order
 // stdout carries only protocol lines; everything else (logs, warnings) goes to stderr.
 
 import fs from "node:fs";
@@ -217,6 +219,19 @@ const handlers = {
     } catch (e) {
       throw compileError(e);
     }
+  },
+
+  async estimates(request) {
+    const expr = requireString(request, "expr");
+    const params = requireString(request, "params");
+    let text;
+    try {
+      text = await compiler.getEstimates(program(request, "unrestricted"), expr, params);
+    } catch (e) {
+      throw compileError(e);
+    }
+    const estimates = JSON.parse(text);
+    return { estimates: Array.isArray(estimates) ? estimates : [estimates] };
   },
 
   async tests(request) {

@@ -119,6 +119,17 @@ public static class ModelEvaluation
     {
         var settings = r.Azure ?? new AzureEvaluationSettings(new AzureSettingsInput());
         var target = TargetCatalog.Find(targetId);
+        QuantumServiceClient? client = null;
+        if (settings.DryRunDirectory is null)
+        {
+            // Connect first: the workspace's live target list decides whether the target exists and how many qubits it has,
+            // and the plan must pack circuits exactly as the run will.
+            var resolved = AzureSettings.Resolve(settings.Workspace);
+            info($"Workspace {resolved.Connection.WorkspaceName} at {resolved.Connection.Endpoint} ({resolved.Credential.Description}, api-version {resolved.ApiVersion}).");
+            client = resolved.Client(settings.ClientOptions);
+            target = await AzureEngines.CheckTargetAsync(client, targetId, cancellationToken).ConfigureAwait(false);
+            info(string.Create(CultureInfo.InvariantCulture, $"{target.Id}: {target.Availability ?? "availability unknown"}, {target.MaxQubits} qubits{(target.AverageQueueTime is { } q ? $", average queue {q} s" : "")}."));
+        }
         var format = settings.Format is null ? PayloadFormat.Qir : PayloadEncoder.Parse(settings.Format, target);
 
         // Later layers' circuits depend on earlier results, so the plan answers with exact values; the sizes are exact.
@@ -141,10 +152,9 @@ public static class ModelEvaluation
         }
         if (!(settings.ConfirmCost || estimate.Cost == 0)) throw new SubmissionDeclinedException(estimate);
 
-        var resolved = AzureSettings.Resolve(settings.Workspace);
-        info($"Workspace {resolved.Connection.WorkspaceName} at {resolved.Connection.Endpoint} ({resolved.Credential.Description}).");
         var sent = 0;
         var wait = JobWaitOptions.Default;
+        await using var session = await AzureSession.OpenAsync(client!, target, $"qsan evaluate {Path.GetFileName(Path.GetFullPath(r.RunDirectory))}", info, cancellationToken).ConfigureAwait(false);
         var engineSettings = new AzureEngineSettings(target.Id, settings.Workspace, shots, format, settings.MaxQubits,
             Wait: new JobWaitOptions(wait.InitialDelay, wait.Factor, wait.MaxDelay, settings.Timeout ?? wait.Timeout, settings.CancelOnTimeout),
             Confirm: e =>
@@ -153,8 +163,8 @@ public static class ModelEvaluation
                 info(string.Create(CultureInfo.InvariantCulture, $"Submission {sent} of {submissions}."));
                 return settings.ConfirmCost || e.Cost == 0;
             },
-            Progress: new LineProgress(info), ClientOptions: settings.ClientOptions, Credential: resolved.Credential);
-        return await ScoreAsync(r, circuits, (_, depth) => AzureEngines.Create(engineSettings, quantum, depth), null, cancellationToken).ConfigureAwait(false);
+            Progress: new LineProgress(info), SessionId: session.Id, Submitted: session.Add, Cancellation: cancellationToken);
+        return await session.RunAsync(() => ScoreAsync(r, circuits, (_, depth) => AzureEngines.Create(client!, target, engineSettings, quantum, depth), null, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>What plan.json records besides the jobs: the run, the shots and which jobs score which split.</summary>

@@ -96,11 +96,29 @@ public sealed class AzureEngineEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Quantinuum_payloads_carry_the_requested_shots_as_shots()
+    {
+        var circuit = QsannCircuits.AttentionCircuit(2, 1);
+        var (inputs, weights) = Random(circuit, 1, 4);
+        var (engine, backend) = Engine("quantinuum.sim.h2-1e", PayloadFormat.OpenQasm, 321, confirm: _ => true);
+
+        engine.Estimate(circuit, 1, inputs, weights);
+
+        Assert.Empty(fake.Violations);
+        Assert.NotEmpty(backend.SubmittedJobs);
+        Assert.All(backend.SubmittedJobs, id =>
+        {
+            Assert.Equal(321, fake.Jobs[id].Shots);
+            Assert.Equal(321, fake.Jobs[id].InputParams!["shots"]!.GetValue<int>());
+        });
+    }
+
+    [Fact]
     public void Quantinuum_OpenQASM_jobs_match_the_native_engine_within_their_standard_errors()
     {
         var circuit = QsannCircuits.AttentionCircuit(3, 1);
         var (inputs, weights) = Random(circuit, 2, 9);
-        var (engine, _) = Engine("quantinuum.sim.h1-1e", PayloadFormat.OpenQasm, 3000, confirm: _ => true);
+        var (engine, _) = Engine("quantinuum.sim.h2-1e", PayloadFormat.OpenQasm, 3000, confirm: _ => true);
 
         var estimate = engine.Estimate(circuit, 2, inputs, weights);
         var exact = new double[estimate.Expectations.Length];

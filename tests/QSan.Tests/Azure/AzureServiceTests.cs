@@ -39,7 +39,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
         Assert.Equal(0.5, histogram.OneProbability(0), 1);
         Assert.All(histogram.Outcomes, o => Assert.True(o.Bits is 0b00 or 0b11, "a Bell pair measures 00 or 11"));
         Assert.Equal(
-            [$"POST {Path}/storage/sasUri", $"PUT /job-{job.Id}", $"PUT /job-{job.Id}/inputData", $"PUT {Path}/jobs/{job.Id}",
+            [$"POST {Path}/storage/sasUri", $"PUT /job-{job.Id}/inputData", $"PUT {Path}/jobs/{job.Id}",
              $"GET {Path}/jobs/{job.Id}", $"GET {Path}/jobs/{job.Id}", $"GET {Path}/jobs/{job.Id}",
              $"POST {Path}/storage/sasUri", $"GET /job-{job.Id}/rawOutputData"],
             fake.Requests);
@@ -144,16 +144,49 @@ public sealed class AzureServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_cancelled_job_ends_cancelled_and_has_no_results()
+    public async Task Cancel_under_the_current_api_version_is_a_POST_and_never_a_DELETE()
     {
-        fake.Script = _ => JobScript.NeverFinishes;
-        var client = fake.Client();
-        var job = await client.SubmitJobAsync(BellPayload(), TargetCatalog.Find("ionq.simulator"), "bell", null, default);
-        await client.CancelJobAsync(job.Id!, default);
-        var done = await client.WaitForJobAsync(job.Id!, FastPolling, null, default);
+        var (client, job, done) = await SubmitAndCancelAsync();
+
+        Assert.Equal("2026-01-15-preview", client.ApiVersion);
+        Assert.Equal("Cancelled", done.Status);
+        Assert.Contains($"POST {Path}/jobs/{job.Id}:cancel", fake.Requests);
+        Assert.DoesNotContain(fake.Requests, r => r.StartsWith("DELETE", StringComparison.Ordinal));
+        Assert.Empty(fake.DeletedJobs);
+        Assert.Empty(fake.Violations);
+    }
+
+    [Fact]
+    public async Task The_older_api_version_still_works_with_its_container_PUT_and_DELETE_cancel()
+    {
+        fake.ApiVersion = QuantumClientOptions.LegacyApiVersion;
+        var (client, job, done) = await SubmitAndCancelAsync();
 
         Assert.Equal("Cancelled", done.Status);
+        Assert.Contains($"PUT /job-{job.Id}", fake.Requests);
         Assert.Contains($"DELETE {Path}/jobs/{job.Id}", fake.Requests);
+        Assert.DoesNotContain(fake.Requests, r => r.EndsWith(":cancel", StringComparison.Ordinal));
+        Assert.Empty(fake.Violations);
+    }
+
+    [Fact]
+    public async Task A_job_of_the_current_version_is_refused_without_a_container_the_service_made()
+    {
+        // The fake's storage refuses uploads into containers nobody created: with the current version the sasUri call made it.
+        var client = fake.Client();
+        await client.SubmitJobAsync(BellPayload(), TargetCatalog.Find("ionq.simulator"), "bell", null, default);
+        var sas = new Uri(fake.Endpoint, "job-nobody-made?sv=2023-01-03&se=2099-01-01T00%3A00%3A00Z&sp=racw&sig=fakesig");
+
+        var error = await Assert.ThrowsAsync<AzureQuantumRequestException>(() => client.UploadBlobAsync(sas, "inputData", [1], "text/plain", default));
+        Assert.Equal("ContainerNotFound", error.ErrorCode);
+    }
+
+    [Fact]
+    public async Task A_cancelled_job_ends_cancelled_and_has_no_results()
+    {
+        var (client, job, done) = await SubmitAndCancelAsync();
+
+        Assert.Equal("Cancelled", done.Status);
         var error = await Assert.ThrowsAsync<AzureQuantumJobFailedException>(() => client.GetResultsAsync(done, 2, default));
         Assert.Contains("cancelled", error.Message, StringComparison.Ordinal);
         Assert.Empty(fake.Violations);
@@ -172,6 +205,82 @@ public sealed class AzureServiceTests : IAsyncLifetime
         Assert.Equal(ids, listed.Select(j => j.Id));
         Assert.Equal(3, fake.Requests.Count(r => r == $"GET {Path}/jobs"));
         Assert.Contains(providers, p => p.Id == "ionq" && p.Targets!.Any(t => t.Id == "ionq.simulator" && t.AverageQueueTime == 3));
+        Assert.Empty(fake.Violations);
+    }
+
+    [Fact]
+    public async Task A_next_link_without_an_api_version_gets_the_clients_own()
+    {
+        fake.NextLinkWithoutApiVersion = true;
+        var client = fake.Client();
+        var ids = new List<string>();
+        for (var i = 0; i < 3; i++) ids.Add((await client.SubmitJobAsync(BellPayload(), TargetCatalog.Find("ionq.simulator"), $"job{i}", null, default)).Id!);
+
+        Assert.Equal(ids, (await client.ListJobsAsync(10, default)).Select(j => j.Id));
+        Assert.Equal(2, fake.Requests.Count(r => r == $"GET {Path}/jobs"));
+        Assert.Empty(fake.Violations);
+        Assert.Contains("api-version=2026-01-15-preview", client.NextLink("/x/jobs?skip=2").Query, StringComparison.Ordinal);
+        Assert.Contains("api-version=2026-01-15-preview", client.NextLink("/x/jobs?api-version=2020-01-01&skip=2").Query, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_IonQ_histogram_off_by_1e_5_is_parsed_and_renormalised()
+    {
+        fake.ExactProbabilities = true;
+        fake.ProbabilityOffset = 1e-5;
+        var client = fake.Client();
+        var job = await client.SubmitJobAsync(BellPayload(), TargetCatalog.Find("ionq.simulator"), "bell", null, default);
+        var done = await client.WaitForJobAsync(job.Id!, FastPolling, null, default);
+        var histogram = await client.GetResultsAsync(done, 2, default);
+
+        Assert.Equal(1, histogram.Outcomes.Sum(o => o.Probability), 12);
+        Assert.Equal(0.5, histogram.OneProbability(0), 4);
+        Assert.Empty(fake.Violations);
+    }
+
+    [Fact]
+    public async Task An_output_SAS_about_to_expire_is_replaced_before_the_read()
+    {
+        fake.OutputSasExpiresIn = TimeSpan.FromMinutes(1);
+        var client = fake.Client();
+        var job = await client.SubmitJobAsync(BellPayload(), TargetCatalog.Find("ionq.simulator"), "bell", null, default);
+        var done = await client.WaitForJobAsync(job.Id!, FastPolling, null, default);
+        var histogram = await client.GetResultsAsync(done, 2, default);
+
+        Assert.Equal(100, histogram.Shots);
+        Assert.Equal(2, fake.Requests.Count(r => r.EndsWith("/storage/sasUri", StringComparison.Ordinal)));
+        Assert.Empty(fake.Violations);
+    }
+
+    [Fact]
+    public async Task An_output_read_refused_for_its_SAS_is_read_again_from_fresh_job_details()
+    {
+        fake.OutputUriWithSas = true;
+        fake.RefuseOutputReads = 1;
+        var client = fake.Client();
+        var job = await client.SubmitJobAsync(BellPayload(), TargetCatalog.Find("ionq.simulator"), "bell", null, default);
+        var done = await client.WaitForJobAsync(job.Id!, FastPolling, null, default);
+        var polls = fake.Requests.Count(r => r == $"GET {Path}/jobs/{job.Id}");
+        var histogram = await client.GetResultsAsync(done, 2, default);
+
+        Assert.Equal(100, histogram.Shots);
+        Assert.Equal(polls + 1, fake.Requests.Count(r => r == $"GET {Path}/jobs/{job.Id}"));
+        Assert.Equal(2, fake.Requests.Count(r => r == $"GET /job-{job.Id}/rawOutputData"));
+        Assert.Empty(fake.Violations);
+    }
+
+    [Fact]
+    public async Task Settings_given_by_location_reach_the_v2_host_of_a_V2_workspace()
+    {
+        var resolved = AzureSettings.Resolve(
+            new AzureSettingsInput(SubscriptionId: FakeAzureQuantum.Subscription, ResourceGroup: FakeAzureQuantum.ResourceGroup, Workspace: FakeAzureQuantum.WorkspaceName, Location: "westus", WorkspaceKind: "V2"),
+            name => name switch { AzureSettings.ApiKeyVariable => FakeAzureQuantum.ApiKey, "QSAN_AZURE_CONFIG" => "/nonexistent/azure.json", _ => null });
+        var client = resolved.Client(fake.ClientOptions(route: true));
+
+        var providers = await client.GetProviderStatusAsync(default);
+
+        Assert.NotEmpty(providers);
+        Assert.Equal(["westus-v2.quantum.azure.com"], fake.RoutedHosts);
         Assert.Empty(fake.Violations);
     }
 
@@ -196,6 +305,16 @@ public sealed class AzureServiceTests : IAsyncLifetime
         var error = await Assert.ThrowsAsync<AzureQuantumRequestException>(() => client.DownloadBlobAsync(sas, default));
         Assert.Equal("BlobNotFound", error.ErrorCode);
         Assert.DoesNotContain("fakesig", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Submits a job that would never finish, cancels it and waits for it to end.</summary>
+    private async Task<(QuantumServiceClient Client, JobDetails Job, JobDetails Done)> SubmitAndCancelAsync()
+    {
+        fake.Script = _ => JobScript.NeverFinishes;
+        var client = fake.Client();
+        var job = await client.SubmitJobAsync(BellPayload(), TargetCatalog.Find("ionq.simulator"), "bell", null, default);
+        await client.CancelJobAsync(job.Id!, default);
+        return (client, job, await client.WaitForJobAsync(job.Id!, FastPolling, null, default));
     }
 
     private static string Path => $"/subscriptions/{FakeAzureQuantum.Subscription}/resourceGroups/{FakeAzureQuantum.ResourceGroup}/providers/Microsoft.Quantum/workspaces/{FakeAzureQuantum.WorkspaceName}";

@@ -108,4 +108,61 @@ public sealed class AzureSettingsTests : IDisposable
     [Fact]
     public void The_default_config_file_follows_XDG() =>
         Assert.Equal(Path.Combine("/x", "qsan", "azure.json"), AzureSettings.DefaultConfigPath(Environment(("XDG_CONFIG_HOME", "/x"))));
+
+    [Theory]
+    [InlineData("V2", "https://westus-v2.quantum.azure.com/")]
+    [InlineData("v1", "https://westus.quantum.azure.com/")]
+    [InlineData(null, "https://westus.quantum.azure.com/")]
+    public void A_location_reaches_the_endpoint_of_its_workspace_kind(string? kind, string endpoint)
+    {
+        var resolved = AzureSettings.Resolve(new AzureSettingsInput(SubscriptionId: Subscription, ResourceGroup: "rg", Workspace: "ws", Location: "West US", WorkspaceKind: kind),
+            Environment(("QSAN_AZURE_CONFIG", NoConfig)), DefaultCredential);
+
+        Assert.Equal(new Uri(endpoint), resolved.Connection.Endpoint);
+        Assert.Equal(kind is "V2" ? WorkspaceKind.V2 : WorkspaceKind.V1, resolved.Connection.Kind);
+    }
+
+    [Fact]
+    public void The_workspace_kind_and_api_version_come_from_the_environment_too()
+    {
+        var resolved = AzureSettings.Resolve(new AzureSettingsInput(SubscriptionId: Subscription, ResourceGroup: "rg", Workspace: "ws", Location: "eastus"),
+            Environment(("QSAN_AZURE_CONFIG", NoConfig), (AzureSettings.WorkspaceKindVariable, "v2"), (AzureSettings.ApiVersionVariable, "2024-10-01-preview")), DefaultCredential);
+
+        Assert.Equal(new Uri("https://eastus-v2.quantum.azure.com/"), resolved.Connection.Endpoint);
+        Assert.Equal("2024-10-01-preview", resolved.ApiVersion);
+        Assert.Equal("2024-10-01-preview", resolved.Client().ApiVersion);
+    }
+
+    [Fact]
+    public void A_V2_connection_string_keeps_its_host()
+    {
+        var cs = ConnectionString.Parse($"SubscriptionId={Subscription};ResourceGroupName=rg;WorkspaceName=ws;ApiKey={Key};QuantumEndpoint=https://eastus2-v2.quantum.azure.com/;");
+
+        Assert.Equal(WorkspaceKind.V2, cs.Connection.Kind);
+    }
+
+    [Theory]
+    [InlineData("1111111-2222-3333-4444-555555555555", "subscription id")]
+    [InlineData("{11111111-2222-3333-4444-555555555555}", "subscription id")]
+    [InlineData("11111111222233334444555555555555", "subscription id")]
+    [InlineData("gggggggg-2222-3333-4444-555555555555", "subscription id")]
+    public void Subscription_ids_must_be_GUIDs_as_the_spec_writes_them(string subscription, string message)
+    {
+        var error = Assert.Throws<AzureConfigurationException>(() => new WorkspaceConnection(new Uri("https://westus.quantum.azure.com/"), subscription, "rg", "ws").Validate());
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_upper_case_subscription_id_is_sent_lower_case_and_bad_names_are_refused()
+    {
+        var connection = new WorkspaceConnection(new Uri("https://westus.quantum.azure.com/"), Subscription.ToUpperInvariant().Replace('5', 'A'), "rg", "ws").Validate();
+
+        Assert.Equal(Subscription.Replace('5', 'a'), connection.SubscriptionId);
+        Assert.Throws<AzureConfigurationException>(() => new WorkspaceConnection(new Uri("https://westus.quantum.azure.com/"), Subscription, "rg", "w").Validate());
+        Assert.Throws<AzureConfigurationException>(() => new WorkspaceConnection(new Uri("https://westus.quantum.azure.com/"), Subscription, "1rg", "ws").Validate());
+        Assert.Throws<AzureConfigurationException>(() => AzureSettings.Resolve(new AzureSettingsInput(SubscriptionId: Subscription, ResourceGroup: "rg", Workspace: "ws", Location: "westus", WorkspaceKind: "v3"),
+            Environment(("QSAN_AZURE_CONFIG", NoConfig)), DefaultCredential));
+        Assert.Throws<AzureConfigurationException>(() => AzureSettings.Resolve(new AzureSettingsInput(SubscriptionId: Subscription, ResourceGroup: "rg", Workspace: "ws", Location: "westus", ApiVersion: "latest"),
+            Environment(("QSAN_AZURE_CONFIG", NoConfig)), DefaultCredential));
+    }
 }

@@ -105,7 +105,8 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
         var run = Cli("evaluate", Run, "--backend", "azure:ionq.qpu.aria-1", "--format", "ionq", "--connection-string", ConnectionString);
 
         Assert.Equal(AzureCliErrors.Declined, run.ExitCode);
-        Assert.Empty(fake.Requests);
+        // Only the live target list was read (for the target's current size); no job, blob or session was touched.
+        Assert.All(fake.Requests, r => Assert.EndsWith("/providerStatus", r, StringComparison.Ordinal));
         Assert.Contains("estimated cost:", run.Output);
         Assert.Contains("USD (an estimate", run.Output);
         Assert.Contains("Nothing was submitted", run.Error);
@@ -124,6 +125,38 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
         Assert.NotEmpty(fake.Jobs);
         Assert.All(fake.Jobs.Values, j => Assert.Contains("\"target\":\"ionq.qpu.aria-1\"", j.Details().ToJsonString(), StringComparison.Ordinal));
         Assert.Equal(1.0, Scores(run.Output)["test"].Accuracy);
+    }
+
+    [Fact]
+    public void Azure_sessions_lists_the_evaluations_session_and_shows_its_jobs()
+    {
+        var run = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "ionq", "--split", "test", "--connection-string", ConnectionString, "--json");
+        Assert.True(run.ExitCode == 0, run.Error);
+        var session = Assert.Single(fake.Sessions.Values);
+
+        var list = Cli("azure", "sessions", "--connection-string", ConnectionString);
+        var one = Cli("azure", "sessions", session.Id, "--connection-string", ConnectionString);
+
+        Assert.True(list.ExitCode == 0, list.Error);
+        Assert.Contains(session.Id, list.Output, StringComparison.Ordinal);
+        Assert.Contains("Succeeded", list.Output, StringComparison.Ordinal);
+        Assert.True(one.ExitCode == 0, one.Error);
+        Assert.Contains("policy Abort", one.Output, StringComparison.Ordinal);
+        Assert.All(fake.Jobs.Keys, id => Assert.Contains(id, one.Output, StringComparison.Ordinal));
+        Assert.Empty(fake.Violations);
+    }
+
+    [Fact]
+    public void Azure_targets_shows_the_workspaces_live_sizes_and_the_retired_targets()
+    {
+        var live = Cli("azure", "targets", "--connection-string", ConnectionString);
+        var offline = Cli("azure", "targets", "--offline");
+
+        Assert.True(live.ExitCode == 0, live.Error);
+        Assert.Matches(@"ionq\.qpu\.aria-1\s*│\s*ionq\s*│\s*Degraded\s*│\s*5400 s\s*│\s*23", live.Output);
+        Assert.DoesNotContain("microsoft.estimator", live.Output, StringComparison.Ordinal);
+        Assert.Contains("Retired (refused): ionq.qpu,", live.Output, StringComparison.Ordinal);
+        Assert.Contains($"as of {QSan.Azure.Targets.TargetCatalog.AsOf}", offline.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -33,7 +33,6 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
     public const string WorkspaceName = "ws-qsan";
     public const string ApiKey = "fake-api-key-not-a-secret";
     public const string BearerToken = "fake-bearer-token";
-    public const string ApiVersion = "2024-10-01-preview";
     private const string Signature = "fakesig";
 
     private readonly WebApplication app;
@@ -42,6 +41,9 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeJob> jobs = new();
     private readonly ConcurrentQueue<string> violations = new();
     private readonly ConcurrentQueue<string> requests = new();
+    private readonly ConcurrentDictionary<string, bool> containers = new();
+    private readonly ConcurrentDictionary<string, bool> deleted = new();
+    private readonly ConcurrentDictionary<string, FakeSession> sessions = new();
     private int throttleRemaining;
     private int jobCounter;
 
@@ -52,6 +54,23 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
     }
 
     public Uri Endpoint { get; private set; } = null!;
+
+    /// <summary>
+    /// The api-version this fake speaks, with its semantics: before 2025-12-01-preview DELETE jobs/{id} cancels and
+    /// jobs/{id}:cancel does not exist; from then on POST jobs/{id}:cancel cancels and DELETE deletes the job. Before
+    /// 2026-01-15-preview the client must PUT the job's container; from then on storage/sasUri creates it.
+    /// </summary>
+    public string ApiVersion { get; set; } = QuantumClientOptions.DefaultApiVersion;
+
+    private bool CancelsByPost => string.CompareOrdinal(ApiVersion[..10], "2025-12-01") >= 0;
+
+    private bool CreatesContainers => string.CompareOrdinal(ApiVersion[..10], "2026-01-15") >= 0;
+
+    /// <summary>Jobs deleted by DELETE under a version where that deletes.</summary>
+    public IReadOnlyCollection<string> DeletedJobs => [.. deleted.Keys];
+
+    /// <summary>Whether nextLinks leave out the api-version (the client must add its own).</summary>
+    public bool NextLinkWithoutApiVersion { get; set; }
 
     /// <summary>Whether requests must carry the API key (else a bearer token).</summary>
     public bool ExpectApiKey { get; set; } = true;
@@ -67,6 +86,15 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
 
     /// <summary>Whether outputDataUri carries a SAS (else the client must ask storage/sasUri for the blob).</summary>
     public bool OutputUriWithSas { get; set; }
+
+    /// <summary>IonQ histograms come back with their largest probability off by this much (real targets round).</summary>
+    public double ProbabilityOffset { get; set; }
+
+    /// <summary>outputDataUri carries a SAS that expires this soon (null: as <see cref="OutputUriWithSas"/> says).</summary>
+    public TimeSpan? OutputSasExpiresIn { get; set; }
+
+    /// <summary>Storage refuses the next reads of an output blob with 403, as for a SAS that expired in transit.</summary>
+    public int RefuseOutputReads { get; set; }
 
     /// <summary>Answer the next data-plane requests whose path contains <see cref="ThrottlePath"/> with 429.</summary>
     public void Throttle(int times, string pathContains, string retryAfterSeconds = "0")
@@ -87,6 +115,9 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
 
     public IReadOnlyDictionary<string, FakeJob> Jobs => jobs;
 
+    /// <summary>The sessions opened, by id.</summary>
+    public IReadOnlyDictionary<string, FakeSession> Sessions => sessions;
+
     public WorkspaceConnection Connection => new(Endpoint, Subscription, ResourceGroup, WorkspaceName);
 
     private string WorkspacePath => $"/subscriptions/{Subscription}/resourceGroups/{ResourceGroup}/providers/Microsoft.Quantum/workspaces/{WorkspaceName}";
@@ -106,20 +137,45 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         return fake;
     }
 
-    /// <summary>Client options that trust this fake's certificate and retry quickly.</summary>
-    public QuantumClientOptions ClientOptions(int maxRetries = 3)
+    /// <summary>
+    /// Client options that trust this fake's certificate and retry quickly. With <paramref name="route"/>, requests to any
+    /// *.quantum.azure.com host are sent here instead, and the host they were meant for is recorded in <see cref="RoutedHosts"/>
+    /// (how a test sees that settings reach the right region endpoint without a network).
+    /// </summary>
+    public QuantumClientOptions ClientOptions(int maxRetries = 3, bool route = false)
     {
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert?.Thumbprint == certificate.Thumbprint,
+        };
         var options = new QuantumClientOptions
         {
-            Transport = new HttpClientTransport(new HttpClientHandler
-            {
-                ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert?.Thumbprint == certificate.Thumbprint,
-            }),
+            ApiVersion = ApiVersion,
+            Transport = route ? new HttpClientTransport(new HttpClient(new Router(this, handler))) : new HttpClientTransport(handler),
         };
         options.Retry.MaxRetries = maxRetries;
         options.Retry.Delay = TimeSpan.FromMilliseconds(1);
         options.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
         return options;
+    }
+
+    /// <summary>Hosts that routed requests were addressed to.</summary>
+    public IReadOnlyList<string> RoutedHosts => [.. routedHosts];
+
+    private readonly ConcurrentQueue<string> routedHosts = new();
+
+    private sealed class Router(FakeAzureQuantum fake, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var uri = request.RequestUri!;
+            if (uri.Host.EndsWith(".quantum.azure.com", StringComparison.OrdinalIgnoreCase))
+            {
+                fake.routedHosts.Enqueue(uri.Host);
+                request.RequestUri = new UriBuilder(uri) { Host = fake.Endpoint.Host, Port = fake.Endpoint.Port }.Uri;
+            }
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     public QuantumServiceClient Client(int maxRetries = 3) =>
@@ -161,7 +217,7 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         if (!ExpectApiKey && request.Headers.Authorization != $"Bearer {BearerToken}") Violation($"{what}: missing or wrong bearer token");
         if (ExpectApiKey && request.Headers.ContainsKey("Authorization")) Violation($"{what}: sends Authorization with an API key");
         if (!request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal)) Violation($"{what}: Accept is '{request.Headers.Accept}'");
-        if ((request.Method is "PUT" or "POST") && request.ContentType != "application/json") Violation($"{what}: Content-Type '{request.ContentType}'");
+        if ((request.Method is "PUT" or "POST") && request.ContentLength > 0 && request.ContentType != "application/json") Violation($"{what}: Content-Type '{request.ContentType}'");
         if (!request.Headers.UserAgent.ToString().Contains("qsan", StringComparison.Ordinal)) Violation($"{what}: User-Agent '{request.Headers.UserAgent}' does not name qsan");
 
         if (ThrottlePath.Length > 0 && request.Path.Value!.Contains(ThrottlePath, StringComparison.Ordinal) && Interlocked.Decrement(ref throttleRemaining) >= 0)
@@ -179,13 +235,15 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
                 var container = body["containerName"]?.GetValue<string>() ?? throw new InvalidDataException("sasUri body has no containerName");
                 var blob = body["blobName"]?.GetValue<string>();
                 if (body.Any(p => p.Key is not ("containerName" or "blobName"))) Violation($"{what}: unexpected field in {body.ToJsonString()}");
+                if (CreatesContainers) containers[container] = true;
                 await Json(context, 200, new JsonObject { ["sasUri"] = $"{Endpoint}{container}{(blob is null ? "" : "/" + blob)}?sv=2023-01-03&se=2099-01-01T00%3A00%3A00Z&sp=racw&sig={Signature}" });
                 return;
             case ("GET", "/providerStatus"):
                 await Json(context, 200, JsonNode.Parse("""
                     {"value": [
-                      {"id": "ionq", "currentAvailability": "Available", "targets": [{"id": "ionq.simulator", "currentAvailability": "Available", "averageQueueTime": 3}, {"id": "ionq.qpu.aria-1", "currentAvailability": "Degraded", "averageQueueTime": 5400}]},
-                      {"id": "quantinuum", "currentAvailability": "Available", "targets": [{"id": "quantinuum.sim.h2-1e", "currentAvailability": "Available", "averageQueueTime": 60}]}
+                      {"id": "ionq", "currentAvailability": "Available", "targets": [{"id": "ionq.simulator", "currentAvailability": "Available", "averageQueueTime": 3, "numQubits": 29}, {"id": "ionq.qpu.aria-1", "currentAvailability": "Degraded", "averageQueueTime": 5400, "numQubits": 23}, {"id": "ionq.qpu.forte-1", "currentAvailability": "Available", "averageQueueTime": 7200, "numQubits": 36}]},
+                      {"id": "quantinuum", "currentAvailability": "Available", "targets": [{"id": "quantinuum.sim.h2-1e", "currentAvailability": "Available", "averageQueueTime": 60, "numQubits": 56}, {"id": "quantinuum.sim.h2-1sc", "currentAvailability": "Available", "averageQueueTime": 0, "numQubits": 56}]},
+                      {"id": "microsoft-qc", "currentAvailability": "Available", "targets": [{"id": "microsoft.estimator", "currentAvailability": "Available", "averageQueueTime": 0}]}
                     ]}
                     """)!);
                 return;
@@ -194,13 +252,28 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
                 var skip = int.TryParse(request.Query["skip"], CultureInfo.InvariantCulture, out var s) ? s : 0;
                 var page = ordered.Skip(skip).Take(2).ToArray();
                 var list = new JsonObject { ["value"] = new JsonArray([.. page.Select(j => (JsonNode)j.Details())]) };
-                if (skip + 2 < ordered.Length) list["nextLink"] = $"{Endpoint.ToString().TrimEnd('/')}{WorkspacePath}/jobs?api-version={ApiVersion}&skip={skip + 2}";
+                if (skip + 2 < ordered.Length)
+                    list["nextLink"] = $"{Endpoint.ToString().TrimEnd('/')}{WorkspacePath}/jobs?{(NextLinkWithoutApiVersion ? "" : $"api-version={ApiVersion}&")}skip={skip + 2}";
                 await Json(context, 200, list);
                 return;
         }
+        if (rest.StartsWith("/sessions", StringComparison.Ordinal)) { await SessionsAsync(context, rest, what); return; }
         if (!rest.StartsWith("/jobs/", StringComparison.Ordinal)) { await Error(context, 404, "NotFound", what); return; }
         var id = rest["/jobs/".Length..];
+        var cancelAction = id.EndsWith(":cancel", StringComparison.Ordinal);
+        if (cancelAction) id = id[..^":cancel".Length];
         if (!Guid.TryParseExact(id, "D", out _)) Violation($"{what}: job id '{id}' is not a GUID");
+        if (cancelAction)
+        {
+            if (request.Method != "POST" || !CancelsByPost || !jobs.TryGetValue(id, out var toCancel))
+            {
+                await Error(context, 404, "NotFound", $"No route {what} in api-version {ApiVersion}.");
+                return;
+            }
+            toCancel.Cancel();
+            await Json(context, 200, toCancel.Details());
+            return;
+        }
         switch (request.Method)
         {
             case "PUT":
@@ -210,6 +283,11 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
             case "GET" when jobs.TryGetValue(id, out var found):
                 found.Advance(this);
                 await Json(context, 200, found.Details());
+                return;
+            case "DELETE" when CancelsByPost && jobs.TryRemove(id, out _):
+                // From 2025-12-01-preview on, DELETE deletes the job and its data.
+                deleted[id] = true;
+                context.Response.StatusCode = 204;
                 return;
             case "DELETE" when jobs.TryGetValue(id, out var cancelled):
                 cancelled.Cancel();
@@ -221,9 +299,58 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         }
     }
 
+    private async Task SessionsAsync(HttpContext context, string rest, string what)
+    {
+        var request = context.Request;
+        if (rest == "/sessions" && request.Method == "GET")
+        {
+            await Json(context, 200, new JsonObject { ["value"] = new JsonArray([.. sessions.Values.OrderBy(x => x.Order).Select(x => (JsonNode)x.Details())]) });
+            return;
+        }
+        var parts = rest["/sessions/".Length..].Split('/');
+        var id = parts[0];
+        var close = id.EndsWith(":close", StringComparison.Ordinal);
+        if (close) id = id[..^":close".Length];
+        if (!Guid.TryParseExact(id, "D", out _)) Violation($"{what}: session id '{id}' is not a GUID");
+        switch (request.Method, parts.Length, close)
+        {
+            case ("PUT", 1, false):
+                var body = await JsonNode.ParseAsync(request.Body) as JsonObject ?? throw new InvalidDataException("session body is not an object");
+                void Expect(bool ok, string problem) { if (!ok) Violation($"PUT session {id}: {problem} in {body.ToJsonString()}"); }
+                Expect(body["id"]?.GetValue<string>() == id, "id differs from the path");
+                Expect(body["itemType"]?.GetValue<string>() == "Session", "itemType is not Session");
+                var target = body["target"]?.GetValue<string>() ?? "";
+                Expect(body["providerId"]?.GetValue<string>() == target.Split('.')[0], "providerId does not match the target");
+                Expect(body["jobFailurePolicy"]?.GetValue<string>() is "Abort" or "Continue", "jobFailurePolicy is neither Abort nor Continue");
+                var session = new FakeSession(id, sessions.Count + 1, body);
+                sessions[id] = session;
+                await Json(context, 201, session.Details());
+                return;
+            case ("POST", 1, true) when sessions.TryGetValue(id, out var closing):
+                closing.Close([.. jobs.Values.Where(j => j.SessionId == id)]);
+                await Json(context, 200, closing.Details());
+                return;
+            case ("GET", 1, false) when sessions.TryGetValue(id, out var found):
+                await Json(context, 200, found.Details());
+                return;
+            case ("GET", 2, false) when parts[1] == "jobs" && sessions.ContainsKey(id):
+                await Json(context, 200, new JsonObject { ["value"] = new JsonArray([.. jobs.Values.Where(j => j.SessionId == id).OrderBy(j => j.Order).Select(j => (JsonNode)j.Details())]) });
+                return;
+            default:
+                await Error(context, 404, "SessionNotFound", $"No session route {what}.");
+                return;
+        }
+    }
+
     private FakeJob CreateJob(string id, JsonObject body)
     {
         void Expect(bool ok, string what) { if (!ok) Violation($"PUT job {id}: {what} in {body.ToJsonString()}"); }
+        if (body["sessionId"]?.GetValue<string>() is { } sessionId)
+        {
+            Expect(sessions.TryGetValue(sessionId, out var session), $"session {sessionId} was never opened");
+            Expect(session is null || !session.Closed, $"session {sessionId} is closed");
+            Expect(session is null || session.Target == body["target"]?.GetValue<string>(), "the job's target differs from its session's");
+        }
         Expect(body["id"]?.GetValue<string>() == id, "id differs from the path");
         Expect(body["itemType"]?.GetValue<string>() == "Job", "itemType is not Job");
         var target = body["target"]?.GetValue<string>() ?? "";
@@ -256,11 +383,14 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
                 shots = parameters["shots"]?.GetValue<int>() ?? 0;
                 break;
             case "honeywell.openqasm.v1":
-                shots = parameters["count"]?.GetValue<int>() ?? 0;
+                // Today's service reads Quantinuum's shots from "shots" (azure-quantum-python since Feb 2026); a "count"
+                // alone would run the provider's default number of shots.
+                shots = parameters["shots"]?.GetValue<int>() ?? 0;
+                Expect(parameters["count"] is null || parameters["count"]!.GetValue<int>() == shots, "Quantinuum count and shots differ");
                 break;
             default:
                 shots = parameters["shots"]?.GetValue<int>() ?? 0;
-                Expect(parameters["count"]?.GetValue<int>() == shots, "QIR count and shots differ");
+                Expect(parameters["count"] is null || parameters["count"]!.GetValue<int>() == shots, "QIR count and shots differ");
                 Expect(parameters["arguments"] is JsonArray { Count: 0 }, "QIR arguments are not []");
                 if (blobExists) Expect(parameters["entryPoint"]?.GetValue<string>() == QSan.Azure.Payloads.QirProgramCompiler.EntryPointName(Encoding.UTF8.GetString(blob.Data)), "entryPoint is not the QIR's entry point");
                 break;
@@ -283,7 +413,8 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
             // IonQ's histogram key: the outcome as an integer, qubit q = bit q (qubit 0 least significant).
             var histogram = new JsonObject();
             var distribution = ExactProbabilities ? FakeExecution.Exact(program) : Frequencies(FakeExecution.Sample(program, job.Shots, random), job.Shots);
-            foreach (var (bits, p) in distribution) histogram[bits.ToString(CultureInfo.InvariantCulture)] = p;
+            var largest = distribution.MaxBy(o => o.Value).Key;
+            foreach (var (bits, p) in distribution) histogram[bits.ToString(CultureInfo.InvariantCulture)] = bits == largest ? p + ProbabilityOffset : p;
             output = new JsonObject { ["histogram"] = histogram };
         }
         else if (job.OutputFormat == "honeywell.quantum-results.v1")
@@ -307,6 +438,8 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         }
         var name = $"job-{job.Id}/rawOutputData";
         blobs[name] = (Encoding.UTF8.GetBytes(output.ToJsonString()), "application/json");
+        if (OutputSasExpiresIn is { } expires)
+            return $"{Endpoint}{name}?sv=2023-01-03&se={Uri.EscapeDataString((DateTimeOffset.UtcNow + expires).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))}&sp=r&sig={Signature}";
         return $"{Endpoint}{name}" + (OutputUriWithSas ? $"?sv=2023-01-03&se=2099-01-01T00%3A00%3A00Z&sp=r&sig={Signature}" : "");
     }
 
@@ -321,11 +454,26 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         if (request.Headers["x-ms-version"] != QuantumServiceClient.StorageVersion) Violation($"{what}: x-ms-version '{request.Headers["x-ms-version"]}'");
         if (request.Headers.ContainsKey("Authorization") || request.Headers.ContainsKey("x-ms-quantum-api-key")) Violation($"{what}: the workspace credential was sent to storage");
         var path = request.Path.Value![1..];
+        var expiry = DateTimeOffset.TryParse(request.Query["se"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var se) ? se : DateTimeOffset.MinValue;
+        var refuse = request.Method == "GET" && path.EndsWith("/rawOutputData", StringComparison.Ordinal) && RefuseOutputReads > 0;
+        if (refuse) RefuseOutputReads--;
+        if (expiry < DateTimeOffset.UtcNow || refuse)
+        {
+            context.Response.StatusCode = 403;
+            context.Response.Headers["x-ms-error-code"] = "AuthenticationFailed";
+            await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>AuthenticationFailed</Code><Message>Signed expiry time has to be after signed start time.</Message></Error>");
+            return;
+        }
         switch (request.Method)
         {
             case "PUT" when request.Query["restype"] == "container":
                 if (path.Contains('/', StringComparison.Ordinal)) Violation($"{what}: container PUT on a blob path");
-                context.Response.StatusCode = 201;
+                context.Response.StatusCode = containers.TryAdd(path, true) ? 201 : 409;
+                return;
+            case "PUT" when !containers.ContainsKey(path.Split('/')[0]):
+                context.Response.StatusCode = 404;
+                context.Response.Headers["x-ms-error-code"] = "ContainerNotFound";
+                await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>ContainerNotFound</Code><Message>The specified container does not exist.</Message></Error>");
                 return;
             case "PUT":
                 if (request.Headers["x-ms-blob-type"] != "BlockBlob") Violation($"{what}: x-ms-blob-type '{request.Headers["x-ms-blob-type"]}'");

@@ -16,6 +16,12 @@ internal sealed class FakeJob(string id, int order, JsonObject body, JobScript s
 
     public int Shots => shots;
 
+    /// <summary>The session the job was submitted into, if any.</summary>
+    public string? SessionId => body["sessionId"]?.GetValue<string>();
+
+    /// <summary>The inputParams of the PUT body.</summary>
+    public JsonObject? InputParams => body["inputParams"] as JsonObject;
+
     public string InputFormat => inputFormat;
 
     public string OutputFormat => outputFormat;

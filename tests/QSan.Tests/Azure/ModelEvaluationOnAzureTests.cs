@@ -3,6 +3,7 @@ using QSan.Azure.Engines;
 using QSan.Azure.Payloads;
 using QSan.Azure.Service;
 using QSan.Azure.Targets;
+using QSan.Evaluation;
 using QSan.Model;
 using QSan.Quantum.Engine;
 using QSan.Tests.Data;
@@ -107,7 +108,7 @@ public sealed class ModelEvaluationOnAzureTests : IAsyncLifetime
         Assert.Equal(native.Score.Loss, azure.Score.Loss, 9);
         // Two evaluations (probabilities, then the score), each submitted as the plan predicted.
         Assert.Equal(2, confirmed.Count);
-        Assert.All(confirmed, e => Assert.Equal(planner.Estimate(TargetCatalog.Find("ionq.simulator")), e));
+        Assert.All(confirmed, e => Assert.Equal(planner.Estimate(TargetCatalog.Find("ionq.simulator")) with { Target = e.Target }, e));
         Assert.Equal(2 * planner.AllPrograms().Length, fake.Jobs.Count);
     }
 
@@ -149,5 +150,71 @@ public sealed class ModelEvaluationOnAzureTests : IAsyncLifetime
         for (var i = 0; i < native.P.Length; i++) Assert.InRange(Math.Abs(large.P[i] - native.P[i]), 0, 5 * spread[i] / 10);
         var mayFlip = NearTheBoundary(native.P, spread, 0.5);
         Assert.InRange(Math.Abs(large.Accuracy - native.Accuracy) * native.P.Length, 0, mayFlip + 1e-9);
+    }
+
+    private EvaluationRequest OnTheFake(string target = "ionq.simulator") => new(folder.Path, BackendChoice.Azure(target), Split: "test",
+        Azure: new AzureEvaluationSettings(IonQSimulator().Workspace, Shots: 100, Format: "ionq", ConfirmCost: true, ClientOptions: fake.ClientOptions()));
+
+    [Fact]
+    public async Task An_evaluation_opens_a_session_submits_its_jobs_in_it_and_closes_it()
+    {
+        var lines = new List<string>();
+        var report = await ModelEvaluation.RunAsync(OnTheFake(), new TemplateCircuitSource(), lines.Add);
+
+        Assert.NotNull(report);
+        Assert.Empty(fake.Violations);
+        var session = Assert.Single(fake.Sessions.Values);
+        Assert.True(session.Closed);
+        Assert.Equal("Succeeded", session.Details()["status"]!.GetValue<string>());
+        Assert.Equal("Abort", session.Details()["jobFailurePolicy"]!.GetValue<string>());
+        Assert.NotEmpty(fake.Jobs);
+        Assert.All(fake.Jobs.Values, j => Assert.Equal(session.Id, j.SessionId));
+        Assert.Contains(lines, l => l.Contains($"Closed session {session.Id}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Ctrl_C_while_waiting_cancels_the_submitted_jobs_after_saying_so_and_closes_the_session()
+    {
+        fake.Script = _ => JobScript.NeverFinishes;
+        using var interrupt = new CancellationTokenSource();
+        var lines = new List<string>();
+        void Info(string line)
+        {
+            lock (lines) lines.Add(line);
+            if (line.Contains("submitted job", StringComparison.Ordinal)) interrupt.Cancel();
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ModelEvaluation.RunAsync(OnTheFake(), new TemplateCircuitSource(), Info, interrupt.Token));
+
+        Assert.Empty(fake.Violations);
+        var session = Assert.Single(fake.Sessions.Values);
+        Assert.True(session.Closed);
+        Assert.NotEmpty(fake.Jobs);
+        Assert.All(fake.Jobs.Values, j => Assert.Equal("Cancelled", j.Status));
+        Assert.DoesNotContain(fake.Requests, r => r.StartsWith("DELETE", StringComparison.Ordinal));
+        var said = lines.FindIndex(l => l.Contains("Interrupted: cancelling", StringComparison.Ordinal));
+        Assert.True(said >= 0, string.Join("\n", lines));
+        Assert.True(said < lines.FindIndex(l => l.Contains("cancellation requested", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_retired_target_is_refused_before_anything_is_sent()
+    {
+        var error = await Assert.ThrowsAsync<TargetRetiredException>(() => ModelEvaluation.RunAsync(OnTheFake("ionq.qpu.aria-2"), new TemplateCircuitSource()));
+
+        Assert.Contains("ionq.qpu.forte-1", error.Message, StringComparison.Ordinal);
+        Assert.Empty(fake.Requests);
+    }
+
+    [Fact]
+    public async Task The_plan_packs_circuits_into_the_live_register_size()
+    {
+        // The fake's workspace says Aria 1 has 23 qubits (QSan's offline table: 25); the run must pack as the plan did.
+        var lines = new List<string>();
+        await ModelEvaluation.RunAsync(OnTheFake("ionq.qpu.aria-1"), new TemplateCircuitSource(), lines.Add);
+
+        Assert.Empty(fake.Violations);
+        Assert.Contains(lines, l => l.Contains("ionq.qpu.aria-1: Degraded, 23 qubits", StringComparison.Ordinal));
+        Assert.All(fake.Jobs.Values, j => Assert.True(SubmittedProgram.Read(j.InputFormat, j.Input).QubitCount <= 23));
     }
 }

@@ -78,6 +78,28 @@ public sealed class ResultParserTests
     }
 
     [Theory]
+    [InlineData(1e-5)]
+    [InlineData(-1e-5)]
+    [InlineData(0.009)]
+    public void A_histogram_off_from_one_within_the_tolerance_is_renormalised(double offset)
+    {
+        // Real IonQ histograms are rounded probabilities (seen off by ~1e-5); a paid job must not be lost to that.
+        var output = Encoding.UTF8.GetBytes("""{"histogram": {"5": """ + (0.75 + offset).ToString("R", System.Globalization.CultureInfo.InvariantCulture) + """, "0": 0.25}}""");
+        var histogram = ResultParser.Parse(OutputFormats.IonQ, output, 4, 100);
+
+        Assert.Equal(1, histogram.Outcomes.Sum(o => o.Probability), 12);
+        Assert.Equal((0.75 + offset) / (1 + offset), histogram.Outcomes.Single(o => o.Bits == Known).Probability, 12);
+    }
+
+    [Fact]
+    public void A_histogram_off_by_more_than_the_tolerance_is_refused_as_broken()
+    {
+        var error = Assert.Throws<ResultFormatException>(() => ResultParser.Parse(OutputFormats.IonQ, """{"histogram": {"5": 0.98}}"""u8, 4, 100));
+        Assert.Contains("broken", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1e-2, ResultParser.ProbabilityTolerance);
+    }
+
+    [Theory]
     [InlineData(OutputFormats.IonQ, """{"histogram": {"16": 1.0}}""", "more than the program's 4 qubits")]
     [InlineData(OutputFormats.IonQ, """{"histogram": {"1": 0.5}}""", "add up to 0.5")]
     [InlineData(OutputFormats.IonQ, """{"counts": {}}""", "no \"histogram\"")]

@@ -32,11 +32,11 @@ public sealed class SubmissionEstimateTests
     public void IonQ_charges_gate_shots_with_a_minimum_per_job()
     {
         var programs = OneToken(8);
-        var estimate = SubmissionEstimate.For(TargetCatalog.Find("ionq.qpu"), programs, 1000);
+        var estimate = SubmissionEstimate.For(TargetCatalog.Find("ionq.qpu.aria-1"), programs, 1000);
         var expected = programs.Sum(p =>
         {
             var gates = p.ToConstantCircuit().Gates;
-            return Math.Max(1.0, 1000 * (0.00003 * gates.Count(g => !QSan.Quantum.Circuits.GateKinds.IsTwoQubit(g.Kind)) + 0.0003 * gates.Count(g => QSan.Quantum.Circuits.GateKinds.IsTwoQubit(g.Kind))));
+            return Math.Max(97.5, 1000 * (0.0002205 * gates.Count(g => !QSan.Quantum.Circuits.GateKinds.IsTwoQubit(g.Kind)) + 0.00098 * gates.Count(g => QSan.Quantum.Circuits.GateKinds.IsTwoQubit(g.Kind))));
         });
 
         Assert.Equal(3, estimate.Jobs);
@@ -71,4 +71,38 @@ public sealed class SubmissionEstimateTests
     [Fact]
     public void Unknown_families_are_refused_with_the_known_targets() =>
         Assert.Contains("ionq.simulator", Assert.Throws<ArgumentException>(() => TargetCatalog.Find("rigetti.sim.qvm")).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("ionq.qpu", "ionq.qpu.aria-1")]
+    [InlineData("ionq.qpu.aria-2", "ionq.qpu.forte-1")]
+    [InlineData("quantinuum.sim.h1-1e", "quantinuum.sim.h2-1e")]
+    [InlineData("quantinuum.qpu.h1-1", "quantinuum.qpu.helios-1")]
+    public void A_retired_target_is_refused_naming_the_current_ones(string retired, string current)
+    {
+        var error = Assert.Throws<TargetRetiredException>(() => TargetCatalog.Find(retired));
+
+        Assert.Contains("retired", error.Message, StringComparison.Ordinal);
+        Assert.Contains(current, error.Current);
+        Assert.Contains(current, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(retired, error.Current);
+    }
+
+    [Fact]
+    public void The_live_list_gives_the_workspaces_sizes_and_refuses_targets_it_does_not_offer()
+    {
+        QSan.Azure.Service.ProviderStatus[] live =
+        [
+            new("ionq", "Available", [new("ionq.qpu.aria-1", "Degraded", 5400, null, NumQubits: 23), new("ionq.qpu.aria-2", "Unavailable", 0, null)]),
+            new("microsoft-qc", "Available", [new("microsoft.estimator", "Available", 0, null)]),
+        ];
+
+        var aria = TargetCatalog.Check("ionq.qpu.aria-1", live);
+        var error = Assert.Throws<TargetRetiredException>(() => TargetCatalog.Check("ionq.qpu.forte-1", live));
+
+        Assert.Equal(23, aria.MaxQubits);
+        Assert.Equal("Degraded", aria.Availability);
+        Assert.Equal(["ionq.qpu.aria-1"], TargetCatalog.Live(live).Select(t => t.Id));
+        Assert.Equal(["ionq.qpu.aria-1"], error.Current);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", TargetCatalog.AsOf);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using QSan.Azure.Service;
 
 namespace QSan.Azure.Connection;
 
@@ -33,6 +34,12 @@ public static partial class AzureSettings
     /// <summary>An explicit endpoint.</summary>
     public const string EndpointVariable = "AZURE_QUANTUM_BASEURL";
 
+    /// <summary>The workspace kind, V1 or V2 (V2 workspaces live at https://{region}-v2.quantum.azure.com).</summary>
+    public const string WorkspaceKindVariable = "QSAN_AZURE_WORKSPACE_KIND";
+
+    /// <summary>The data plane's api-version.</summary>
+    public const string ApiVersionVariable = "QSAN_AZURE_API_VERSION";
+
     /// <summary>The config file's path.</summary>
     public const string ConfigVariable = "QSAN_AZURE_CONFIG";
 
@@ -60,17 +67,31 @@ public static partial class AzureSettings
         defaultCredential ??= WorkspaceCredential.Default;
         string? Env(string name) => environment(name) is { Length: > 0 } v ? v : null;
 
+        string ApiVersionOf(Dictionary<string, string>? file)
+        {
+            var text = input.ApiVersion ?? Env(ApiVersionVariable) ?? (file is not null && file.TryGetValue("apiVersion", out var f) ? f : null);
+            if (text is null) return QuantumClientOptions.DefaultApiVersion;
+            try
+            {
+                return QuantumClientOptions.CheckApiVersion(text);
+            }
+            catch (ArgumentException e)
+            {
+                throw new AzureConfigurationException(e.Message.Split(" (Parameter", 2)[0], e);
+            }
+        }
+
         if (input.ConnectionString is { Length: > 0 } fromOption)
         {
             var cs = ConnectionString.Parse(fromOption);
-            return new ResolvedWorkspace(cs.Connection, WorkspaceCredential.FromApiKey(cs.ApiKey), "--connection-string");
+            return new ResolvedWorkspace(cs.Connection, WorkspaceCredential.FromApiKey(cs.ApiKey), "--connection-string", ApiVersionOf(null));
         }
         var configPath = input.ConfigFile ?? DefaultConfigPath(environment);
         var file = ReadConfig(configPath, required: input.ConfigFile is not null);
         if (Env(ConnectionStringVariable) is { } fromEnvironment && !HasExplicitWorkspace(input))
         {
             var cs = ConnectionString.Parse(fromEnvironment);
-            return new ResolvedWorkspace(cs.Connection, WorkspaceCredential.FromApiKey(cs.ApiKey), ConnectionStringVariable);
+            return new ResolvedWorkspace(cs.Connection, WorkspaceCredential.FromApiKey(cs.ApiKey), ConnectionStringVariable, ApiVersionOf(file));
         }
 
         var sources = new SortedSet<string>();
@@ -95,6 +116,7 @@ public static partial class AzureSettings
         workspace = Pick(input.Workspace, WorkspaceVariable, "workspace") ?? workspace;
         var endpointText = Pick(input.Endpoint, EndpointVariable, "endpoint");
         var location = Pick(input.Location, LocationVariable, "location");
+        var kindText = Pick(input.WorkspaceKind, WorkspaceKindVariable, "workspaceKind");
 
         var missing = new List<string>();
         if (subscription is null) missing.Add($"subscription (--subscription or {SubscriptionVariable})");
@@ -109,12 +131,12 @@ public static partial class AzureSettings
         {
             if (!Uri.TryCreate(endpointText, UriKind.Absolute, out endpoint!)) throw new AzureConfigurationException($"The endpoint '{endpointText}' is not a URL.");
         }
-        else endpoint = WorkspaceConnection.RegionEndpoint(location!);
+        else endpoint = WorkspaceConnection.RegionEndpoint(location!, WorkspaceConnection.ParseKind(kindText));
 
         var connection = new WorkspaceConnection(endpoint, subscription!, group!, workspace!).Validate();
         var credential = Env(ApiKeyVariable) is { } key ? WorkspaceCredential.FromApiKey(key) : defaultCredential();
         if (Env(ApiKeyVariable) is not null) sources.Add("environment");
-        return new ResolvedWorkspace(connection, credential, string.Join(", ", sources));
+        return new ResolvedWorkspace(connection, credential, string.Join(", ", sources), ApiVersionOf(file));
     }
 
     private static bool HasExplicitWorkspace(AzureSettingsInput input) =>

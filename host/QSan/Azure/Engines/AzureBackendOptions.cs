@@ -9,5 +9,9 @@ namespace QSan.Azure.Engines;
 /// <param name="JobNamePrefix">Job names are this plus the program index.</param>
 /// <param name="Confirm">Shown the size and cost of every submission before anything is sent; false stops it.</param>
 /// <param name="Progress">Receives one line per event (submitted, status changes, results).</param>
+/// <param name="SessionId">Submit the jobs into this session (null: no session).</param>
+/// <param name="Submitted">Told of every job as soon as it is submitted (e.g. to cancel them all on Ctrl+C).</param>
+/// <param name="Cancellation">Stops submitting and waiting, besides the token a caller passes (the plain engine interface passes none).</param>
 public sealed record AzureBackendOptions(JobWaitOptions Wait, int? MaxQubits = null, string JobNamePrefix = "qsan",
-    Func<SubmissionEstimate, bool>? Confirm = null, IProgress<string>? Progress = null);
+    Func<SubmissionEstimate, bool>? Confirm = null, IProgress<string>? Progress = null, string? SessionId = null,
+    Action<JobDetails>? Submitted = null, CancellationToken Cancellation = default);

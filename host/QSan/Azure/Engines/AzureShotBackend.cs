@@ -47,6 +47,8 @@ public sealed class AzureShotBackend : IShotBackend
     public async Task<IReadOnlyList<OutcomeHistogram>> RunAsync(IReadOnlyList<PackedProgram> programs, int shots, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(programs);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, options.Cancellation);
+        cancellationToken = linked.Token;
         var estimate = SubmissionEstimate.For(encoder.Target, programs, shots);
         options.Progress?.Report(estimate.Describe());
         if (options.Confirm is { } confirm && !confirm(estimate)) throw new SubmissionDeclinedException(estimate);
@@ -54,8 +56,9 @@ public sealed class AzureShotBackend : IShotBackend
         var jobs = new List<JobDetails>(programs.Count);
         for (var i = 0; i < programs.Count; i++)
         {
-            var job = await client.SubmitJobAsync(payloads[i], encoder.Target, $"{options.JobNamePrefix}-{programs[i].Index}", Metadata(programs[i]), cancellationToken).ConfigureAwait(false);
+            var job = await client.SubmitJobAsync(payloads[i], encoder.Target, $"{options.JobNamePrefix}-{programs[i].Index}", Metadata(programs[i]), options.SessionId, cancellationToken).ConfigureAwait(false);
             submitted.Add(job.Id!);
+            options.Submitted?.Invoke(job);
             jobs.Add(job);
             options.Progress?.Report($"submitted job {job.Id} ({i + 1}/{programs.Count}, {programs[i].Slots.Length} circuit(s), {payloads[i].InputDataFormat}) to {encoder.Target.Id}");
         }

@@ -12,6 +12,6 @@ namespace QSan.Azure.Payloads;
 /// <param name="QubitCount">Results per shot the program produces.</param>
 public sealed record JobPayload(string InputDataFormat, string OutputDataFormat, string ContentType, byte[] Data, JsonObject InputParams, string FileExtension, int QubitCount)
 {
-    /// <summary>The shots requested in <see cref="InputParams"/> (IonQ "shots", Quantinuum "count", QIR both).</summary>
+    /// <summary>The shots requested in <see cref="InputParams"/> (IonQ and Quantinuum "shots", QIR "shots" and "count").</summary>
     public int Shots => (InputParams["shots"] ?? InputParams["count"])?.GetValue<int>() ?? 0;
 }

@@ -9,7 +9,8 @@ namespace QSan.Azure.Payloads;
 /// <summary>
 /// Writes a program as OpenQASM 2.0 for Quantinuum: one quantum register q and one classical register c of the program's
 /// size, the gates (qelib1 names: h, x, y, z, s, sdg, t, tdg, rx, ry, rz, cx, cz, swap), then <c>measure q[i] -&gt; c[i]</c>
-/// for every qubit. Job formats and the "count" shot parameter as in azure-quantum-python (target/quantinuum.py).
+/// for every qubit. Job formats and the shot parameter as in azure-quantum-python (target/quantinuum.py): since February
+/// 2026 (commit 1842431, "Align all providers to use shots") the SDK sends the shots as <c>shots</c>, no longer <c>count</c>.
 /// </summary>
 public static class OpenQasmWriter
 {
@@ -44,12 +45,12 @@ public static class OpenQasmWriter
         return text.ToString();
     }
 
-    /// <summary>The job payload: <c>honeywell.openqasm.v1</c> → <c>honeywell.quantum-results.v1</c>, <c>inputParams.count</c>.</summary>
+    /// <summary>The job payload: <c>honeywell.openqasm.v1</c> → <c>honeywell.quantum-results.v1</c>, <c>inputParams.shots</c>.</summary>
     public static JobPayload Payload(PackedProgram program, int shots)
     {
         ArgumentNullException.ThrowIfNull(program);
         return new JobPayload(InputFormat, OutputFormats.Quantinuum, "application/qasm", Encoding.UTF8.GetBytes(Program(program)),
-            new JsonObject { ["count"] = shots }, ".qasm", program.QubitCount);
+            new JsonObject { ["shots"] = shots }, ".qasm", program.QubitCount);
     }
 
     /// <summary>The qelib1 name of a gate.</summary>

@@ -91,8 +91,8 @@ public sealed partial class QirProgramCompiler
     }
 
     /// <summary>The job payload: QIR text uploaded as text/plain, <c>qir.v1</c> → <c>microsoft.quantum-results.v2</c>.</summary>
-    /// <remarks>Input parameters as the QDK's VS Code extension sends them (vscode/src/azure/workspaceActions.ts, putJobData):
-    /// entryPoint, arguments [], and the shots as both count and shots.</remarks>
+    /// <remarks>Input parameters as the QDK's VS Code extension sends them (source/vscode/src/azure/workspaceActions.ts,
+    /// putJobData): entryPoint, arguments [] and shots (it, like azure-quantum-python since February 2026, no longer sends count).</remarks>
     public JobPayload Payload(PackedProgram program, int shots)
     {
         var qir = Compile(program);
@@ -100,7 +100,6 @@ public sealed partial class QirProgramCompiler
         {
             ["entryPoint"] = EntryPointName(qir),
             ["arguments"] = new JsonArray(),
-            ["count"] = shots,
             ["shots"] = shots,
         };
         return new JobPayload(InputFormat, OutputFormats.MicrosoftV2, "text/plain", Encoding.UTF8.GetBytes(qir), parameters, ".ll", program.QubitCount);

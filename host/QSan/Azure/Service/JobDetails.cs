@@ -38,6 +38,9 @@ public sealed record JobDetails
     /// <summary>Where the results are written.</summary>
     public string? OutputDataUri { get; init; }
 
+    /// <summary>The session the job belongs to, if any.</summary>
+    public string? SessionId { get; init; }
+
     /// <summary>The target's parameters (shots, entry point).</summary>
     public JsonObject? InputParams { get; init; }
 

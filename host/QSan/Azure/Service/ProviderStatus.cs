@@ -11,4 +11,6 @@ public sealed record ProviderStatus(string Id, string? CurrentAvailability, IRea
 /// <param name="CurrentAvailability">Available, Degraded or Unavailable.</param>
 /// <param name="AverageQueueTime">Average queue time in seconds.</param>
 /// <param name="StatusPage">A page with details.</param>
-public sealed record TargetStatus(string Id, string? CurrentAvailability, long? AverageQueueTime, string? StatusPage);
+/// <param name="NumQubits">The target's qubits (from 2025-12-01-preview; azure-quantum-python _client/models TargetStatus.num_qubits).</param>
+/// <param name="TargetProfile">The QIR profile it runs (e.g. Base, Adaptive_RI).</param>
+public sealed record TargetStatus(string Id, string? CurrentAvailability, long? AverageQueueTime, string? StatusPage, int? NumQubits = null, string? TargetProfile = null);

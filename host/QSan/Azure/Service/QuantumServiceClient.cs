@@ -68,16 +68,23 @@ public sealed partial class QuantumServiceClient
         return new Uri(sas);
     }
 
-    /// <summary>Submits <paramref name="payload"/>: SAS for container job-{id}, container PUT, inputData upload, job PUT.</summary>
-    public async Task<JobDetails> SubmitJobAsync(JobPayload payload, TargetInfo target, string name, JsonObject? metadata, CancellationToken cancellationToken)
+    /// <summary>
+    /// Submits <paramref name="payload"/>: SAS for container job-{id}, container PUT (only before 2026-01-15-preview: from
+    /// then on the service creates the container when it hands out its SAS), inputData upload, job PUT.
+    /// </summary>
+    public async Task<JobDetails> SubmitJobAsync(JobPayload payload, TargetInfo target, string name, JsonObject? metadata, CancellationToken cancellationToken) =>
+        await SubmitJobAsync(payload, target, name, metadata, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Submits <paramref name="payload"/> as a job of session <paramref name="sessionId"/> (null: no session).</summary>
+    public async Task<JobDetails> SubmitJobAsync(JobPayload payload, TargetInfo target, string name, JsonObject? metadata, string? sessionId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(target);
         var id = Guid.NewGuid().ToString("D");
         var container = await GetSasUriAsync($"job-{id}", null, cancellationToken).ConfigureAwait(false);
-        await CreateContainerAsync(container, cancellationToken).ConfigureAwait(false);
+        if (!options.ServiceCreatesContainers) await CreateContainerAsync(container, cancellationToken).ConfigureAwait(false);
         var input = await UploadBlobAsync(container, InputBlobName, payload.Data, payload.ContentType, cancellationToken).ConfigureAwait(false);
-        var job = NewJob(id, payload, target, name, metadata, container.AbsoluteUri, input.AbsoluteUri);
+        var job = NewJob(id, payload, target, name, metadata, container.AbsoluteUri, input.AbsoluteUri) with { SessionId = sessionId };
         return await CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
     }
 
@@ -128,33 +135,103 @@ public sealed partial class QuantumServiceClient
         return Deserialize<JobDetails>(response, $"job {jobId}");
     }
 
-    /// <summary>DELETE jobs/{id}: requests cancellation (2024-10-01-preview's Jobs_Cancel; answers 204).</summary>
+    /// <summary>
+    /// Requests a job's cancellation. From 2025-12-01-preview on this is <c>POST jobs/{id}:cancel</c> (REST spec Jobs_Cancel;
+    /// azure-quantum-python build_services_jobs_cancel_request), and <c>DELETE jobs/{id}</c> deletes the job with its data,
+    /// so a cancel never sends DELETE there; older versions cancel with <c>DELETE</c> (204).
+    /// </summary>
     public async Task CancelJobAsync(string jobId, CancellationToken cancellationToken)
     {
         CheckJobId(jobId);
+        if (options.CancelsByPost)
+        {
+            using var post = ServiceMessage(RequestMethod.Post, $"/jobs/{jobId}:cancel", null);
+            await SendAsync(service, post, $"POST job {jobId}:cancel", cancellationToken).ConfigureAwait(false);
+            return;
+        }
         using var message = ServiceMessage(RequestMethod.Delete, $"/jobs/{jobId}", null);
         await SendAsync(service, message, $"DELETE (cancel) job {jobId}", cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The api-version this client sends.</summary>
+    public string ApiVersion => options.ApiVersion;
+
     /// <summary>GET jobs (with <c>top</c>), following nextLink until <paramref name="max"/> jobs are read; in the service's order.</summary>
-    public async Task<IReadOnlyList<JobDetails>> ListJobsAsync(int max, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<JobDetails>> ListJobsAsync(int max, CancellationToken cancellationToken) =>
+        ListAsync<JobDetails>("/jobs", "jobs", max, cancellationToken);
+
+    /// <summary>GET sessions (with <c>top</c>), following nextLink until <paramref name="max"/> sessions are read.</summary>
+    public Task<IReadOnlyList<SessionDetails>> ListSessionsAsync(int max, CancellationToken cancellationToken) =>
+        ListAsync<SessionDetails>("/sessions", "sessions", max, cancellationToken);
+
+    /// <summary>GET sessions/{id}/jobs: the jobs of a session, up to <paramref name="max"/>.</summary>
+    public Task<IReadOnlyList<JobDetails>> ListSessionJobsAsync(string sessionId, int max, CancellationToken cancellationToken)
+    {
+        CheckJobId(sessionId);
+        return ListAsync<JobDetails>($"/sessions/{sessionId}/jobs", $"session {sessionId} jobs", max, cancellationToken);
+    }
+
+    /// <summary>
+    /// PUT sessions/{id}: opens a session on <paramref name="target"/> (REST spec Sessions_Open; azure-quantum-python
+    /// Workspace.open_session): id, name, providerId, target, itemType "Session" and the job failure policy ("Abort": once
+    /// a job fails, later jobs of the session are refused, so a broken loop stops spending).
+    /// </summary>
+    public async Task<SessionDetails> OpenSessionAsync(string name, TargetInfo target, string jobFailurePolicy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var id = Guid.NewGuid().ToString("D");
+        var body = new SessionDetails { Id = id, Name = name, ProviderId = target.ProviderId, Target = target.Id, ItemType = "Session", JobFailurePolicy = jobFailurePolicy };
+        using var message = ServiceMessage(RequestMethod.Put, $"/sessions/{id}", JsonSerializer.SerializeToNode(body, Json));
+        return Deserialize<SessionDetails>(await SendAsync(service, message, $"PUT session {id}", cancellationToken).ConfigureAwait(false), $"session {id}");
+    }
+
+    /// <summary>POST sessions/{id}:close: no more jobs join the session (REST spec Sessions_Close).</summary>
+    public async Task<SessionDetails> CloseSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        CheckJobId(sessionId);
+        using var message = ServiceMessage(RequestMethod.Post, $"/sessions/{sessionId}:close", null);
+        return Deserialize<SessionDetails>(await SendAsync(service, message, $"POST session {sessionId}:close", cancellationToken).ConfigureAwait(false), $"session {sessionId}");
+    }
+
+    /// <summary>GET sessions/{id}.</summary>
+    public async Task<SessionDetails> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        CheckJobId(sessionId);
+        using var message = ServiceMessage(RequestMethod.Get, $"/sessions/{sessionId}", null);
+        return Deserialize<SessionDetails>(await SendAsync(service, message, $"GET session {sessionId}", cancellationToken).ConfigureAwait(false), $"session {sessionId}");
+    }
+
+    private async Task<IReadOnlyList<T>> ListAsync<T>(string suffix, string what, int max, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        var jobs = new List<JobDetails>();
-        using var first = ServiceMessage(RequestMethod.Get, "/jobs", null);
+        var items = new List<T>();
+        using var first = ServiceMessage(RequestMethod.Get, suffix, null);
         first.Request.Uri.AppendQuery("top", max.ToString(CultureInfo.InvariantCulture));
-        var page = Deserialize<PagedList<JobDetails>>(await SendAsync(service, first, "GET jobs", cancellationToken).ConfigureAwait(false), "jobs");
+        var page = Deserialize<PagedList<T>>(await SendAsync(service, first, $"GET {what}", cancellationToken).ConfigureAwait(false), what);
         while (true)
         {
-            jobs.AddRange(page.Value ?? []);
-            if (jobs.Count >= max || string.IsNullOrEmpty(page.NextLink)) break;
+            items.AddRange(page.Value ?? []);
+            if (items.Count >= max || string.IsNullOrEmpty(page.NextLink)) break;
             using var next = service.CreateMessage();
             next.Request.Method = RequestMethod.Get;
-            next.Request.Uri.Reset(new Uri(Connection.Endpoint, page.NextLink));
+            next.Request.Uri.Reset(NextLink(page.NextLink));
             next.Request.Headers.SetValue("Accept", "application/json");
-            page = Deserialize<PagedList<JobDetails>>(await SendAsync(service, next, "GET jobs (next page)", cancellationToken).ConfigureAwait(false), "jobs");
+            page = Deserialize<PagedList<T>>(await SendAsync(service, next, $"GET {what} (next page)", cancellationToken).ConfigureAwait(false), what);
         }
-        return jobs.Take(max).ToArray();
+        return items.Take(max).ToArray();
+    }
+
+    /// <summary>
+    /// The URL of a next page with this client's api-version: a nextLink may lack the api-version, and the generated clients
+    /// set it to their own on every next page (azure-quantum-python _client/operations/_operations.py, prepare_request).
+    /// </summary>
+    public Uri NextLink(string nextLink)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(nextLink);
+        var absolute = new Uri(Connection.Endpoint, nextLink);
+        var query = System.Web.HttpUtility.ParseQueryString(absolute.Query);
+        query["api-version"] = options.ApiVersion;
+        return new UriBuilder(absolute) { Query = query.ToString() }.Uri;
     }
 
     /// <summary>GET providerStatus: the providers and targets of the workspace with their availability.</summary>
@@ -191,21 +268,46 @@ public sealed partial class QuantumServiceClient
         }
     }
 
-    /// <summary>Downloads a finished job's output blob (asking storage/sasUri for a SAS when its URI has none).</summary>
+    /// <summary>How long before its expiry a SAS is treated as expired (azure-quantum-python BaseJob._get_blob_uri_with_sas_token: 5 minutes).</summary>
+    public static readonly TimeSpan SasExpiryMargin = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Downloads a finished job's output blob. As azure-quantum-python's BaseJob.download_data, a URI without a SAS, or
+    /// with one that expires within <see cref="SasExpiryMargin"/>, gets a fresh SAS from storage/sasUri first. If storage
+    /// still refuses the read (403: the SAS expired in transit, or the clock is off), the job's details are fetched again
+    /// and the output is read once more with a fresh SAS, so a paid result is not lost to an expired link.
+    /// </summary>
     public async Task<byte[]> DownloadOutputAsync(JobDetails job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         if (!JobStatuses.IsSuccess(job.Status)) throw new AzureQuantumJobFailedException(job);
+        try
+        {
+            return await DownloadBlobAsync(await OutputUriAsync(job, forceFresh: false, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (AzureQuantumRequestException e) when (e.Status == 403 && job.Id is not null)
+        {
+            var fresh = await GetJobAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            return await DownloadBlobAsync(await OutputUriAsync(fresh, forceFresh: true, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Whether <paramref name="uri"/> carries a SAS (se=) that is still good for <see cref="SasExpiryMargin"/>.</summary>
+    public static bool HasUsableSas(Uri uri, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var expiry = System.Web.HttpUtility.ParseQueryString(uri.Query)["se"];
+        return expiry is not null && DateTimeOffset.TryParse(expiry, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var se) && se - SasExpiryMargin > now;
+    }
+
+    private async Task<Uri> OutputUriAsync(JobDetails job, bool forceFresh, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrEmpty(job.OutputDataUri)) throw new AzureQuantumException($"Job {job.Id} succeeded but names no outputDataUri.");
         var uri = new Uri(job.OutputDataUri);
-        // As azure-quantum-python's BaseJob.download_data: a URI without a SAS expiry (se=) gets one from the service.
-        if (!uri.Query.Contains("se=", StringComparison.Ordinal))
-        {
-            var segments = uri.AbsolutePath.TrimStart('/').Split('/', 2);
-            if (segments.Length != 2) throw new AzureQuantumException($"Job {job.Id}'s outputDataUri {SasRedaction.Redact(uri.AbsoluteUri)} names no container and blob.");
-            uri = await GetSasUriAsync(Uri.UnescapeDataString(segments[0]), Uri.UnescapeDataString(segments[1]), cancellationToken).ConfigureAwait(false);
-        }
-        return await DownloadBlobAsync(uri, cancellationToken).ConfigureAwait(false);
+        if (!forceFresh && HasUsableSas(uri, DateTimeOffset.UtcNow)) return uri;
+        var segments = uri.AbsolutePath.TrimStart('/').Split('/', 2);
+        if (segments.Length != 2) throw new AzureQuantumException($"Job {job.Id}'s outputDataUri {SasRedaction.Redact(uri.AbsoluteUri)} names no container and blob.");
+        return await GetSasUriAsync(Uri.UnescapeDataString(segments[0]), Uri.UnescapeDataString(segments[1]), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The outcome histogram of a finished job whose program measures <paramref name="bitCount"/> qubits.</summary>
@@ -342,6 +444,6 @@ public sealed partial class QuantumServiceClient
 
     private static void CheckJobId(string jobId)
     {
-        if (!Guid.TryParseExact(jobId, "D", out _)) throw new ArgumentException($"'{jobId}' is not a job id (a GUID like 01234567-89ab-cdef-0123-456789abcdef).", nameof(jobId));
+        if (!Guid.TryParseExact(jobId, "D", out _)) throw new ArgumentException($"'{jobId}' is not a job or session id (a GUID like 01234567-89ab-cdef-0123-456789abcdef).", nameof(jobId));
     }
 }

@@ -12,8 +12,10 @@ namespace QSan.Azure.Targets;
 /// <param name="Price2Q">IonQ: USD per two-qubit gate-shot.</param>
 /// <param name="MinimumPrice">IonQ: USD minimum per job.</param>
 /// <param name="Description">One line for <c>azure targets</c>.</param>
+/// <param name="Availability">The workspace's live availability (Available, Degraded, Unavailable), when known.</param>
+/// <param name="AverageQueueTime">The live average queue time in seconds, when known.</param>
 public sealed record TargetInfo(string Id, string ProviderId, int MaxQubits, PayloadFormat NativeFormat, PricingModel Pricing,
-    double Price1Q = 0, double Price2Q = 0, double MinimumPrice = 0, string Description = "")
+    double Price1Q = 0, double Price2Q = 0, double MinimumPrice = 0, string Description = "", string? Availability = null, long? AverageQueueTime = null)
 {
     /// <summary>Whether running here costs nothing (as far as QSan knows).</summary>
     public bool IsFree => Pricing == PricingModel.Free;

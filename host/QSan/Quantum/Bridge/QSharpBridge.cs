@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace QSan.Quantum.Bridge;
 
@@ -107,6 +108,27 @@ public sealed class QSharpBridge : IDisposable
     /// <exception cref="QSharpCompileException">The program does not compile for the base profile.</exception>
     public string GetQir(QSharpProject project, TimeSpan? timeout = null) =>
         Call("qir", project, timeout, null, r => BridgeProtocol.String(r, "qir"));
+
+    /// <summary>
+    /// Runs Microsoft's resource estimator (qsharp-lang <c>getEstimates</c>) on <paramref name="expression"/>, once per
+    /// parameter set of <paramref name="parameters"/> (a JSON array such as
+    /// <c>[{"qubitParams":{"name":"qubit_gate_ns_e3"},"errorBudget":0.001}]</c>); returns the estimator's results in order.
+    /// </summary>
+    /// <param name="project">The program.</param>
+    /// <param name="expression">A Q# entry expression calling into the program.</param>
+    /// <param name="parameters">The estimator's parameter sets.</param>
+    /// <param name="timeout">How long the call may take; <see cref="QSharpBridgeOptions.CallTimeout"/> when null.</param>
+    /// <exception cref="QSharpCompileException">The program or the expression does not compile.</exception>
+    public JsonArray GetEstimates(QSharpProject project, string expression, JsonArray parameters, TimeSpan? timeout = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(expression);
+        ArgumentNullException.ThrowIfNull(parameters);
+        return Call("estimates", project, timeout, w =>
+        {
+            w.WriteString("expr", expression);
+            w.WriteString("params", parameters.ToJsonString());
+        }, r => JsonNode.Parse(r.GetProperty("estimates").GetRawText())!.AsArray());
+    }
 
     /// <summary>Finds the program's <c>@Test()</c> callables and runs each once on the simulator.</summary>
     /// <param name="project">The program.</param>

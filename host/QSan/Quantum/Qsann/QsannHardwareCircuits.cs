@@ -35,7 +35,18 @@ public sealed class QsannHardwareCircuits(QSharpBridge bridge, QSharpProject pro
     /// <param name="depth">D.</param>
     /// <param name="angles">The token's encoder angles.</param>
     /// <param name="weights">Query, key and value weights concatenated (the family's weight layout).</param>
-    public IReadOnlyList<HardwareCircuit> Compile(int numQubits, int depth, ReadOnlySpan<double> angles, ReadOnlySpan<double> weights)
+    public IReadOnlyList<HardwareCircuit> Compile(int numQubits, int depth, ReadOnlySpan<double> angles, ReadOnlySpan<double> weights) =>
+        [.. Calls(numQubits, depth, angles, weights).Select(c => c with
+        {
+            Qir = bridge.GetQir(project.WithExtraSource(EntryFileName, QsannCircuitImporter.EntrySource(c.EntryExpression))),
+        })];
+
+    /// <summary>The token's circuits as Q# calls (query, key, then one value circuit per basis), not yet compiled (empty <see cref="HardwareCircuit.Qir"/>).</summary>
+    /// <param name="numQubits">n.</param>
+    /// <param name="depth">D.</param>
+    /// <param name="angles">The token's encoder angles.</param>
+    /// <param name="weights">Query, key and value weights concatenated (the family's weight layout).</param>
+    public IReadOnlyList<HardwareCircuit> Calls(int numQubits, int depth, ReadOnlySpan<double> angles, ReadOnlySpan<double> weights)
     {
         if (weights.Length % 3 != 0) throw new ArgumentException($"Expected query, key and value weights of equal length, got {weights.Length} in all.", nameof(weights));
         var per = weights.Length / 3;
@@ -51,9 +62,8 @@ public sealed class QsannHardwareCircuits(QSharpBridge bridge, QSharpProject pro
                 var call = entry.Name == "value"
                     ? $"{entry.HardwareCircuit}({numQubits}, {depth}, {y}, {theta}, {QSharpLiteral.Pauli(basis)})"
                     : $"{entry.HardwareCircuit}({numQubits}, {depth}, {y}, {theta})";
-                var qir = bridge.GetQir(project.WithExtraSource(EntryFileName, QsannCircuitImporter.EntrySource(call)));
                 var name = entry.Name == "value" ? $"value[{basis}]" : entry.Name;
-                circuits.Add(new HardwareCircuit(name, entry.Name, basis, call, qir));
+                circuits.Add(new HardwareCircuit(name, entry.Name, basis, call, ""));
             }
         }
         return circuits;
