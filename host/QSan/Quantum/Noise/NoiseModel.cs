@@ -124,10 +124,12 @@ public sealed record NoiseModel(
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         foreach (var (what, f) in new[] { ("single-qubit gate fidelity", singleQubitFidelity), ("two-qubit gate fidelity", twoQubitFidelity), ("SPAM fidelity", spamFidelity) })
             if (!(f >= 0 && f <= 1)) throw new NoiseException(string.Create(CultureInfo.InvariantCulture, $"The {what} must lie in [0, 1]; got {f}."));
+        // Rounded to 12 decimals: 1 − 0.9995 is 4.99999…e-4 in binary, and the presets should read as the figures they come from.
+        static double Clean(double p) => Math.Round(Math.Min(1, p), 12);
         return new NoiseModel(name,
-            [NoiseChannel.Depolarizing(Math.Min(1, 1.5 * (1 - singleQubitFidelity)))],
-            [NoiseChannel.Depolarizing(Math.Min(1, 0.625 * (1 - twoQubitFidelity)))],
-            [], 1 - spamFidelity, maxQubits);
+            [NoiseChannel.Depolarizing(Clean(1.5 * (1 - singleQubitFidelity)))],
+            [NoiseChannel.Depolarizing(Clean(0.625 * (1 - twoQubitFidelity)))],
+            [], Clean(1 - spamFidelity), maxQubits);
     }
 
     /// <summary>Models are equal when their channels, readout error and register limit are.</summary>
