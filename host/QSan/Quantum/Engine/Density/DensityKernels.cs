@@ -40,6 +40,35 @@ internal static class DensityKernels
         }
     }
 
+    /// <summary>
+    /// A single-qubit gate and the channel after it, in one pass over the 2×2 blocks of qubit <paramref name="qubit"/>:
+    /// B → N(U B U†); with <paramref name="adjoint"/> the Heisenberg step B → U N†(B) U† for <paramref name="u"/> = the gate's adjoint.
+    /// </summary>
+    public static void GateBlock(Span<Complex> rho, int dimension, int qubit, in Matrix2 u, BlockChannel? noise, bool adjoint)
+    {
+        var m = 1 << qubit;
+        var ud = u.Adjoint;
+        for (var r0 = 0; r0 < dimension; r0++)
+        {
+            if ((r0 & m) != 0) continue;
+            var i0 = r0 * dimension;
+            var i1 = (r0 | m) * dimension;
+            for (var c0 = 0; c0 < dimension; c0++)
+            {
+                if ((c0 & m) != 0) continue;
+                var c1 = c0 | m;
+                var b = new Matrix2(rho[i0 + c0], rho[i0 + c1], rho[i1 + c0], rho[i1 + c1]);
+                if (adjoint && noise is not null) b = noise.AdjointOn(b);
+                b = u * b * ud;
+                if (!adjoint && noise is not null) b = noise.On(b);
+                rho[i0 + c0] = b.A;
+                rho[i0 + c1] = b.B;
+                rho[i1 + c0] = b.C;
+                rho[i1 + c1] = b.D;
+            }
+        }
+    }
+
     /// <summary>Applies a single-qubit superoperator (4×4 on ρ₀₀, ρ₀₁, ρ₁₀, ρ₁₁) to qubit <paramref name="qubit"/>.</summary>
     public static void Channel(Span<Complex> rho, int dimension, int qubit, Complex[] s)
     {
@@ -167,6 +196,29 @@ internal static class DensityKernels
             }
         return sum;
     }
+}
+
+/// <summary>A single-qubit channel acting on one 2×2 block: a Pauli channel (real, cheap) or a 4×4 superoperator.</summary>
+internal sealed record BlockChannel(double Px, double Py, double Pz, Complex[]? Superoperator, Complex[]? AdjointSuperoperator)
+{
+    public Matrix2 On(Matrix2 b) => Superoperator is null ? Pauli(b) : Map(Superoperator, b);
+
+    public Matrix2 AdjointOn(Matrix2 b) => AdjointSuperoperator is null ? Pauli(b) : Map(AdjointSuperoperator, b);
+
+    // Pauli channels are self-adjoint: ρ₀₀ ↔ ρ₁₁ mix with px + py, ρ₀₁ ↔ ρ₁₀ with px − py, coherences keep 1 − 2(px+pz)... as in PauliChannel.
+    private Matrix2 Pauli(Matrix2 b)
+    {
+        var flip = Px + Py;
+        var offSame = 1 - Px - Py - 2 * Pz;
+        var offSwap = Px - Py;
+        return new((1 - flip) * b.A + flip * b.D, offSame * b.B + offSwap * b.C, offSwap * b.B + offSame * b.C, flip * b.A + (1 - flip) * b.D);
+    }
+
+    private static Matrix2 Map(Complex[] s, Matrix2 b) => new(
+        s[0] * b.A + s[1] * b.B + s[2] * b.C + s[3] * b.D,
+        s[4] * b.A + s[5] * b.B + s[6] * b.C + s[7] * b.D,
+        s[8] * b.A + s[9] * b.B + s[10] * b.C + s[11] * b.D,
+        s[12] * b.A + s[13] * b.B + s[14] * b.C + s[15] * b.D);
 }
 
 /// <summary>A 2×2 complex matrix [[A, B], [C, D]].</summary>

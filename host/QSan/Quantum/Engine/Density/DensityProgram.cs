@@ -12,7 +12,7 @@ public sealed partial class DensityMatrixEngine
     /// <summary>One step on the density matrix: a gate or a (fused) channel on one qubit.</summary>
     private sealed record Op(OpKind Kind, int Qubit, int Target = -1, Matrix2 Matrix = default, GateKind Gate = GateKind.H,
         AngleSource Angle = default, Complex[]? Superoperator = null, Complex[]? AdjointSuperoperator = null,
-        double Px = 0, double Py = 0, double Pz = 0, Func<int, int>? Permutation = null)
+        double Px = 0, double Py = 0, double Pz = 0, Func<int, int>? Permutation = null, BlockChannel? Noise = null)
     {
         public bool Differentiable => Kind == OpKind.Rotation && Angle.Kind != SlotKind.Constant && Angle.Scale != 0;
 
@@ -48,7 +48,7 @@ public sealed partial class DensityMatrixEngine
             long entries = (long)Dimension * Dimension;
             long Cost(Op op) => op.Kind switch
             {
-                OpKind.Fixed or OpKind.Rotation => entries * 2 * 8,   // two 2×2 passes, a complex multiply-add per entry and pass (×2 entries / 2)
+                OpKind.Fixed or OpKind.Rotation => entries * 4 * 8 / 2 + (op.Noise is null ? 0 : op.Noise.Superoperator is null ? entries * 2 * 2 : entries * 4 * 8),  // U B U† per 2×2 block: 16 complex multiply-adds per 4 entries
                 OpKind.Channel => entries * 4 * 8,                    // 16 multiply-adds per 4 entries
                 OpKind.Pauli => entries * 2 * 2,                      // 2 real-by-complex products per entry
                 _ => 0,
@@ -88,8 +88,8 @@ public sealed partial class DensityMatrixEngine
             var stored = 0;
             foreach (var op in prefix)
             {
-                Apply(op, ws.Prefix, ws.Scratch, inputs, weights);
                 if (op.Differentiable) ws.Prefix.CopyTo(ws.StoredAt(stored++), 0);
+                Apply(op, ws.Prefix, ws.Scratch, inputs, weights);
             }
             var prefixStored = stored;
             Array.Clear(ws.PrefixSigma);
@@ -100,8 +100,8 @@ public sealed partial class DensityMatrixEngine
                 var own = weights.Slice(branch.WeightOffset, branch.WeightCount);
                 foreach (var op in branch.Ops)
                 {
-                    Apply(op, ws.State, ws.Scratch, inputs, own);
                     if (op.Differentiable) ws.State.CopyTo(ws.StoredAt(stored++), 0);
+                    Apply(op, ws.State, ws.Scratch, inputs, own);
                 }
                 Array.Clear(ws.Sigma);
                 for (var k = 0; k < branch.Observables.Length; k++)
@@ -110,13 +110,14 @@ public sealed partial class DensityMatrixEngine
                     expectations[branch.ObservableOffset + k] = DensityKernels.Expectation(ws.State, Dimension, qubit, observable);
                     DensityKernels.AddObservable(ws.Sigma, Dimension, qubit, observable, cotangents[branch.ObservableOffset + k]);
                 }
-                // Backwards through the branch: gradient, then the adjoint step.
+                // Backwards through the branch: the adjoint step, then the gradient against the state before the rotation
+                // (Tr(σ P U ρ U†) = Tr(U†σU P ρ), as P commutes with exp(−iθP/2)).
                 for (var i = branch.Ops.Length - 1; i >= 0; i--)
                 {
                     var op = branch.Ops[i];
+                    ApplyAdjoint(op, ws.Sigma, ws.Scratch, inputs, own);
                     if (op.Differentiable)
                         weightGradients[branch.WeightOffset + op.Angle.Slot] += op.Angle.Scale * DensityKernels.RotationDerivative(ws.Sigma, ws.Stored[--stored], Dimension, op.Qubit, op.Axis);
-                    ApplyAdjoint(op, ws.Sigma, ws.Scratch, inputs, own);
                 }
                 for (var k = 0; k < ws.Sigma.Length; k++) ws.PrefixSigma[k] += ws.Sigma[k];
             }
@@ -124,9 +125,9 @@ public sealed partial class DensityMatrixEngine
             for (var i = prefix.Length - 1; i >= 0; i--)
             {
                 var op = prefix[i];
+                ApplyAdjoint(op, ws.PrefixSigma, ws.Scratch, inputs, weights);
                 if (op.Differentiable)
                     inputGradients[op.Angle.Slot] += op.Angle.Scale * DensityKernels.RotationDerivative(ws.PrefixSigma, ws.Stored[--stored], Dimension, op.Qubit, op.Axis);
-                if (i > 0) ApplyAdjoint(op, ws.PrefixSigma, ws.Scratch, inputs, weights);
             }
         }
 
@@ -140,8 +141,8 @@ public sealed partial class DensityMatrixEngine
         {
             switch (op.Kind)
             {
-                case OpKind.Fixed: DensityKernels.Unitary(rho, Dimension, op.Qubit, op.Matrix); break;
-                case OpKind.Rotation: DensityKernels.Unitary(rho, Dimension, op.Qubit, Matrix2.Gate(op.Gate, op.Angle.Evaluate(inputs, weights))); break;
+                case OpKind.Fixed: DensityKernels.GateBlock(rho, Dimension, op.Qubit, op.Matrix, op.Noise, adjoint: false); break;
+                case OpKind.Rotation: DensityKernels.GateBlock(rho, Dimension, op.Qubit, Matrix2.Gate(op.Gate, op.Angle.Evaluate(inputs, weights)), op.Noise, adjoint: false); break;
                 case OpKind.Permutation: DensityKernels.Permute(rho, scratch, Dimension, op.Permutation!); break;
                 case OpKind.ControlledZ: DensityKernels.ControlledZ(rho, Dimension, op.Qubit, op.Target); break;
                 case OpKind.Channel: DensityKernels.Channel(rho, Dimension, op.Qubit, op.Superoperator!); break;
@@ -154,8 +155,8 @@ public sealed partial class DensityMatrixEngine
         {
             switch (op.Kind)
             {
-                case OpKind.Fixed: DensityKernels.Unitary(sigma, Dimension, op.Qubit, op.Matrix.Adjoint); break;
-                case OpKind.Rotation: DensityKernels.Unitary(sigma, Dimension, op.Qubit, Matrix2.Gate(op.Gate, op.Angle.Evaluate(inputs, weights)).Adjoint); break;
+                case OpKind.Fixed: DensityKernels.GateBlock(sigma, Dimension, op.Qubit, op.Matrix.Adjoint, op.Noise, adjoint: true); break;
+                case OpKind.Rotation: DensityKernels.GateBlock(sigma, Dimension, op.Qubit, Matrix2.Gate(op.Gate, op.Angle.Evaluate(inputs, weights)).Adjoint, op.Noise, adjoint: true); break;
                 case OpKind.Channel: DensityKernels.Channel(sigma, Dimension, op.Qubit, op.AdjointSuperoperator!); break;
                 default: Apply(op, sigma, scratch, inputs, weights); break;
             }
@@ -189,10 +190,15 @@ public sealed partial class DensityMatrixEngine
                             : new Op(OpKind.Fixed, g.Qubit, Matrix: Matrix2.Gate(g.Kind, 0)));
                         break;
                 }
-                var noise = g.Kind.IsTwoQubit() ? two : one;
-                if (noise is null) continue;
-                ops.Add(noise with { Qubit = g.Qubit });
-                if (g.Kind.IsTwoQubit()) ops.Add(noise with { Qubit = g.Target });
+                if (!g.Kind.IsTwoQubit())
+                {
+                    // A single-qubit gate and the channel after it act on the same 2×2 blocks: one pass does both.
+                    if (one is not null) ops[^1] = ops[^1] with { Noise = new BlockChannel(one.Px, one.Py, one.Pz, one.Superoperator, one.AdjointSuperoperator) };
+                    continue;
+                }
+                if (two is null) continue;
+                ops.Add(two with { Qubit = g.Qubit });
+                ops.Add(two with { Qubit = g.Target });
             }
             return ops.ToImmutable();
         }
