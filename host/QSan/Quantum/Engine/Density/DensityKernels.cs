@@ -8,38 +8,6 @@ namespace QSan.Quantum.Engine;
 /// </summary>
 internal static class DensityKernels
 {
-    /// <summary>ρ → U ρ U† for a 2×2 <paramref name="u"/> on qubit <paramref name="qubit"/>.</summary>
-    public static void Unitary(Span<Complex> rho, int dimension, int qubit, in Matrix2 u)
-    {
-        var m = 1 << qubit;
-        // Rows: ρ ← U ρ.
-        for (var r0 = 0; r0 < dimension; r0++)
-        {
-            if ((r0 & m) != 0) continue;
-            var row0 = rho.Slice(r0 * dimension, dimension);
-            var row1 = rho.Slice((r0 | m) * dimension, dimension);
-            for (var c = 0; c < dimension; c++)
-            {
-                var (a, b) = (row0[c], row1[c]);
-                row0[c] = u.A * a + u.B * b;
-                row1[c] = u.C * a + u.D * b;
-            }
-        }
-        // Columns: ρ ← ρ U†.
-        var (ca, cb, cc, cd) = (Complex.Conjugate(u.A), Complex.Conjugate(u.B), Complex.Conjugate(u.C), Complex.Conjugate(u.D));
-        for (var r = 0; r < dimension; r++)
-        {
-            var row = rho.Slice(r * dimension, dimension);
-            for (var c0 = 0; c0 < dimension; c0++)
-            {
-                if ((c0 & m) != 0) continue;
-                var (a, b) = (row[c0], row[c0 | m]);
-                row[c0] = a * ca + b * cb;
-                row[c0 | m] = a * cc + b * cd;
-            }
-        }
-    }
-
     /// <summary>
     /// A single-qubit gate and the channel after it, in one pass over the 2×2 blocks of qubit <paramref name="qubit"/>:
     /// B → N(U B U†); with <paramref name="adjoint"/> the Heisenberg step B → U N†(B) U† for <paramref name="u"/> = the gate's adjoint.
