@@ -54,9 +54,12 @@ public static class BenchCommand
     /// <param name="NoisyVjpPerSecond">Their VJPs per second (adjoint on the density matrix).</param>
     /// <param name="NoisyFlopsPerCircuit">Floating-point operations of one noisy token circuit, counted from the kernels.</param>
     /// <param name="NoisyGflops">NoisyForwardPerSecond × NoisyFlopsPerCircuit, in 10⁹ per second.</param>
+    /// <param name="FmaPeakGflops">This machine's double-precision FMA rate on all cores, measured in the same run.</param>
+    /// <param name="NoisyPeakFraction">NoisyGflops / FmaPeakGflops.</param>
     public sealed record EngineRow(int Qubits, int Depth, double NativeForwardPerSecond, double NativeVjpPerSecond,
         double NativeQkvTokensPerSecond, double NativeQkvVjpTokensPerSecond, double QSharpForwardPerSecond, double Ratio, int Threads, string Simd,
-        string? Noise = null, double? NoisyForwardPerSecond = null, double? NoisyVjpPerSecond = null, long? NoisyFlopsPerCircuit = null, double? NoisyGflops = null);
+        string? Noise = null, double? NoisyForwardPerSecond = null, double? NoisyVjpPerSecond = null, long? NoisyFlopsPerCircuit = null, double? NoisyGflops = null,
+        double? FmaPeakGflops = null, double? NoisyPeakFraction = null);
 
     private static int RunEngine(CliContext context, int[] qubitCounts, int depth, double seconds, int qsharpCircuits, QSan.Quantum.Noise.NoiseModel noise, string? quantumDir, bool json)
     {
@@ -65,6 +68,8 @@ public static class BenchCommand
         var options = EngineBenchmarkOptions.Default with { Duration = seconds };
         void Measure(Action<string> status)
         {
+            status("the machine's FMA peak");
+            var peak = FmaPeak.Gflops(seconds);
             foreach (var n in qubitCounts)
             {
                 status($"n = {n}: importing the Q# circuits");
@@ -82,7 +87,8 @@ public static class BenchCommand
                     var noisy = EngineBenchmark.Run(density, TokenCircuit(family), family.Circuit, depth, options with { Batch = EngineBenchmarkOptions.NoisyBatch });
                     var flops = density.FlopsPerCircuit(TokenCircuit(family));
                     row = row with { Noise = noise.Spec, NoisyForwardPerSecond = noisy.ForwardPerSecond, NoisyVjpPerSecond = noisy.VjpPerSecond,
-                        NoisyFlopsPerCircuit = flops, NoisyGflops = noisy.ForwardPerSecond * flops / 1e9 };
+                        NoisyFlopsPerCircuit = flops, NoisyGflops = noisy.ForwardPerSecond * flops / 1e9,
+                        FmaPeakGflops = peak, NoisyPeakFraction = noisy.ForwardPerSecond * flops / 1e9 / peak };
                 }
                 rows.Add(row);
             }
@@ -97,12 +103,13 @@ public static class BenchCommand
         context.Console.Status().Start("Measuring...", status => Measure(text => status.Status(text)));
         var table = new Table().Title($"QSANN token circuits (D = {depth}), evaluations per second on {Environment.ProcessorCount} cores, SIMD {rows.FirstOrDefault()?.Simd}")
             .AddColumns("n", "native forward", "native VJP", "native QKV tokens", "native QKV VJP tokens", "Q# simulator", "native / Q#",
-                $"noisy forward ({noise.Spec})", "noisy VJP", "noisy flops/circuit", "noisy GFLOP/s");
+                $"noisy forward ({noise.Spec})", "noisy VJP", "noisy flops/circuit", "noisy GFLOP/s", "of FMA peak");
         foreach (var r in rows)
             table.AddRow($"{r.Qubits}", $"{r.NativeForwardPerSecond:N0}", $"{r.NativeVjpPerSecond:N0}", $"{r.NativeQkvTokensPerSecond:N0}",
                 $"{r.NativeQkvVjpTokensPerSecond:N0}", $"{r.QSharpForwardPerSecond:N0}", $"{r.Ratio:N0}×",
                 r.NoisyForwardPerSecond is { } f ? $"{f:N0}" : "–", r.NoisyVjpPerSecond is { } v ? $"{v:N0}" : "–",
-                r.NoisyFlopsPerCircuit is { } c ? $"{c:N0}" : "–", r.NoisyGflops is { } g ? $"{g:N1}" : "–");
+                r.NoisyFlopsPerCircuit is { } c ? $"{c:N0}" : "–", r.NoisyGflops is { } g ? $"{g:N1}" : "–",
+                r.NoisyPeakFraction is { } f2 ? $"{f2:P2} of {r.FmaPeakGflops:N0}" : "–");
         context.Console.Write(table);
         return 0;
     }
