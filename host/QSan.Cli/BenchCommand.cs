@@ -16,6 +16,7 @@ public static class BenchCommand
         var command = new Command("bench", "Measure speed (and, for the paper, accuracy); prints figures for BENCHMARKS.md.");
         command.Subcommands.Add(CreateEngine(context));
         command.Subcommands.Add(BenchPaperCommand.Create(context));
+        command.Subcommands.Add(BenchNoiseCommand.Create(context));
         return command;
     }
 
@@ -27,11 +28,13 @@ public static class BenchCommand
         var qubits = new Option<int[]>("--qubits", "-n") { Description = "Qubit counts to measure.", DefaultValueFactory = _ => [4, 8], AllowMultipleArgumentsPerToken = true };
         var seconds = new Option<double>("--seconds") { Description = "Timed duration of each native repetition.", DefaultValueFactory = _ => 0.5 };
         var qsharpCircuits = new Option<int>("--qsharp-circuits") { Description = "Circuits in the larger of the two timed Q# simulator calls.", DefaultValueFactory = _ => 2000 };
+        var noise = new Option<string>("--noise") { Description = $"The noise model of the noisy rows (density-matrix engine; n ≤ {EngineBenchmarkOptions.NoisyMaxQubits}).", DefaultValueFactory = _ => EngineBenchmarkOptions.DefaultNoise };
         var command = new Command("engine", "Forward and VJP evaluations per second of the QSANN token circuits: native engine vs Microsoft's Q# simulator.")
         {
-            qubits, depth, seconds, qsharpCircuits, quantumDir, json,
+            qubits, depth, seconds, qsharpCircuits, noise, quantumDir, json,
         };
-        command.SetAction(parse => RunEngine(context, parse.GetValue(qubits)!, parse.GetValue(depth), parse.GetValue(seconds), parse.GetValue(qsharpCircuits), parse.GetValue(quantumDir), parse.GetValue(json)));
+        command.SetAction((parse, _) => CliBoundary.RunAsync(context.Error, () => Task.FromResult(RunEngine(context, parse.GetValue(qubits)!, parse.GetValue(depth), parse.GetValue(seconds), parse.GetValue(qsharpCircuits),
+            QSan.Quantum.Noise.NoiseModel.Parse(parse.GetValue(noise)!), parse.GetValue(quantumDir), parse.GetValue(json)))));
         return command;
     }
 
@@ -46,16 +49,27 @@ public static class BenchCommand
     /// <param name="Ratio">NativeForwardPerSecond / QSharpForwardPerSecond.</param>
     /// <param name="Threads">Cores used by the native engine.</param>
     /// <param name="Simd">The SIMD width the native engine ran with.</param>
+    /// <param name="Noise">The noise model of the noisy figures, or null where they were not measured (n above the limit).</param>
+    /// <param name="NoisyForwardPerSecond">Token circuits per second on the density-matrix engine under <paramref name="Noise"/>.</param>
+    /// <param name="NoisyVjpPerSecond">Their VJPs per second (adjoint on the density matrix).</param>
+    /// <param name="NoisyFlopsPerCircuit">Floating-point operations of one noisy token circuit, counted from the kernels.</param>
+    /// <param name="NoisyGflops">NoisyForwardPerSecond × NoisyFlopsPerCircuit, in 10⁹ per second.</param>
+    /// <param name="FmaPeakGflops">This machine's double-precision FMA rate on all cores, measured in the same run.</param>
+    /// <param name="NoisyPeakFraction">NoisyGflops / FmaPeakGflops.</param>
     public sealed record EngineRow(int Qubits, int Depth, double NativeForwardPerSecond, double NativeVjpPerSecond,
-        double NativeQkvTokensPerSecond, double NativeQkvVjpTokensPerSecond, double QSharpForwardPerSecond, double Ratio, int Threads, string Simd);
+        double NativeQkvTokensPerSecond, double NativeQkvVjpTokensPerSecond, double QSharpForwardPerSecond, double Ratio, int Threads, string Simd,
+        string? Noise = null, double? NoisyForwardPerSecond = null, double? NoisyVjpPerSecond = null, long? NoisyFlopsPerCircuit = null, double? NoisyGflops = null,
+        double? FmaPeakGflops = null, double? NoisyPeakFraction = null);
 
-    private static int RunEngine(CliContext context, int[] qubitCounts, int depth, double seconds, int qsharpCircuits, string? quantumDir, bool json)
+    private static int RunEngine(CliContext context, int[] qubitCounts, int depth, double seconds, int qsharpCircuits, QSan.Quantum.Noise.NoiseModel noise, string? quantumDir, bool json)
     {
         using var workspace = QuantumWorkspace.Open(quantumDir);
         var rows = new List<EngineRow>();
         var options = EngineBenchmarkOptions.Default with { Duration = seconds };
         void Measure(Action<string> status)
         {
+            status("the machine's FMA peak");
+            var peak = FmaPeak.Gflops(seconds);
             foreach (var n in qubitCounts)
             {
                 status($"n = {n}: importing the Q# circuits");
@@ -64,8 +78,19 @@ public static class BenchCommand
                 var native = EngineBenchmark.Run(new NativeEngine(), TokenCircuit(family), family.Circuit, depth, options);
                 status($"n = {n}: Microsoft's Q# simulator");
                 var qsharp = QSharpSimulatorBenchmark.CircuitsPerSecond(workspace.Bridge, workspace.Project, n, depth, qsharpCircuits);
-                rows.Add(new EngineRow(n, depth, native.ForwardPerSecond, native.VjpPerSecond, native.AttentionForwardTokensPerSecond,
-                    native.AttentionVjpTokensPerSecond, qsharp, native.ForwardPerSecond / qsharp, native.Threads, native.Simd));
+                var row = new EngineRow(n, depth, native.ForwardPerSecond, native.VjpPerSecond, native.AttentionForwardTokensPerSecond,
+                    native.AttentionVjpTokensPerSecond, qsharp, native.ForwardPerSecond / qsharp, native.Threads, native.Simd);
+                if (n <= EngineBenchmarkOptions.NoisyMaxQubits)
+                {
+                    status($"n = {n}: density-matrix engine, {noise.Spec}");
+                    var density = new DensityMatrixEngine(noise);
+                    var noisy = EngineBenchmark.Run(density, TokenCircuit(family), family.Circuit, depth, options with { Batch = EngineBenchmarkOptions.NoisyBatch });
+                    var flops = density.FlopsPerCircuit(TokenCircuit(family));
+                    row = row with { Noise = noise.Spec, NoisyForwardPerSecond = noisy.ForwardPerSecond, NoisyVjpPerSecond = noisy.VjpPerSecond,
+                        NoisyFlopsPerCircuit = flops, NoisyGflops = noisy.ForwardPerSecond * flops / 1e9,
+                        FmaPeakGflops = peak, NoisyPeakFraction = noisy.ForwardPerSecond * flops / 1e9 / peak };
+                }
+                rows.Add(row);
             }
         }
 
@@ -77,10 +102,14 @@ public static class BenchCommand
         }
         context.Console.Status().Start("Measuring...", status => Measure(text => status.Status(text)));
         var table = new Table().Title($"QSANN token circuits (D = {depth}), evaluations per second on {Environment.ProcessorCount} cores, SIMD {rows.FirstOrDefault()?.Simd}")
-            .AddColumns("n", "native forward", "native VJP", "native QKV tokens", "native QKV VJP tokens", "Q# simulator", "native / Q#");
+            .AddColumns("n", "native forward", "native VJP", "native QKV tokens", "native QKV VJP tokens", "Q# simulator", "native / Q#",
+                $"noisy forward ({noise.Spec})", "noisy VJP", "noisy flops/circuit", "noisy GFLOP/s", "of FMA peak");
         foreach (var r in rows)
             table.AddRow($"{r.Qubits}", $"{r.NativeForwardPerSecond:N0}", $"{r.NativeVjpPerSecond:N0}", $"{r.NativeQkvTokensPerSecond:N0}",
-                $"{r.NativeQkvVjpTokensPerSecond:N0}", $"{r.QSharpForwardPerSecond:N0}", $"{r.Ratio:N0}×");
+                $"{r.NativeQkvVjpTokensPerSecond:N0}", $"{r.QSharpForwardPerSecond:N0}", $"{r.Ratio:N0}×",
+                r.NoisyForwardPerSecond is { } f ? $"{f:N0}" : "–", r.NoisyVjpPerSecond is { } v ? $"{v:N0}" : "–",
+                r.NoisyFlopsPerCircuit is { } c ? $"{c:N0}" : "–", r.NoisyGflops is { } g ? $"{g:N1}" : "–",
+                r.NoisyPeakFraction is { } f2 ? $"{f2:P2} of {r.FmaPeakGflops:N0}" : "–");
         context.Console.Write(table);
         return 0;
     }

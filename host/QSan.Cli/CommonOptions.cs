@@ -25,6 +25,19 @@ public static class CommonOptions
     public static Option<string?> QuantumDirectory() =>
         new("--quantum-dir") { Description = "The Q# project folder (default: quantum/ of this repository, or $QSAN_QUANTUM)." };
 
+    /// <summary><c>--noise</c>: a noise model for the circuits, checked when parsed.</summary>
+    public static Option<string?> Noise()
+    {
+        var option = new Option<string?>("--noise") { Description = $"Simulate noise on the circuits (density matrices; with shots:N, sampled): {QSan.Quantum.Noise.NoiseModel.AcceptedForms}." };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is not { } value) return;
+            try { QSan.Quantum.Noise.NoiseModel.Parse(value); }
+            catch (QSan.Quantum.Noise.NoiseException e) { r.AddError(e.Message); }
+        });
+        return option;
+    }
+
     /// <summary><c>--json</c>: one JSON object on stdout instead of tables.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object instead of tables." };
 }

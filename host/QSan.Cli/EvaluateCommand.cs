@@ -39,6 +39,7 @@ public static class EvaluateCommand
                 r.AddError(e.Message);
             }
         });
+        var noise = CommonOptions.Noise();
         var seed = new Option<int?>("--seed") { Description = $"Seed of the local shot sampling (--backend shots:N; default {ModelEvaluation.DefaultSamplingSeed})." };
         var shots = new Option<int?>("--shots") { Description = $"Azure: shots per job (default {ModelEvaluation.DefaultAzureShots})." };
         var format = new Option<string?>("--format") { Description = "Azure: payload format, qir (default, compiled from Q#), native (ionq for IonQ, qasm for Quantinuum), ionq or qasm." };
@@ -52,11 +53,11 @@ public static class EvaluateCommand
         var workspace = new AzureOptions();
         var command = new Command("evaluate", "Score a saved run on its splits, another dataset, or a file; locally, with shots, or on Azure Quantum.")
         {
-            directory, dataset, file, dataDirectory, split, backend, seed, shots, format, maxQubits, dryRun, yes, timeout, cancelOnTimeout, json, quantumDir,
+            directory, dataset, file, dataDirectory, split, backend, noise, seed, shots, format, maxQubits, dryRun, yes, timeout, cancelOnTimeout, json, quantumDir,
         };
         workspace.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliBoundary.RunAsync(context.Error, () => RunAsync(context, new EvaluationRequest(
-            parse.GetValue(directory)!, parse.GetValue(backend) is { } text ? BackendChoice.Parse(text) : null, parse.GetValue(split), parse.GetValue(dataset),
+            parse.GetValue(directory)!, BackendChoice.Resolve(parse.GetValue(backend) is { } text ? BackendChoice.Parse(text) : null, parse.GetValue(noise)), parse.GetValue(split), parse.GetValue(dataset),
             parse.GetValue(file), parse.GetValue(dataDirectory), parse.GetValue(seed),
             new AzureEvaluationSettings(workspace.Read(parse), parse.GetValue(shots), parse.GetValue(format), parse.GetValue(maxQubits), parse.GetValue(dryRun),
                 parse.GetValue(yes), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(cancelOnTimeout), context.AzureClientOptions)),

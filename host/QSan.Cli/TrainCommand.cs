@@ -181,6 +181,8 @@ public static class TrainCommand
 
         public Option<string?> Backend { get; } = BackendOption();
 
+        public Option<string?> Noise { get; } = CommonOptions.Noise();
+
         public Option<double?> ValidationFraction { get; } = new("--validation-fraction") { Description = $"Share of the training split held out to select the epoch (default {Num(Defaults.ValidationFraction)}; 0: keep the last)." };
 
         public Option<int?> Patience { get; } = new("--patience") { Description = "Stop after this many epochs without a better validation score (default 0: never)." };
@@ -208,7 +210,7 @@ public static class TrainCommand
             foreach (var option in new Option[]
             {
                 Dataset, Train, Test, Validation, DataDirectory, Tokenizer, Negation, ModelKind, Qubits, Depth, Layers, Heads, Dimension, Epochs, BatchSize,
-                LearningRate, WeightDecay, Lambda, Loss, InitStd, EmbeddingInitStd, Positions, Seed, Backend, ValidationFraction, Patience, WordDropout, MinCount,
+                LearningRate, WeightDecay, Lambda, Loss, InitStd, EmbeddingInitStd, Positions, Seed, Backend, Noise, ValidationFraction, Patience, WordDropout, MinCount,
                 ValidationFolds, ValidationFold, DecoupledWeightDecay, Output, Resume,
                 Json, QuantumDirectory,
             })
@@ -285,7 +287,8 @@ public static class TrainCommand
                 ValidationFold = Pick(ValidationFold, options.ValidationFold),
                 DecoupledWeightDecay = Pick(DecoupledWeightDecay, options.DecoupledWeightDecay),
             };
-            return parse.GetValue(Backend) is { } backend ? result.WithBackend(BackendChoice.Parse(backend)) : result;
+            var (backend, noise) = (parse.GetValue(Backend), parse.GetValue(Noise));
+            return backend is null && noise is null ? result : result.WithBackend(backend is null ? null : BackendChoice.Parse(backend), noise);
         }
 
         /// <summary>native, qsharp or shots:N; Azure targets are for evaluation (a training step sends two jobs per rotation gate).</summary>

@@ -9,6 +9,8 @@
 // Commands:
 //   version                  -> {"compilerVersion","node"}                       (no program needed)
 //   run   {"expr","shots"}   -> {"shots":[{"success","result","error","messages"}]} runtime failures per shot
+//   runWithNoise {"expr","shots","pauliNoise":[px,py,pz],"qubitLoss"} -> as run, on qsharp-lang's noisy simulator: a Pauli
+//                               error drawn after each gate on each qubit it touched and before each measurement
 //   dump  {"expr"}           -> {"result","dumps":[{"qubitCount","amplitudes":[[re,im] x 2^n]}],"messages"}
 //                               dense and little-endian: bit q of an index is qubit q
 //   qir                      -> {"qir"}    base profile, from the program's @EntryPoint()
@@ -87,10 +89,11 @@ function compileError(e) {
 }
 
 /** Runs `expr` for `shots` shots; compile errors fail the whole call, runtime errors are per shot. */
-async function simulate(prog, expr, shots, withDumps = false) {
+async function simulate(prog, expr, shots, withDumps = false, noise = null) {
   const events = new QscEventTarget(true);
   try {
-    await compiler.run(prog, expr, shots, events);
+    if (noise) await compiler.runWithNoise(prog, expr, shots, noise.pauli, noise.loss, events);
+    else await compiler.run(prog, expr, shots, events);
   } catch (e) {
     if (e instanceof WebAssembly.RuntimeError) throw e;
     if (e && Array.isArray(e.diagnostics)) throw compileError(e);
@@ -201,6 +204,20 @@ const handlers = {
     const shots = request.shots;
     if (!Number.isInteger(shots) || shots < 1) throw new BridgeError("protocol", "'shots' must be a positive integer");
     const results = await simulate(program(request, "unrestricted"), expr, shots);
+    return { shots: results.map(({ dumps: _, ...shot }) => shot) };
+  },
+
+  async runWithNoise(request) {
+    const expr = requireString(request, "expr");
+    const shots = request.shots;
+    if (!Number.isInteger(shots) || shots < 1) throw new BridgeError("protocol", "'shots' must be a positive integer");
+    const pauli = request.pauliNoise;
+    if (!Array.isArray(pauli) || pauli.length !== 3 || pauli.some((p) => typeof p !== "number" || !(p >= 0 && p <= 1))) {
+      throw new BridgeError("protocol", "'pauliNoise' must be [px, py, pz], each in [0, 1]");
+    }
+    const loss = request.qubitLoss ?? 0;
+    if (typeof loss !== "number" || !(loss >= 0 && loss <= 1)) throw new BridgeError("protocol", "'qubitLoss' must be a number in [0, 1]");
+    const results = await simulate(program(request, "unrestricted"), expr, shots, false, { pauli, loss });
     return { shots: results.map(({ dumps: _, ...shot }) => shot) };
   },
 

@@ -20,7 +20,7 @@ public sealed partial class ArchitectureTests
         ["Azure"] = ["Quantum"],
         ["Benchmarks"] = ["Data", "Model", "Quantum", "Training"],
         ["Evaluation"] = ["Azure", "Data", "Model", "Quantum", "Training"],
-        ["Experiments"] = ["Data", "Model", "Quantum", "Training", "Visualization"],
+        ["Experiments"] = ["Benchmarks", "Data", "Model", "Quantum", "Training", "Visualization"],
     };
 
     private static readonly string Library = Path.Combine(SharedDatasets.RepositoryRoot(), "host", "QSan");

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using QSan.Model;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Noise;
 
 namespace QSan.Training;
 
@@ -37,6 +38,10 @@ namespace QSan.Training;
 /// rescales so that words absent from a minibatch are pulled to zero at full speed); 0, the default, is off.
 /// </param>
 /// <param name="MinCount">Tokens seen fewer times in the training split share the unknown-word slot (1: every token has its own).</param>
+/// <param name="Noise">
+/// The noise model QSANN's circuits are trained under (<see cref="NoiseModel.Parse"/>'s form, e.g. <c>depolarizing:0.01</c>
+/// or <c>ionq-aria</c>), or null for none. Checkpoints written before noise existed read as null.
+/// </param>
 public sealed record TrainingOptions(
     DataSpec Data,
     ModelConfig Model,
@@ -56,15 +61,17 @@ public sealed record TrainingOptions(
     int MinCount = 1,
     int ValidationFolds = 0,
     int ValidationFold = 1,
-    double DecoupledWeightDecay = 0.0)
+    double DecoupledWeightDecay = 0.0,
+    string? Noise = null)
 {
-    /// <summary>The backend as the command line names it: "native", "qsharp" or "shots:1000".</summary>
+    /// <summary>The backend as the command line names it: "native", "qsharp", "shots:1000", with ", noise …" when a noise model is set.</summary>
     [JsonIgnore]
     public string BackendName => BackendChoice.ToString();
 
     /// <summary>The backend and its shot count as one value.</summary>
     [JsonIgnore]
-    public BackendChoice BackendChoice => Backend == Backend.Shots ? new BackendChoice(null, Shots, null) : new BackendChoice(Backend, null, null);
+    public BackendChoice BackendChoice => (Backend == Backend.Shots ? new BackendChoice(null, Shots, null) : new BackendChoice(Backend, null, null))
+        .WithNoise(Noise is null ? null : NoiseModel.Parse(Noise));
 
     /// <summary>These options on <paramref name="backend"/>: an exact engine or local shots (training never runs on a remote target).</summary>
     public TrainingOptions WithBackend(BackendChoice backend)
@@ -72,7 +79,18 @@ public sealed record TrainingOptions(
         ArgumentNullException.ThrowIfNull(backend);
         if (backend.AzureTarget is not null)
             throw new ArgumentException($"Training does not run on Azure Quantum targets (every step would send two jobs per rotation gate): train with --backend {BackendChoice.ShotsPrefix}<count> to see training on shots, then evaluate --backend azure:<target>.");
-        return this with { Backend = backend.Exact ?? Backend.Shots, Shots = backend.LocalShots ?? 0 };
+        return this with { Backend = backend.Exact ?? Backend.Shots, Shots = backend.LocalShots ?? 0, Noise = backend.IsNoisy ? backend.Noise!.Spec : null };
+    }
+
+    /// <summary>
+    /// These options with a <c>--backend</c> and a <c>--noise</c> applied, each kept from these options when null
+    /// (so <c>--noise</c> alone keeps the backend, and <c>--backend</c> alone keeps the noise model; <c>--noise none</c> removes it).
+    /// </summary>
+    public TrainingOptions WithBackend(BackendChoice? backend, string? noise)
+    {
+        var chosen = backend ?? BackendChoice with { Noise = null };
+        var model = noise is not null ? NoiseModel.Parse(noise) : Noise is not null ? NoiseModel.Parse(Noise) : null;
+        return WithBackend(chosen.WithNoise(model));
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
@@ -102,6 +120,11 @@ public sealed record TrainingOptions(
             throw new ArgumentException("--backend shots:N samples QSANN's circuits; CSANN has none (leave --backend at native).");
         if (Backend == Backend.Shots && Shots < 1) throw new ArgumentException($"--backend shots:N needs at least one shot; got {Shots}.");
         if (Backend != Backend.Shots && Shots != 0) throw new ArgumentException($"A shot count ({Shots}) only applies to the shots backend.");
+        if (Noise is not null)
+        {
+            if (Model.Kind == ModelKind.Csann) throw new ArgumentException("--noise acts on QSANN's circuits; CSANN has none.");
+            _ = BackendChoice; // parses the model and refuses backends that cannot simulate it
+        }
         return this;
     }
 }

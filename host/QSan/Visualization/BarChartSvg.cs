@@ -45,15 +45,7 @@ public static class BarChartSvg
         using var svg = new Svg(width, height, title);
         svg.Text(width / 2, 24, title, 16, "middle", weight: "bold");
         svg.BeginGroup("axes");
-        for (var t = 0; t <= 5; t++)
-        {
-            var value = yMin + (yMax - yMin) * t / 5;
-            svg.Line(Margin, Y(value), Margin + plotWidth, Y(value), "#e5e5e5");
-            svg.Text(Margin - 6, Y(value) + 4, Svg.Number(value), 11, "end");
-        }
-        svg.Line(Margin, top, Margin, top + PlotHeight, "#333");
-        svg.Line(Margin, top + PlotHeight, Margin + plotWidth, top + PlotHeight, "#333");
-        svg.Text(16, top + PlotHeight / 2, yLabel, 12, "middle", rotate: -90);
+        svg.ValueAxes(Margin, top, plotWidth, PlotHeight, yMin, yMax, yLabel, Y);
         svg.EndGroup();
 
         for (var c = 0; c < categories.Count; c++)

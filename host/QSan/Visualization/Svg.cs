@@ -171,6 +171,21 @@ internal sealed class Svg : IDisposable
 
     public void EndGroup() => writer.WriteEndElement();
 
+    /// <summary>A value axis with five grid lines and tick labels, the x axis line, and the value label (when given) turned upright.</summary>
+    public void ValueAxes(double left, double top, double plotWidth, double plotHeight, double yMin, double yMax, string? yLabel, Func<double, double> y)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        for (var t = 0; t <= 5; t++)
+        {
+            var value = yMin + (yMax - yMin) * t / 5;
+            Line(left, y(value), left + plotWidth, y(value), "#e5e5e5");
+            Text(left - 6, y(value) + 4, Number(value), 11, "end");
+        }
+        Line(left, top, left, top + plotHeight, "#333");
+        Line(left, top + plotHeight, left + plotWidth, top + plotHeight, "#333");
+        if (yLabel is not null) Text(16, top + plotHeight / 2, yLabel, 12, "middle", rotate: -90);
+    }
+
     /// <summary>Closes the document and returns its text; call once.</summary>
     public string Finish()
     {

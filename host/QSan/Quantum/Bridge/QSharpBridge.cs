@@ -82,6 +82,41 @@ public sealed class QSharpBridge : IDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="expression"/> on Microsoft's noisy simulator (qsharp-lang's <c>runWithNoise</c>): each shot
+    /// draws an X, Y or Z error with probabilities <paramref name="px"/>, <paramref name="py"/>, <paramref name="pz"/>
+    /// after every gate on each qubit the gate touched and before every measurement on the measured qubit.
+    /// </summary>
+    /// <param name="project">The program.</param>
+    /// <param name="expression">A Q# entry expression calling into the program.</param>
+    /// <param name="shots">How many times to run it (at least 1).</param>
+    /// <param name="px">Probability of an X error.</param>
+    /// <param name="py">Probability of a Y error.</param>
+    /// <param name="pz">Probability of a Z error.</param>
+    /// <param name="qubitLoss">Probability that a qubit is lost at each of those points (0: none).</param>
+    /// <param name="timeout">How long the whole call may take; <see cref="QSharpBridgeOptions.CallTimeout"/> when null.</param>
+    /// <returns>One entry per shot, in order.</returns>
+    /// <exception cref="QSharpCompileException">The program or the expression does not compile.</exception>
+    public IReadOnlyList<QSharpShot> RunShotsWithNoise(QSharpProject project, string expression, int shots, double px, double py, double pz,
+        double qubitLoss = 0, TimeSpan? timeout = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(shots, 1);
+        ArgumentException.ThrowIfNullOrWhiteSpace(expression);
+        foreach (var p in new[] { px, py, pz, qubitLoss })
+            if (!(p >= 0 && p <= 1)) throw new ArgumentOutOfRangeException(nameof(px), p, "Noise probabilities lie in [0, 1].");
+        return Call("runWithNoise", project, timeout, w =>
+        {
+            w.WriteString("expr", expression);
+            w.WriteNumber("shots", shots);
+            w.WriteStartArray("pauliNoise");
+            w.WriteNumberValue(px);
+            w.WriteNumberValue(py);
+            w.WriteNumberValue(pz);
+            w.WriteEndArray();
+            w.WriteNumber("qubitLoss", qubitLoss);
+        }, r => r.GetProperty("shots").EnumerateArray().Select(BridgeProtocol.Shot).ToImmutableArray());
+    }
+
+    /// <summary>
     /// Runs <paramref name="expression"/> once and returns the states it dumped with <c>DumpMachine</c> as dense
     /// little-endian vectors (bit q of an index is qubit q).
     /// </summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using QSan.Quantum.Noise;
 
 namespace QSan.Quantum.Engine;
 
@@ -25,7 +26,11 @@ public enum Backend
 /// <param name="Exact">The exact engine, or null.</param>
 /// <param name="LocalShots">Shots per program of local sampling, or null.</param>
 /// <param name="AzureTarget">The Azure Quantum target id, or null.</param>
-public sealed record BackendChoice(Backend? Exact, int? LocalShots, string? AzureTarget)
+/// <param name="Noise">
+/// Noise simulated on the circuits (the native engine then runs density matrices; local shots sample the noisy
+/// expectations), or null for none.
+/// </param>
+public sealed record BackendChoice(Backend? Exact, int? LocalShots, string? AzureTarget, NoiseModel? Noise = null)
 {
     /// <summary>The prefix of local shot sampling: "shots:1000".</summary>
     public const string ShotsPrefix = "shots:";
@@ -51,6 +56,29 @@ public sealed record BackendChoice(Backend? Exact, int? LocalShots, string? Azur
     public static BackendChoice Azure(string target) =>
         !string.IsNullOrWhiteSpace(target) ? new(null, null, target.Trim()) : throw new ArgumentException("An Azure Quantum target needs a name, e.g. ionq.simulator.", nameof(target));
 
+    /// <summary>Whether a noise model with any noise in it is attached.</summary>
+    public bool IsNoisy => Noise is { IsNoiseless: false };
+
+    /// <summary>This backend with <paramref name="noise"/> simulated (null or <see cref="NoiseModel.None"/>: noiseless).</summary>
+    /// <exception cref="NoiseException">The backend cannot simulate noise: Microsoft's simulator (its noisy mode samples
+    /// shots, not the exact expectations this backend gives) or a hardware target (which has its own noise).</exception>
+    public BackendChoice WithNoise(NoiseModel? noise)
+    {
+        if (noise is null || noise.IsNoiseless) return this with { Noise = null };
+        if (AzureTarget is not null)
+            throw new NoiseException($"{AzurePrefix}{AzureTarget} runs on Azure Quantum, whose targets have their own noise; --noise simulates noise locally: use it with native or {ShotsPrefix}<count>.");
+        if (Exact == Backend.QSharp)
+            throw new NoiseException("--noise runs on the native density-matrix engine (exact) or with local shots; Microsoft's simulator is compared with it in the tests, not used for training. Use --backend native or shots:<count>.");
+        return this with { Noise = noise };
+    }
+
+    /// <summary>
+    /// The backend a <c>--backend</c> and <c>--noise</c> pair names: the backend (or, when only a noise model is given, the
+    /// native engine) with the noise model; the backend alone when there is no noise model; null when neither is given.
+    /// </summary>
+    public static BackendChoice? Resolve(BackendChoice? backend, string? noise) =>
+        noise is null ? backend : (backend ?? Native).WithNoise(NoiseModel.Parse(noise));
+
     /// <summary>Whether the backend estimates from shots (locally or on Azure).</summary>
     public bool UsesShots => LocalShots is not null || AzureTarget is not null;
 
@@ -74,7 +102,10 @@ public sealed record BackendChoice(Backend? Exact, int? LocalShots, string? Azur
     }
 
     /// <inheritdoc/>
-    public override string ToString() =>
+    public override string ToString() => BaseName + (IsNoisy ? $", noise {Noise!.Spec}" : "");
+
+    /// <summary>The backend without its noise: "native", "shots:1000", "azure:ionq.simulator".</summary>
+    public string BaseName =>
         Exact is { } exact ? exact.ToString().ToLowerInvariant()
         : LocalShots is { } shots ? string.Create(CultureInfo.InvariantCulture, $"{ShotsPrefix}{shots}")
         : AzurePrefix + AzureTarget;

@@ -1,4 +1,5 @@
 using QSan.Quantum.Engine;
+using QSan.Quantum.Noise;
 using QSan.Quantum.Shots;
 
 namespace QSan.Quantum.Qsann;
@@ -15,7 +16,8 @@ public sealed record BackendEngine(IDifferentiableEngine Engine, Action<int>? Re
 /// The one place where a <see cref="BackendChoice"/> becomes an engine for QSANN's circuits: the native engine,
 /// Microsoft's simulator or local shots here, and a remote target through <paramref name="remoteTargets"/> (the Azure
 /// Quantum client plugs in there, so this layer does not depend on it). Every engine but the native one is
-/// differentiated by parameter shift.
+/// differentiated by parameter shift. A backend with a noise model runs on the density-matrix engine (exact noisy
+/// expectations, adjoint gradients), or samples its expectations with local shots.
 /// </summary>
 /// <param name="circuits">The circuits' Q# project (Microsoft's simulator runs its operations).</param>
 /// <param name="remoteTargets">Opens a shot engine on a remote target for circuits of a depth; null: none configured.</param>
@@ -31,6 +33,16 @@ public sealed class EngineFactory(ICircuitSource circuits, Func<string, int, IQu
     public BackendEngine Create(BackendChoice backend, int depth, int samplingSeed = 1)
     {
         ArgumentNullException.ThrowIfNull(backend);
+        if (backend.IsNoisy)
+        {
+            // WithNoise refuses the backends that cannot simulate noise; a record built by hand is checked here too.
+            var noise = backend.Noise!;
+            backend.WithNoise(noise);
+            var density = new DensityMatrixEngine(noise);
+            if (backend.LocalShots is not { } noisyShots) return new BackendEngine(density, null);
+            var sampled = new SampledExpectationEngine(density, noisyShots, samplingSeed);
+            return new BackendEngine(new ParameterShiftGradient(sampled), sampled.Reseed);
+        }
         if (backend.LocalShots is { } shots)
         {
             var sampler = new LocalShotBackend(samplingSeed);

@@ -1,0 +1,145 @@
+using System.Collections.Immutable;
+using System.Globalization;
+
+namespace QSan.Quantum.Noise;
+
+/// <summary>
+/// Which single-qubit channels follow which gates, and how often a measurement reads the wrong bit. Channels act on
+/// each qubit a gate touched (both qubits of a two-qubit gate), as on Microsoft's noisy simulator; the measurement's
+/// basis change (H for X, S† then H for Y) is a gate too, and gets the single-qubit channels.
+/// </summary>
+/// <param name="Spec">The specification the model was read from (<see cref="Parse"/>); what checkpoints and results record.</param>
+/// <param name="AfterSingleQubitGates">Channels applied, in order, to the qubit of every single-qubit gate.</param>
+/// <param name="AfterTwoQubitGates">Channels applied, in order, to both qubits of every two-qubit gate.</param>
+/// <param name="BeforeMeasurement">Channels applied to a measured qubit just before it is measured.</param>
+/// <param name="ReadoutError">Probability that a measurement reports the other outcome (scales ⟨P⟩ by 1 − 2p).</param>
+/// <param name="MaxQubits">The device's register size for hardware presets, or null for no limit.</param>
+public sealed record NoiseModel(
+    string Spec,
+    ImmutableArray<NoiseChannel> AfterSingleQubitGates,
+    ImmutableArray<NoiseChannel> AfterTwoQubitGates,
+    ImmutableArray<NoiseChannel> BeforeMeasurement,
+    double ReadoutError = 0,
+    int? MaxQubits = null)
+{
+    /// <summary>The forms <see cref="Parse"/> accepts, for messages.</summary>
+    public const string AcceptedForms =
+        "none, a preset (ionq-aria, quantinuum-h2), or channels joined by '+', each [placement@]channel with placement gates (default: after every gate), 1q, 2q, measure or microsoft (after every gate and before each measurement, as Microsoft's runWithNoise), channel " + NoiseChannel.AcceptedNames + ", or readout:p";
+
+    /// <summary>No noise.</summary>
+    public static NoiseModel None { get; } = new("none", [], [], []);
+
+    /// <summary>
+    /// IonQ Aria (ionq.qpu.aria-1/-2), from the system fidelities Microsoft publishes for it
+    /// (https://learn.microsoft.com/azure/quantum/provider-ionq, "System fidelity": single-qubit gates 99.95 %,
+    /// two-qubit gates 99.6 %, SPAM 99.61 %; 25 qubits). Average gate fidelity F becomes a depolarizing channel:
+    /// one qubit, p = 3/2 (1 − F); two qubits, a depolarizing channel on each with p = 5/8 (1 − F) (two independent
+    /// channels approximating the two-qubit one to first order in the process infidelity 5/4 (1 − F)); SPAM 1 − F is
+    /// the readout error.
+    /// </summary>
+    public static NoiseModel IonQAria { get; } = FromFidelities("ionq-aria", 0.9995, 0.996, 0.9961, 25);
+
+    /// <summary>
+    /// Quantinuum H2, from the benchmarks of Moses et al., "A Race Track Trapped-Ion Quantum Processor",
+    /// arXiv:2305.03828 (abstract): SPAM error 1.6(1)×10⁻³, single-qubit gate infidelity 1.9(4)×10⁻⁵, two-qubit
+    /// gate infidelity 1.3(1)×10⁻³; 56 qubits on today's H2 (https://learn.microsoft.com/azure/quantum/provider-quantinuum).
+    /// Converted to channels as <see cref="IonQAria"/>. Check the current figures before relying on them.
+    /// </summary>
+    public static NoiseModel QuantinuumH2 { get; } = FromFidelities("quantinuum-h2", 1 - 1.9e-5, 1 - 1.3e-3, 1 - 1.6e-3, 56);
+
+    /// <summary>The named presets.</summary>
+    public static ImmutableArray<NoiseModel> Presets { get; } = [IonQAria, QuantinuumH2];
+
+    /// <summary>Whether the model adds no noise at all.</summary>
+    public bool IsNoiseless => ReadoutError == 0 && AfterSingleQubitGates.All(c => c.IsIdentity)
+        && AfterTwoQubitGates.All(c => c.IsIdentity) && BeforeMeasurement.All(c => c.IsIdentity);
+
+    /// <summary>Throws <see cref="NoiseException"/> when the model does not fit a circuit of <paramref name="qubits"/> qubits.</summary>
+    public void CheckQubits(int qubits)
+    {
+        if (MaxQubits is { } max && qubits > max)
+            throw new NoiseException($"Noise model '{Spec}' describes a {max}-qubit device; the circuit has {qubits} qubits.");
+    }
+
+    /// <summary>A model with one channel after every gate (each qubit it touched), e.g. the study's ladder of strengths.</summary>
+    public static NoiseModel AfterEveryGate(NoiseChannel channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        channel.Validate();
+        return new(channel.ToString(), [channel], [channel], []);
+    }
+
+    /// <summary>
+    /// Reads a <c>--noise</c> value: <c>none</c>, a preset name, or terms joined by <c>+</c>, e.g.
+    /// <c>depolarizing:0.01</c>, <c>2q@depolarizing:0.01+readout:0.005</c>, <c>microsoft@pauli:0.01:0:0.02</c>.
+    /// </summary>
+    /// <exception cref="NoiseException">The text names no preset or channel, or a probability is out of range.</exception>
+    public static NoiseModel Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var spec = text.Trim();
+        if (spec.Length == 0 || spec.Equals("none", StringComparison.OrdinalIgnoreCase)) return None;
+        foreach (var preset in Presets)
+            if (preset.Spec.Equals(spec, StringComparison.OrdinalIgnoreCase)) return preset;
+        var one = ImmutableArray.CreateBuilder<NoiseChannel>();
+        var two = ImmutableArray.CreateBuilder<NoiseChannel>();
+        var measure = ImmutableArray.CreateBuilder<NoiseChannel>();
+        var readout = 0.0;
+        foreach (var raw in spec.Split('+'))
+        {
+            var term = raw.Trim();
+            var at = term.IndexOf('@', StringComparison.Ordinal);
+            var placement = at < 0 ? "gates" : term[..at].Trim().ToLowerInvariant();
+            var body = at < 0 ? term : term[(at + 1)..];
+            if (body.StartsWith("readout:", StringComparison.OrdinalIgnoreCase))
+            {
+                if (at >= 0) throw new NoiseException($"readout:p takes no placement; got '{term}'.");
+                if (!double.TryParse(body["readout:".Length..], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) || !(p >= 0 && p <= 1))
+                    throw new NoiseException($"The readout error must be a probability in [0, 1]; got '{body}'.");
+                readout = 1 - (1 - readout) * (1 - p) - readout * p; // two flips cancel
+                continue;
+            }
+            NoiseChannel channel;
+            try { channel = NoiseChannel.Parse(body); }
+            catch (NoiseException e) when (at < 0 && NoiseChannel.KindOf(body.Split(':')[0]) is null)
+            {
+                throw new NoiseException($"Unknown noise model '{text}': use {AcceptedForms}.", e);
+            }
+            switch (placement)
+            {
+                case "gates": one.Add(channel); two.Add(channel); break;
+                case "1q": one.Add(channel); break;
+                case "2q": two.Add(channel); break;
+                case "measure": measure.Add(channel); break;
+                case "microsoft": one.Add(channel); two.Add(channel); measure.Add(channel); break;
+                default: throw new NoiseException($"Unknown noise placement '{term[..at]}' in '{term}': use gates, 1q, 2q, measure or microsoft.");
+            }
+        }
+        return new NoiseModel(spec, one.ToImmutable(), two.ToImmutable(), measure.ToImmutable(), readout);
+    }
+
+    /// <summary>The model for a device from its average gate fidelities and SPAM fidelity (see <see cref="IonQAria"/>).</summary>
+    public static NoiseModel FromFidelities(string name, double singleQubitFidelity, double twoQubitFidelity, double spamFidelity, int? maxQubits = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        foreach (var (what, f) in new[] { ("single-qubit gate fidelity", singleQubitFidelity), ("two-qubit gate fidelity", twoQubitFidelity), ("SPAM fidelity", spamFidelity) })
+            if (!(f >= 0 && f <= 1)) throw new NoiseException(string.Create(CultureInfo.InvariantCulture, $"The {what} must lie in [0, 1]; got {f}."));
+        // Rounded to 12 decimals: 1 − 0.9995 is 4.99999…e-4 in binary, and the presets should read as the figures they come from.
+        static double Clean(double p) => Math.Round(Math.Min(1, p), 12);
+        return new NoiseModel(name,
+            [NoiseChannel.Depolarizing(Clean(1.5 * (1 - singleQubitFidelity)))],
+            [NoiseChannel.Depolarizing(Clean(0.625 * (1 - twoQubitFidelity)))],
+            [], Clean(1 - spamFidelity), maxQubits);
+    }
+
+    /// <summary>Models are equal when their channels, readout error and register limit are.</summary>
+    public bool Equals(NoiseModel? other) =>
+        other is not null && AfterSingleQubitGates.SequenceEqual(other.AfterSingleQubitGates) && AfterTwoQubitGates.SequenceEqual(other.AfterTwoQubitGates)
+        && BeforeMeasurement.SequenceEqual(other.BeforeMeasurement) && ReadoutError == other.ReadoutError && MaxQubits == other.MaxQubits;
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(AfterSingleQubitGates.Length, AfterTwoQubitGates.Length, BeforeMeasurement.Length, ReadoutError, MaxQubits);
+
+    /// <inheritdoc/>
+    public override string ToString() => Spec;
+}

@@ -1,0 +1,143 @@
+using System.Numerics;
+using QSan.Quantum.Circuits;
+using QSan.Quantum.Noise;
+
+namespace QSan.Tests.Quantum.Noise;
+
+/// <summary>
+/// An independent noisy simulation for small registers: full 2ⁿ×2ⁿ matrices, gates as Kronecker products, channels as
+/// Σ K ρ K† with each Kraus operator embedded in the register. Slow and obvious, for checking the engine.
+/// </summary>
+internal static class DenseReference
+{
+    public static double[] Expectations(BranchedCircuit circuit, NoiseModel noise, double[] inputs, double[] weights)
+    {
+        var n = circuit.QubitCount;
+        var rho = new Complex[1 << n, 1 << n];
+        rho[0, 0] = 1;
+        rho = Run(rho, circuit.Prefix.Gates, n, noise, inputs, weights);
+        var results = new List<double>();
+        for (var b = 0; b < circuit.Branches.Length; b++)
+        {
+            var branch = circuit.Branches[b];
+            var branchWeights = weights.AsSpan(circuit.WeightOffset(b), branch.Ansatz.WeightCount).ToArray();
+            var state = Run(rho, branch.Ansatz.Gates, n, noise, inputs, branchWeights);
+            foreach (var o in branch.Observables)
+            {
+                if (o.Pauli == Pauli.I) { results.Add(Trace(state).Real); continue; }
+                GateKind[] basis = o.Pauli switch { Pauli.X => [GateKind.H], Pauli.Y => [GateKind.SAdj, GateKind.H], _ => [] };
+                var measured = Run(state, [.. basis.Select(k => new Gate(k, o.Qubit))], n, noise, inputs, branchWeights);
+                foreach (var c in noise.BeforeMeasurement) measured = ApplyChannel(measured, c, o.Qubit, n);
+                var z = 0.0;
+                for (var k = 0; k < 1 << n; k++) z += ((k >> o.Qubit & 1) == 0 ? 1 : -1) * measured[k, k].Real;
+                results.Add((1 - 2 * noise.ReadoutError) * z);
+            }
+        }
+        return [.. results];
+    }
+
+    private static Complex[,] Run(Complex[,] rho, IEnumerable<Gate> gates, int n, NoiseModel noise, double[] inputs, double[] weights)
+    {
+        foreach (var g in gates)
+        {
+            var u = Unitary(g, n, inputs, weights);
+            rho = Multiply(Multiply(u, rho), Dagger(u));
+            var qubits = g.Kind.IsTwoQubit() ? new[] { g.Qubit, g.Target } : [g.Qubit];
+            foreach (var q in qubits)
+                foreach (var c in g.Kind.IsTwoQubit() ? noise.AfterTwoQubitGates : noise.AfterSingleQubitGates)
+                    rho = ApplyChannel(rho, c, q, n);
+        }
+        return rho;
+    }
+
+    public static Complex[,] ApplyChannel(Complex[,] rho, NoiseChannel channel, int qubit, int n)
+    {
+        var size = 1 << n;
+        var result = new Complex[size, size];
+        foreach (var k in channel.Kraus())
+        {
+            var full = Embed(k, qubit, n);
+            var term = Multiply(Multiply(full, rho), Dagger(full));
+            for (var i = 0; i < size; i++) for (var j = 0; j < size; j++) result[i, j] += term[i, j];
+        }
+        return result;
+    }
+
+    private static Complex[,] Unitary(Gate g, int n, double[] inputs, double[] weights)
+    {
+        var size = 1 << n;
+        if (g.Kind.IsTwoQubit())
+        {
+            var u = new Complex[size, size];
+            for (var i = 0; i < size; i++)
+            {
+                var (a, b) = ((i >> g.Qubit & 1) == 1, (i >> g.Target & 1) == 1);
+                switch (g.Kind)
+                {
+                    case GateKind.Cx: u[a ? i ^ (1 << g.Target) : i, i] = 1; break;
+                    case GateKind.Cz: u[i, i] = a && b ? -1 : 1; break;
+                    default: u[a == b ? i : i ^ (1 << g.Qubit) ^ (1 << g.Target), i] = 1; break;
+                }
+            }
+            return u;
+        }
+        var angle = g.Angle.Evaluate(inputs, weights);
+        var (c, s) = (Math.Cos(angle / 2), Math.Sin(angle / 2));
+        var h = Math.Sqrt(0.5);
+        var i1 = Complex.ImaginaryOne;
+        Complex[,] m = g.Kind switch
+        {
+            GateKind.H => new Complex[,] { { h, h }, { h, -h } },
+            GateKind.X => new Complex[,] { { 0, 1 }, { 1, 0 } },
+            GateKind.Y => new Complex[,] { { 0, -i1 }, { i1, 0 } },
+            GateKind.Z => new Complex[,] { { 1, 0 }, { 0, -1 } },
+            GateKind.S => new Complex[,] { { 1, 0 }, { 0, i1 } },
+            GateKind.SAdj => new Complex[,] { { 1, 0 }, { 0, -i1 } },
+            GateKind.T => new Complex[,] { { 1, 0 }, { 0, Complex.FromPolarCoordinates(1, Math.PI / 4) } },
+            GateKind.TAdj => new Complex[,] { { 1, 0 }, { 0, Complex.FromPolarCoordinates(1, -Math.PI / 4) } },
+            GateKind.Rx => new Complex[,] { { c, -i1 * s }, { -i1 * s, c } },
+            GateKind.Ry => new Complex[,] { { c, -s }, { s, c } },
+            _ => new Complex[,] { { new Complex(c, -s), 0 }, { 0, new Complex(c, s) } },
+        };
+        return Embed(m, g.Qubit, n);
+    }
+
+    private static Complex[,] Embed(Complex[,] m, int qubit, int n)
+    {
+        var size = 1 << n;
+        var full = new Complex[size, size];
+        for (var i = 0; i < size; i++)
+            for (var j = 0; j < size; j++)
+                if ((i & ~(1 << qubit)) == (j & ~(1 << qubit))) full[i, j] = m[i >> qubit & 1, j >> qubit & 1];
+        return full;
+    }
+
+    public static Complex[,] Multiply(Complex[,] a, Complex[,] b)
+    {
+        var size = a.GetLength(0);
+        var r = new Complex[size, size];
+        for (var i = 0; i < size; i++)
+            for (var k = 0; k < size; k++)
+            {
+                var x = a[i, k];
+                if (x == Complex.Zero) continue;
+                for (var j = 0; j < size; j++) r[i, j] += x * b[k, j];
+            }
+        return r;
+    }
+
+    public static Complex[,] Dagger(Complex[,] a)
+    {
+        var size = a.GetLength(0);
+        var r = new Complex[size, size];
+        for (var i = 0; i < size; i++) for (var j = 0; j < size; j++) r[i, j] = Complex.Conjugate(a[j, i]);
+        return r;
+    }
+
+    public static Complex Trace(Complex[,] a)
+    {
+        Complex t = 0;
+        for (var i = 0; i < a.GetLength(0); i++) t += a[i, i];
+        return t;
+    }
+}
