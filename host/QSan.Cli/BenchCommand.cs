@@ -16,6 +16,7 @@ public static class BenchCommand
         var command = new Command("bench", "Measure speed (and, for the paper, accuracy); prints figures for BENCHMARKS.md.");
         command.Subcommands.Add(CreateEngine(context));
         command.Subcommands.Add(BenchPaperCommand.Create(context));
+        command.Subcommands.Add(GanCommand.CreateBench(context));
         return command;
     }
 

@@ -28,6 +28,7 @@ public static class Program
             CompareCommand.Create(context),
             CircuitsCommand.Create(context),
             BenchCommand.Create(context),
+            GanCommand.Create(context),
             AzureCommand.Create(context),
         };
         // With no verb, train (the same options as `train`), so the first `dotnet run --project host` shows QSANN learning.
