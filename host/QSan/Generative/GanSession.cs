@@ -160,6 +160,8 @@ public sealed class GanSession
             cancellationToken.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             var epoch = Epoch + 1;
+            // Each epoch shuffles the identity, so a resumed run (which starts from the identity) draws the same order.
+            for (var i = 0; i < order.Length; i++) order[i] = i;
             shuffling.Shuffle(order);
             double dLossSum = 0, gLossSum = 0;
             for (var b = 0; b < batches; b++)
