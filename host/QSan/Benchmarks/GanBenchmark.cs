@@ -25,6 +25,15 @@ public sealed record GanBenchmarkResult(IReadOnlyList<GanBenchmarkRow> Rows, IRe
 /// <summary>Runs <c>bench gan</c>: each dataset × attention kind × seed is one GAN run in a temporary folder.</summary>
 public static class GanBenchmark
 {
+    /// <summary>The datasets run when none are named: the 8×8 digits (quick).</summary>
+    public static IReadOnlyList<string> DefaultDatasets { get; } = ["digits"];
+
+    /// <summary>The seeds run when none are named (the issue asks for the mean of at least three).</summary>
+    public static IReadOnlyList<int> DefaultSeeds { get; } = [1, 2, 3];
+
+    /// <summary>The three kinds, in table order.</summary>
+    public static IReadOnlyList<GanAttention> Kinds { get; } = [GanAttention.None, GanAttention.Classical, GanAttention.Quantum];
+
     /// <summary>Runs the benchmark.</summary>
     /// <param name="template">Options of every run; Data, Attention and Seed are replaced.</param>
     /// <param name="datasets">The image datasets.</param>

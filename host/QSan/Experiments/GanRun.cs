@@ -96,10 +96,10 @@ public sealed class GanRun : IDisposable
     public GanScore Train(IGanObserver? observer = null, CancellationToken cancellationToken = default) => Session.Train(observer, cancellationToken);
 
     /// <summary><paramref name="count"/> samples as a grid (plain pixels), noise from <paramref name="seed"/> (null: the run's fixed grid noise).</summary>
-    public ImageGrid SampleGrid(int count = 64, int? seed = null) => Session.SampleGrid(count, seed);
+    public ImageGrid SampleGrid(int count = GanSession.DefaultSampleCount, int? seed = null) => Session.SampleGrid(count, seed);
 
     /// <summary>The same grid as PNG bytes.</summary>
-    public byte[] SampleGridPng(int count = 64, int? seed = null) => ImageGridPng.Render(SampleGrid(count, seed), Session.Scale);
+    public byte[] SampleGridPng(int count = GanSession.DefaultSampleCount, int? seed = null) => ImageGridPng.Render(SampleGrid(count, seed), Session.Scale);
 
     /// <inheritdoc/>
     public void Dispose() => ownedCircuits?.Dispose();

@@ -44,6 +44,9 @@ public sealed class GanSession
     /// <summary>The final grid's file name.</summary>
     public const string SamplesFileName = "samples.png";
 
+    /// <summary>Images in a sample grid unless told otherwise.</summary>
+    public const int DefaultSampleCount = 64;
+
     /// <summary>The score's file name.</summary>
     public const string ResultFileName = "result.json";
 
@@ -202,11 +205,11 @@ public sealed class GanSession
             WriteCheckpoint();
             RunFolder.WriteAllTextAtomically(Path.Combine(Directory, RunFolder.MetricsFileName), JsonSerializer.Serialize(history, JsonOptions));
             if (epoch % Options.SampleEvery == 0 || epoch == Options.Epochs)
-                ImageGridPng.Write(Path.Combine(Directory, $"samples-epoch{epoch:D3}.png"), SampleGrid(64), Scale);
+                ImageGridPng.Write(Path.Combine(Directory, $"samples-epoch{epoch:D3}.png"), SampleGrid(DefaultSampleCount), Scale);
             observer?.OnEpoch(record);
         }
 
-        ImageGridPng.Write(Path.Combine(Directory, SamplesFileName), SampleGrid(64), Scale);
+        ImageGridPng.Write(Path.Combine(Directory, SamplesFileName), SampleGrid(DefaultSampleCount), Scale);
         Result = Score();
         RunFolder.WriteAllTextAtomically(Path.Combine(Directory, ResultFileName), JsonSerializer.Serialize(new
         {

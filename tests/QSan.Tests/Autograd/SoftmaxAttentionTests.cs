@@ -1,5 +1,7 @@
 using QSan.Autograd;
 using QSan.Model;
+using QSan.Tests.Cli;
+using QSan.Tests.Data;
 
 namespace QSan.Tests.Autograd;
 
@@ -61,5 +63,17 @@ public sealed class SoftmaxAttentionTests
         var b = new CsannModel(softmax, 10, new Random(1));
         Assert.Equal(a.ParameterCount(), b.ParameterCount());
         Assert.Contains("softmax", softmax.Describe());
+    }
+
+    [Fact]
+    public void csann_trains_with_softmax_attention_from_the_command_line_and_rejects_an_unknown_kernel()
+    {
+        using var folder = new TemporaryDirectory();
+        var run = CliRunner.Run("train", "--model", "csann", "--attention", "softmax", "--epochs", "2", "--output", Path.Combine(folder.Path, "run"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("CSANN d = 16, L = 1, H = 1, softmax attention", run.Output);
+        var bad = CliRunner.Run("train", "--model", "csann", "--attention", "cosine");
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("gaussian or softmax", bad.Error);
     }
 }

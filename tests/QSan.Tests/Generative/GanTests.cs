@@ -161,6 +161,7 @@ public sealed class GanTests
         Assert.True(File.Exists(Path.Combine(run, "sample-9.png")));
         CliRunner.AssertFails(CliRunner.Run("gan", "sample", Path.Combine(dir.Path, "nothing")), "holds no GAN checkpoint");
         CliRunner.AssertFails(CliRunner.Run("gan", "train", "--data", "cifar", "--epochs", "1"), "Unknown image dataset 'cifar'");
+        CliRunner.AssertFails(CliRunner.Run("gan", "train", "--epochs", "1"), "Name the images");
     }
 
     private sealed class CountingEngine(IDifferentiableEngine inner) : IDifferentiableEngine
