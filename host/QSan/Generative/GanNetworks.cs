@@ -21,6 +21,19 @@ public static class GanOps
             for (var i = 0; i < gx.Length; i++) gx[i] += source[i] > 0 ? g[i] : slope * g[i];
         });
     }
+
+    /// <summary>
+    /// The minibatch standard deviation feature (Karras et al. 2018, ProGAN): the mean over features of the standard
+    /// deviation over the batch, as one column [batch × 1] repeated for every row. A collapsed generator's batch has a
+    /// small value, which the discriminator can see.
+    /// </summary>
+    public static Tensor MinibatchStd(Tensor h)
+    {
+        ArgumentNullException.ThrowIfNull(h);
+        var centred = h - h.Mean(0, keepDim: true);
+        var std = (centred.Square().Mean(0, keepDim: true) + 1e-8).Sqrt().Mean();
+        return Tensor.Ones([h.Shape[0], 1]) * std;
+    }
 }
 
 /// <summary>
@@ -136,26 +149,27 @@ public sealed class Discriminator : Module
 {
     private readonly Linear[] layers;
 
+    private readonly bool minibatchStd;
+
     /// <summary>Builds the network.</summary>
     public Discriminator(GanOptions options, int pixels, Random random)
     {
         ArgumentNullException.ThrowIfNull(options);
+        minibatchStd = options.MinibatchStd;
         var widths = new List<int> { pixels };
         widths.AddRange(options.DiscriminatorLayers);
-        widths.Add(1);
-        layers = new Linear[widths.Count - 1];
-        for (var i = 0; i < layers.Length; i++) layers[i] = RegisterModule($"layer{i}", new Linear(widths[i], widths[i + 1], random));
+        layers = new Linear[widths.Count];
+        for (var i = 0; i < widths.Count - 1; i++) layers[i] = RegisterModule($"layer{i}", new Linear(widths[i], widths[i + 1], random));
+        layers[^1] = RegisterModule($"layer{widths.Count - 1}", new Linear(widths[^1] + (minibatchStd ? 1 : 0), 1, random));
     }
 
     /// <summary>[batch × pixels] → [batch × 1] logits.</summary>
     public Tensor Forward(Tensor x)
     {
+        ArgumentNullException.ThrowIfNull(x);
         var h = x;
-        for (var i = 0; i < layers.Length; i++)
-        {
-            h = layers[i].Forward(h);
-            if (i < layers.Length - 1) h = GanOps.LeakyRelu(h);
-        }
-        return h;
+        for (var i = 0; i < layers.Length - 1; i++) h = GanOps.LeakyRelu(layers[i].Forward(h));
+        if (minibatchStd) h = Tensor.Concat([h, GanOps.MinibatchStd(h)], 1);
+        return layers[^1].Forward(h);
     }
 }

@@ -43,6 +43,7 @@ public sealed class GanException(string message, Exception? innerException = nul
 /// <param name="TrainLimit">Use at most this many training images (quick runs), or null for all.</param>
 /// <param name="SampleEvery">Write a sample grid every this many epochs (and at the end).</param>
 /// <param name="Backend">Where the circuits run: native (default) or shots:N (see <c>BackendChoice</c>).</param>
+/// <param name="MinibatchStd">Give the discriminator's last layer the minibatch standard deviation (ProGAN) against mode collapse.</param>
 public sealed record GanOptions(
     string Data,
     GanAttention Attention = GanAttention.None,
@@ -57,12 +58,13 @@ public sealed record GanOptions(
     int LatentSize = 64,
     int[]? GeneratorHidden = null,
     int[]? DiscriminatorHidden = null,
-    double LearningRate = 2e-4,
+    double LearningRate = 1e-3,
     double Beta1 = 0.5,
     double RealLabel = 1.0,
     int? TrainLimit = null,
     int SampleEvery = 5,
-    string Backend = "native")
+    string Backend = "native",
+    bool MinibatchStd = true)
 {
     /// <summary>The generator's hidden widths (default 256, 512).</summary>
     public int[] GeneratorLayers => GeneratorHidden ?? [256, 512];

@@ -53,6 +53,15 @@ public sealed class GanTests
     }
 
     [Fact]
+    public void the_minibatch_standard_deviation_feature_matches_finite_differences_and_is_zero_for_identical_rows()
+    {
+        var h = GradCheck.Param(new Random(6), 4, 3);
+        GradCheck.Check(t => GanOps.MinibatchStd(t[0]), [h]);
+        var same = Tensor.FromArray([1.0, 2.0, 1.0, 2.0], [2, 2]);
+        Assert.All(GanOps.MinibatchStd(same).Data, v => Assert.Equal(0, v, 3));
+    }
+
+    [Fact]
     public void a_sample_grid_is_a_png_with_the_grid_size_in_its_header()
     {
         var grid = new ImageGrid(3, 4, 2, Enumerable.Range(0, 5 * 8).Select(i => i / 40.0).ToArray());
