@@ -29,6 +29,7 @@ public static class Program
             CircuitsCommand.Create(context),
             EstimateCommand.Create(context),
             BenchCommand.Create(context),
+            GanCommand.Create(context),
             AzureCommand.Create(context),
         };
         // With no verb, train (the same options as `train`), so the first `dotnet run --project host` shows QSANN learning.

@@ -157,6 +157,8 @@ public static class TrainCommand
 
         public Option<int?> Heads { get; } = new("--heads", "-H") { Description = $"Attention heads per layer H (default {Defaults.Model.Heads}, the paper's model)." };
 
+        public Option<string?> Attention { get; } = Choice("--attention", "CSANN's attention: gaussian (the paper's Gaussian projected attention, default) or softmax (scaled dot product).", "gaussian", "softmax");
+
         public Option<int?> Dimension { get; } = new("--dimension") { Description = $"CSANN's token vector length d (default {Defaults.Model.ClassicalDimension})." };
 
         public Option<int?> Epochs { get; } = new("--epochs", "-e") { Description = $"Epochs (default {Defaults.Epochs}; with --resume, extends a completed run)." };
@@ -209,7 +211,7 @@ public static class TrainCommand
         {
             foreach (var option in new Option[]
             {
-                Dataset, Train, Test, Validation, DataDirectory, Tokenizer, Negation, ModelKind, Qubits, Depth, Layers, Heads, Dimension, Epochs, BatchSize,
+                Dataset, Train, Test, Validation, DataDirectory, Tokenizer, Negation, ModelKind, Qubits, Depth, Layers, Heads, Attention, Dimension, Epochs, BatchSize,
                 LearningRate, WeightDecay, Lambda, Loss, InitStd, EmbeddingInitStd, Positions, Seed, Backend, Noise, ValidationFraction, Patience, WordDropout, MinCount,
                 ValidationFolds, ValidationFold, DecoupledWeightDecay, Output, Resume,
                 Json, QuantumDirectory,
@@ -265,6 +267,7 @@ public static class TrainCommand
                 // The embeddings follow --init-std unless they are given their own.
                 EmbeddingInitStd = parse.GetValue(EmbeddingInitStd) ?? initStd ?? m.EmbeddingInitStd,
                 Positions = Pick(Positions, m.Positions),
+                Attention = parse.GetValue(Attention) switch { "softmax" => AttentionKind.Softmax, "gaussian" => AttentionKind.Gaussian, _ => m.Attention },
             };
 
             var result = options with

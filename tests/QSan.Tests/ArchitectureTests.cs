@@ -18,9 +18,10 @@ public sealed partial class ArchitectureTests
         ["Model"] = ["Autograd", "Quantum"],
         ["Training"] = ["Autograd", "Data", "Model", "Quantum"],
         ["Azure"] = ["Quantum"],
-        ["Benchmarks"] = ["Data", "Model", "Quantum", "Training"],
+        ["Generative"] = ["Autograd", "Data", "Model", "Quantum", "Training", "Visualization"],
+        ["Benchmarks"] = ["Data", "Generative", "Model", "Quantum", "Training"],
         ["Evaluation"] = ["Azure", "Data", "Model", "Quantum", "Training"],
-        ["Experiments"] = ["Benchmarks", "Data", "Model", "Quantum", "Training", "Visualization"],
+        ["Experiments"] = ["Benchmarks", "Data", "Generative", "Model", "Quantum", "Training", "Visualization"],
     };
 
     private static readonly string Library = Path.Combine(SharedDatasets.RepositoryRoot(), "host", "QSan");

@@ -30,6 +30,7 @@ public sealed record PaperBenchmarkPlan(
                 foreach (var variant in Variants)
                 {
                     if (model == ModelKind.Csann && variant.QuantumOnly) continue;
+                    if (model == ModelKind.Qsann && variant.ClassicalOnly) continue;
                     foreach (var seed in Seeds) runs.Add(new PaperRunSpec(dataset, model, variant, seed));
                 }
         return runs;

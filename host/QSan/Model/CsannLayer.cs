@@ -13,9 +13,17 @@ public sealed class CsannLayer : Module
     private readonly Linear[] keys;
     private readonly Linear[] values;
 
+    private readonly AttentionKind attention;
+
     /// <summary>Creates the layer with weights from N(0, <paramref name="initStd"/>²).</summary>
-    public CsannLayer(int dimension, int heads, double initStd, Random random)
+    /// <param name="dimension">d.</param>
+    /// <param name="heads">H.</param>
+    /// <param name="initStd">σ of the query, key and value maps.</param>
+    /// <param name="random">Source of the initial values.</param>
+    /// <param name="attention">Gaussian projected (the paper) or scaled dot-product softmax attention.</param>
+    public CsannLayer(int dimension, int heads, double initStd, Random random, AttentionKind attention = AttentionKind.Gaussian)
     {
+        this.attention = attention;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(heads);
         queries = new Linear[heads];
@@ -42,7 +50,9 @@ public sealed class CsannLayer : Module
             var q = queries[h].Forward(y);
             var k = keys[h].Forward(y);
             trace?.Record(layer, h, q.Data, k.Data, q.Shape[1], offsets);
-            heads[h] = VectorGaussianAttention.Apply(q, k, values[h].Forward(y), offsets);
+            heads[h] = attention == AttentionKind.Softmax
+                ? SoftmaxAttention.Apply(q, k, values[h].Forward(y), offsets)
+                : VectorGaussianAttention.Apply(q, k, values[h].Forward(y), offsets);
         }
         return SentenceClassifier.CombineHeads(heads, Output);
     }

@@ -17,7 +17,7 @@ public sealed class CsannModel : SentenceClassifier
         if (config.Kind != ModelKind.Csann) throw new ArgumentException($"CsannModel needs a CSANN config; got {config.Kind}.", nameof(config));
         layers = new CsannLayer[config.Layers];
         for (var l = 0; l < layers.Length; l++)
-            layers[l] = RegisterModule($"layer{l}", new CsannLayer(config.Dimension, config.Heads, config.InitStd, random));
+            layers[l] = RegisterModule($"layer{l}", new CsannLayer(config.Dimension, config.Heads, config.InitStd, random, config.Attention));
         RegisterHead(random);
     }
 

@@ -13,6 +13,7 @@ namespace QSan.Model;
 /// <param name="EmbeddingInitStd">Standard deviation of the initial token embeddings.</param>
 /// <param name="Positions">Rows of learned position angles added to the token vectors: a sentence's i-th token gets row
 /// min(i, Positions − 1). 0 (the paper) leaves the model blind to word order.</param>
+/// <param name="Attention">CSANN's attention kernel: Gaussian projected (the paper's, default) or scaled dot-product softmax.</param>
 public sealed record ModelConfig(
     ModelKind Kind = ModelKind.Qsann,
     int Qubits = 4,
@@ -22,7 +23,8 @@ public sealed record ModelConfig(
     int ClassicalDimension = 16,
     double InitStd = 0.01,
     double EmbeddingInitStd = 0.01,
-    int Positions = 0)
+    int Positions = 0,
+    AttentionKind Attention = AttentionKind.Gaussian)
 {
     /// <summary>d: angles per token for QSANN (n(D+2)), or <see cref="ClassicalDimension"/> for CSANN.</summary>
     [JsonIgnore]
@@ -49,7 +51,7 @@ public sealed record ModelConfig(
     {
         var sizes = Kind == ModelKind.Qsann
             ? $"QSANN n = {Qubits}, D = {Depth}, d = {Dimension}, L = {Layers}, H = {Heads}"
-            : $"CSANN d = {Dimension}, L = {Layers}, H = {Heads}";
+            : $"CSANN d = {Dimension}, L = {Layers}, H = {Heads}{(Attention == AttentionKind.Softmax ? ", softmax attention" : "")}";
         return Positions > 0 ? $"{sizes}, {Positions} learned positions" : sizes;
     }
 

@@ -11,7 +11,8 @@ namespace QSan.Training;
 /// <param name="Flags">The <c>train</c> options that make the same change (empty: none).</param>
 /// <param name="Apply">Applies the change to options (usually <see cref="TrainingPresets.Paper(DataSpec, Model.ModelKind, int)"/>'s).</param>
 /// <param name="QuantumOnly">The recipe changes only the circuits (qubits, depth), so CSANN would repeat another recipe's runs.</param>
-public sealed record TrainingRecipe(string Name, string Description, string Flags, Func<TrainingOptions, TrainingOptions> Apply, bool QuantumOnly = false);
+/// <param name="ClassicalOnly">The recipe changes only CSANN (its attention kernel), so QSANN would repeat another recipe's runs.</param>
+public sealed record TrainingRecipe(string Name, string Description, string Flags, Func<TrainingOptions, TrainingOptions> Apply, bool QuantumOnly = false, bool ClassicalOnly = false);
 
 /// <summary>
 /// The named recipes of the paper campaign (BENCHMARKS.md, "Paper", lists every recipe tried and how each was chosen).
@@ -67,11 +68,15 @@ public static class TrainingRecipes
         "--positions 4 --decoupled-weight-decay 1 --embedding-init-std 0.5 --epochs 100",
         o => o with { Model = o.Model with { Positions = 4, EmbeddingInitStd = 0.5 }, DecoupledWeightDecay = 1, Epochs = 100 });
 
-    /// <summary>What <c>bench paper</c> runs when no recipe is named: the paper's model and the campaign's picks.</summary>
-    public static IReadOnlyList<TrainingRecipe> Default { get; } = [Canonical, Negation, Positions];
+    /// <summary>The CERN openlab talk's classical model: CSANN with scaled dot-product softmax attention (CSANN only).</summary>
+    public static TrainingRecipe Softmax { get; } = new("softmax", "canonical CSANN with softmax(q·k/√d) attention (--attention softmax)", "--attention softmax",
+        o => o with { Model = o.Model with { Attention = Model.AttentionKind.Softmax } }, ClassicalOnly: true);
+
+    /// <summary>What <c>bench paper</c> runs when no recipe is named: the paper's model, the campaign's picks, and the talk's softmax CSANN.</summary>
+    public static IReadOnlyList<TrainingRecipe> Default { get; } = [Canonical, Negation, Positions, Softmax];
 
     /// <summary>Every named recipe, in the order the benchmark lists them.</summary>
-    public static IReadOnlyList<TrainingRecipe> All { get; } = [Canonical, Stems, StemsL2, StemsAdamW, Negation, StemsSlow, Heads2, Positions];
+    public static IReadOnlyList<TrainingRecipe> All { get; } = [Canonical, Stems, StemsL2, StemsAdamW, Negation, StemsSlow, Heads2, Positions, Softmax];
 
     /// <summary>The recipe called <paramref name="name"/> (case-insensitive); throws listing the known names otherwise.</summary>
     public static TrainingRecipe Get(string name)

@@ -60,7 +60,7 @@ public sealed class TrainingRecipeTests
     [Fact]
     public void By_default_the_benchmark_runs_the_canonical_model_and_the_campaigns_picks_and_only_heads_and_positions_add_parameters()
     {
-        Assert.Equal(["canonical", "negation", "positions"], TrainingRecipes.Default.Select(v => v.Name));
+        Assert.Equal(["canonical", "negation", "positions", "softmax"], TrainingRecipes.Default.Select(v => v.Name));
         foreach (var recipe in TrainingRecipes.All.Where(v => v != TrainingRecipes.Heads2 && v != TrainingRecipes.Positions))
             Assert.Equal(49, TrainingPresets.Paper("yelp", recipe).Model.ParameterCount);
         var pick = TrainingPresets.Paper("imdb", TrainingRecipes.Negation);
@@ -68,6 +68,8 @@ public sealed class TrainingRecipeTests
         var ordered = TrainingPresets.Paper("rp", TrainingRecipes.Positions);
         Assert.Equal(4, ordered.Model.Positions);
         Assert.Equal(49 + 4 * 12, ordered.Model.ParameterCount);
+        Assert.True(TrainingRecipes.Softmax.ClassicalOnly);
+        Assert.Equal(AttentionKind.Softmax, TrainingPresets.Paper("yelp", TrainingRecipes.Softmax).Model.Attention);
     }
 
     [Fact]
