@@ -16,12 +16,7 @@ internal static class AttentionKernel
     public static (double[] Output, double[] Weights, int[] WeightStart) Forward(double[] q, double[] k, double[] v, int[] offsets, int d)
     {
         var segments = offsets.Length - 1;
-        var weightStart = new int[segments + 1];
-        for (var b = 0; b < segments; b++)
-        {
-            var n = offsets[b + 1] - offsets[b];
-            weightStart[b + 1] = checked(weightStart[b] + n * n);
-        }
+        var weightStart = AttentionSegments.BlockStarts(offsets);
         // Every entry is written below, so skip the zeroing.
         var weights = GC.AllocateUninitializedArray<double>(weightStart[segments]);
         var output = new double[offsets[segments] * d];

@@ -10,28 +10,13 @@ public static class SoftmaxAttention
     /// <summary>q, k: [tokens × d_key]; v: [tokens × d_value]; offsets as in <see cref="Functional"/>. Returns [tokens × d_value].</summary>
     public static Tensor Apply(Tensor q, Tensor k, Tensor v, int[] offsets)
     {
-        ArgumentNullException.ThrowIfNull(q);
-        ArgumentNullException.ThrowIfNull(k);
-        ArgumentNullException.ThrowIfNull(v);
-        ArgumentNullException.ThrowIfNull(offsets);
-        if (q.Rank != 2 || k.Rank != 2 || v.Rank != 2 || q.Shape[0] != v.Shape[0] || k.Shape[0] != v.Shape[0] || q.Shape[1] != k.Shape[1])
-            throw new ArgumentException("Softmax attention needs queries and keys [tokens, d_key] and values [tokens, d_value] with the same token count.");
+        AttentionSegments.Check(q, k, v, offsets, "Softmax attention needs queries and keys [tokens, d_key] and values [tokens, d_value]");
         var tokens = v.Shape[0];
         var w = q.Shape[1];
         var d = v.Shape[1];
-        if (offsets.Length < 1 || offsets[0] != 0 || offsets[^1] != tokens)
-            throw new ArgumentException($"Offsets must start at 0 and end at the token count {tokens}.", nameof(offsets));
-        for (var i = 1; i < offsets.Length; i++)
-            if (offsets[i] < offsets[i - 1]) throw new ArgumentException("Offsets must not decrease.", nameof(offsets));
-
         var ragged = (int[])offsets.Clone();
         var segments = ragged.Length - 1;
-        var blockStart = new int[segments + 1];
-        for (var b = 0; b < segments; b++)
-        {
-            var n = ragged[b + 1] - ragged[b];
-            blockStart[b + 1] = checked(blockStart[b] + n * n);
-        }
+        var blockStart = AttentionSegments.BlockStarts(ragged);
         var scale = 1.0 / Math.Sqrt(w);
         var weights = new double[blockStart[segments]];
         var output = new double[tokens * d];
