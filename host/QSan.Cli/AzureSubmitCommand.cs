@@ -1,15 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
-using QSan.Azure.Connection;
 using QSan.Azure.Engines;
-using QSan.Azure.Payloads;
-using QSan.Azure.Service;
-using QSan.Azure.Targets;
-using QSan.Quantum.Engine;
 using QSan.Quantum.Qsann;
 using Spectre.Console;
-using QSan.Quantum.Shots;
 
 namespace QSan.Cli;
 
@@ -44,70 +37,24 @@ public static class AzureSubmitCommand
             target, qubits, depth, tokens, seed, shots, format, maxQubits, noPack, dryRun, yes, timeout, cancelOnTimeout, quantumDir,
         };
         workspace.AddTo(command);
-        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, () => RunAsync(context.Console, context.AzureClientOptions, new Request(
-            parse.GetValue(target)!, parse.GetValue(qubits), parse.GetValue(depth), parse.GetValue(tokens), parse.GetValue(seed), parse.GetValue(shots),
-            parse.GetValue(format), parse.GetValue(maxQubits), !parse.GetValue(noPack), parse.GetValue(dryRun), parse.GetValue(yes),
-            TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(cancelOnTimeout), parse.GetValue(quantumDir), workspace.Read(parse)), ct)));
+        command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, () => RunAsync(context.Console, new CircuitSubmissionRequest(
+            parse.GetValue(target)!, workspace.Read(parse), parse.GetValue(qubits), parse.GetValue(depth), parse.GetValue(tokens), parse.GetValue(seed),
+            parse.GetValue(shots), parse.GetValue(format), parse.GetValue(maxQubits), !parse.GetValue(noPack), parse.GetValue(dryRun), parse.GetValue(yes),
+            TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(cancelOnTimeout), parse.GetValue(quantumDir), context.AzureClientOptions), ct)));
         return command;
     }
 
-    private sealed record Request(string Target, int Qubits, int Depth, int Tokens, int Seed, int Shots, string? Format, int? MaxQubits, bool Pack,
-        string? DryRun, bool Yes, TimeSpan Timeout, bool CancelOnTimeout, string? QuantumDir, AzureSettingsInput Workspace);
-
-    private static async Task<int> RunAsync(IAnsiConsole console, QuantumClientOptions? clientOptions, Request r, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(IAnsiConsole console, CircuitSubmissionRequest request, CancellationToken cancellationToken)
     {
-        if (r.Tokens < 1 || r.Shots < 1) throw new ArgumentException("--tokens and --shots must be at least 1.");
-        var target = TargetCatalog.Find(r.Target);
-        QuantumServiceClient? client = null;
-        if (r.DryRun is null)
+        var result = await CircuitSubmission.RunAsync(request, line => console.MarkupLine(Markup.Escape(line)), new ConsoleProgress(console), cancellationToken).ConfigureAwait(false);
+        if (request.DryRunDirectory is { } directory)
         {
-            // The workspace's live list decides whether the target exists and how many qubits the programs may use.
-            var resolved = AzureSettings.Resolve(r.Workspace);
-            console.MarkupLine($"Workspace {Markup.Escape(resolved.Connection.WorkspaceName)} at {Markup.Escape(resolved.Connection.Endpoint.ToString())} ({Markup.Escape(resolved.Credential.Description)}, api-version {Markup.Escape(resolved.ApiVersion)}).");
-            client = resolved.Client(clientOptions);
-            target = await AzureEngines.CheckTargetAsync(client, r.Target, cancellationToken).ConfigureAwait(false);
-        }
-        var format = r.Format is null ? PayloadFormat.Qir : PayloadEncoder.Parse(r.Format, target);
-        using var quantum = QuantumWorkspace.Open(r.QuantumDir);
-        var family = quantum.Circuits(r.Qubits, r.Depth);
-        var circuit = family.Circuit;
-        var random = new Random(r.Seed);
-        var inputs = Enumerable.Range(0, r.Tokens * circuit.InputCount).Select(_ => random.NextDouble() * Math.PI).ToArray();
-        var weights = Enumerable.Range(0, circuit.WeightCount).Select(_ => random.NextDouble() * Math.PI).ToArray();
-        var encoder = new PayloadEncoder(target, format, format == PayloadFormat.Qir ? new QirProgramCompiler(quantum.Bridge, quantum.Project, r.Depth) : null);
-        var maxQubits = r.MaxQubits ?? target.MaxQubits;
-        var planner = new ShotEngine(new LocalShotBackend(maxQubits: maxQubits), new ShotEngineOptions(r.Shots, r.Pack ? int.MaxValue : 1));
-        var programs = planner.Programs(circuit, r.Tokens, inputs, weights);
-        var estimate = SubmissionEstimate.For(target, programs, r.Shots);
-        console.MarkupLine(Markup.Escape(estimate.Describe()));
-
-        if (r.DryRun is { } directory)
-        {
-            var extra = new JsonObject
-            {
-                ["qubits"] = r.Qubits, ["depth"] = r.Depth, ["tokens"] = r.Tokens, ["seed"] = r.Seed,
-                ["inputs"] = new JsonArray([.. inputs.Select(v => (JsonNode)JsonValue.Create(v))]),
-                ["weights"] = new JsonArray([.. weights.Select(v => (JsonNode)JsonValue.Create(v))]),
-            };
-            var files = DryRunWriter.Write(directory, encoder, programs, r.Shots, estimate, extra);
-            console.MarkupLine($"Dry run: nothing sent. Wrote {files.Count} files to {Markup.Escape(Path.GetFullPath(directory))}:");
-            foreach (var file in files) console.MarkupLine($"  {Markup.Escape(Path.GetFileName(file))}");
+            console.MarkupLine($"Dry run: nothing sent. Wrote {result.DryRunFiles.Count} files to {Markup.Escape(Path.GetFullPath(directory))}:");
+            foreach (var file in result.DryRunFiles) console.MarkupLine($"  {Markup.Escape(Path.GetFileName(file))}");
             return 0;
         }
-
-        if (!(r.Yes || estimate.Cost == 0)) throw new SubmissionDeclinedException(estimate);
-        var progress = new ConsoleProgress(console);
-        await using var session = await AzureSession.OpenAsync(client!, target, "qsan azure submit", progress.Report, cancellationToken).ConfigureAwait(false);
-        var backend = new AzureShotBackend(client!, encoder, new AzureBackendOptions(
-            new JobWaitOptions(JobWaitOptions.Default.InitialDelay, JobWaitOptions.Default.Factor, JobWaitOptions.Default.MaxDelay, r.Timeout, r.CancelOnTimeout),
-            maxQubits, Confirm: e => r.Yes || e.Cost == 0, Progress: progress, SessionId: session.Id, Submitted: session.Add, Cancellation: cancellationToken));
-        var engine = new ShotEngine(backend, new ShotEngineOptions(r.Shots, r.Pack ? int.MaxValue : 1));
-        var result = await session.RunAsync(() => Task.Run(() => engine.Estimate(circuit, r.Tokens, inputs, weights, cancellationToken), cancellationToken)).ConfigureAwait(false);
-
-        var exact = new double[r.Tokens * circuit.ObservableCount];
-        new NativeEngine().Forward(circuit, r.Tokens, inputs, weights, exact);
-        PrintEstimates(console, family, r.Tokens, result.Expectations, result.StandardErrors, exact);
-        console.MarkupLine($"Jobs: {string.Join(", ", backend.SubmittedJobs)}");
+        PrintEstimates(console, result.Family, result.Tokens, result.Estimates, result.StandardErrors, result.Exact);
+        console.MarkupLine($"Jobs: {string.Join(", ", result.Jobs)}");
         return 0;
     }
 
