@@ -36,26 +36,15 @@ public static class AzureAccuracyCommand
             .Select(s => int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : throw new ArgumentException($"'{s}' is not a shot count.")).ToArray();
         using var quantum = QuantumWorkspace.Open(quantumDir);
         var circuit = quantum.Circuits(n, depth).Circuit;
-        var random = new Random(seed);
-        var inputs = Enumerable.Range(0, tokens * circuit.InputCount).Select(_ => random.NextDouble() * Math.PI).ToArray();
-        var weights = Enumerable.Range(0, circuit.WeightCount).Select(_ => random.NextDouble() * Math.PI).ToArray();
-        var exact = new double[tokens * circuit.ObservableCount];
-        new NativeEngine().Forward(circuit, tokens, inputs, weights, exact);
-        var table = new Table().Border(TableBorder.Rounded).Title($"QSANN n = {n}, D = {depth}, {tokens} tokens, {exact.Length} expectations");
+        var table = new Table().Border(TableBorder.Rounded).Title($"QSANN n = {n}, D = {depth}, {tokens} tokens, {tokens * circuit.ObservableCount} expectations");
         foreach (var column in new[] { "shots", "RMS error", "max |error|", "mean s.e.", "within 2 s.e.", "jobs (29-qubit target)" }) table.AddColumn(column);
-        foreach (var shots in counts)
-        {
-            var engine = ShotEngine.Local(shots, seed, maxQubits: 29);
-            var estimate = engine.Estimate(circuit, tokens, inputs, weights);
-            var errors = estimate.Expectations.Zip(exact, (e, x) => e - x).ToArray();
-            var within = errors.Zip(estimate.StandardErrors, (d, s) => Math.Abs(d) <= 2 * s + 1e-12).Count(w => w);
-            table.AddRow(shots.ToString(CultureInfo.InvariantCulture),
-                Math.Sqrt(errors.Average(d => d * d)).ToString("0.0000", CultureInfo.InvariantCulture),
-                errors.Max(Math.Abs).ToString("0.0000", CultureInfo.InvariantCulture),
-                estimate.StandardErrors.Average().ToString("0.0000", CultureInfo.InvariantCulture),
-                string.Create(CultureInfo.InvariantCulture, $"{100.0 * within / errors.Length:0}%"),
-                estimate.Programs.ToString(CultureInfo.InvariantCulture));
-        }
+        foreach (var row in ShotAccuracy.Measure(circuit, tokens, counts, seed))
+            table.AddRow(row.Shots.ToString(CultureInfo.InvariantCulture),
+                row.RmsError.ToString("0.0000", CultureInfo.InvariantCulture),
+                row.MaxError.ToString("0.0000", CultureInfo.InvariantCulture),
+                row.MeanStandardError.ToString("0.0000", CultureInfo.InvariantCulture),
+                string.Create(CultureInfo.InvariantCulture, $"{100.0 * row.WithinTwoStandardErrors:0}%"),
+                row.Programs.ToString(CultureInfo.InvariantCulture));
         console.Write(table);
         console.MarkupLine("The error falls as 1/√shots; the standard errors reported with each estimate track it.");
         return 0;

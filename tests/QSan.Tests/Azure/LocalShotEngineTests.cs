@@ -87,6 +87,20 @@ public sealed class LocalShotEngineTests
     }
 
     [Fact]
+    public void The_accuracy_study_reports_errors_falling_with_the_shots_and_tracked_by_the_standard_errors()
+    {
+        var circuit = QsannCircuits.AttentionCircuit(4, 1);
+        var rows = ShotAccuracy.Measure(circuit, tokens: 8, shotCounts: [100, 10000], seed: 2);
+
+        Assert.Equal([100, 10000], rows.Select(r => r.Shots));
+        Assert.InRange(rows[0].RmsError / rows[1].RmsError, 5, 20); // √(10000/100) = 10
+        Assert.InRange(rows[1].MeanStandardError / rows[1].RmsError, 0.5, 2);
+        Assert.All(rows, r => Assert.InRange(r.WithinTwoStandardErrors, 0.8, 1));
+        Assert.All(rows, r => Assert.True(r.MaxError >= r.RmsError));
+        Assert.Throws<ArgumentException>(() => ShotAccuracy.Measure(circuit, 1, [0], 1));
+    }
+
+    [Fact]
     public void Accuracy_improves_as_one_over_the_square_root_of_the_shots()
     {
         var circuit = QsannCircuits.AttentionCircuit(4, 1);
