@@ -39,10 +39,25 @@ public sealed class AzureServiceTests : IAsyncLifetime
         Assert.Equal(0.5, histogram.OneProbability(0), 1);
         Assert.All(histogram.Outcomes, o => Assert.True(o.Bits is 0b00 or 0b11, "a Bell pair measures 00 or 11"));
         Assert.Equal(
-            [$"POST {Path}/storage/sasUri", $"PUT /job-{job.Id}/inputData", $"PUT {Path}/jobs/{job.Id}",
+            [$"POST {Path}/storage/sasUri", $"PUT {Blobs}/job-{job.Id}/inputData", $"PUT {Path}/jobs/{job.Id}",
              $"GET {Path}/jobs/{job.Id}", $"GET {Path}/jobs/{job.Id}", $"GET {Path}/jobs/{job.Id}",
-             $"POST {Path}/storage/sasUri", $"GET /job-{job.Id}/rawOutputData"],
+             $"POST {Path}/storage/sasUri", $"GET {Blobs}/job-{job.Id}/rawOutputData"],
             fake.Requests);
+    }
+
+    [Fact]
+    public async Task Uploads_and_downloads_go_through_Azure_s_blob_library_on_the_same_transport()
+    {
+        var client = fake.Client();
+        var job = await client.SubmitJobAsync(BellPayload(), TargetCatalog.Find("ionq.simulator"), "bell", null, default);
+        var done = await client.WaitForJobAsync(job.Id!, FastPolling, null, default);
+        await client.GetResultsAsync(done, 2, default);
+
+        // The input PUT and the output GET: both Azure.Storage.Blobs' requests (its User-Agent), with QSan's application id,
+        // over the transport that trusts the fake's certificate; the fake checks the input blob's content type.
+        Assert.Equal(2, fake.StorageUserAgents.Count);
+        Assert.All(fake.StorageUserAgents, agent => Assert.StartsWith("qsan azsdk-net-Storage.Blobs/12.30.1 ", agent, StringComparison.Ordinal));
+        Assert.Empty(fake.Violations);
     }
 
     [Fact]
@@ -163,7 +178,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
         var (client, job, done) = await SubmitAndCancelAsync();
 
         Assert.Equal("Cancelled", done.Status);
-        Assert.Contains($"PUT /job-{job.Id}", fake.Requests);
+        Assert.Contains($"PUT {Blobs}/job-{job.Id}", fake.Requests);
         Assert.Contains($"DELETE {Path}/jobs/{job.Id}", fake.Requests);
         Assert.DoesNotContain(fake.Requests, r => r.EndsWith(":cancel", StringComparison.Ordinal));
         Assert.Empty(fake.Violations);
@@ -175,7 +190,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
         // The fake's storage refuses uploads into containers nobody created: with the current version the sasUri call made it.
         var client = fake.Client();
         await client.SubmitJobAsync(BellPayload(), TargetCatalog.Find("ionq.simulator"), "bell", null, default);
-        var sas = new Uri(fake.Endpoint, "job-nobody-made?sv=2023-01-03&se=2099-01-01T00%3A00%3A00Z&sp=racw&sig=fakesig");
+        var sas = new Uri(fake.Storage, "job-nobody-made?sv=2023-01-03&se=2099-01-01T00%3A00%3A00Z&sp=racw&sig=fakesig");
 
         var error = await Assert.ThrowsAsync<AzureQuantumRequestException>(() => client.UploadBlobAsync(sas, "inputData", [1], "text/plain", default));
         Assert.Equal("ContainerNotFound", error.ErrorCode);
@@ -265,7 +280,7 @@ public sealed class AzureServiceTests : IAsyncLifetime
 
         Assert.Equal(100, histogram.Shots);
         Assert.Equal(polls + 1, fake.Requests.Count(r => r == $"GET {Path}/jobs/{job.Id}"));
-        Assert.Equal(2, fake.Requests.Count(r => r == $"GET /job-{job.Id}/rawOutputData"));
+        Assert.Equal(2, fake.Requests.Count(r => r == $"GET {Blobs}/job-{job.Id}/rawOutputData"));
         Assert.Empty(fake.Violations);
     }
 
@@ -316,6 +331,8 @@ public sealed class AzureServiceTests : IAsyncLifetime
         await client.CancelJobAsync(job.Id!, default);
         return (client, job, await client.WaitForJobAsync(job.Id!, FastPolling, null, default));
     }
+
+    private static string Blobs => "/" + FakeAzureQuantum.StorageAccount;
 
     private static string Path => $"/subscriptions/{FakeAzureQuantum.Subscription}/resourceGroups/{FakeAzureQuantum.ResourceGroup}/providers/Microsoft.Quantum/workspaces/{FakeAzureQuantum.WorkspaceName}";
 }

@@ -35,12 +35,19 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
     public const string BearerToken = "fake-bearer-token";
     private const string Signature = "fakesig";
 
+    /// <summary>
+    /// The storage account, path-style as Microsoft's Azurite emulator serves it (https://127.0.0.1:PORT/devstoreaccount1/…):
+    /// on an IP host the blob library reads the first path segment as the account.
+    /// </summary>
+    public const string StorageAccount = "devstoreaccount1";
+
     private readonly WebApplication app;
     private readonly X509Certificate2 certificate;
     private readonly ConcurrentDictionary<string, (byte[] Data, string ContentType)> blobs = new();
     private readonly ConcurrentDictionary<string, FakeJob> jobs = new();
     private readonly ConcurrentQueue<string> violations = new();
     private readonly ConcurrentQueue<string> requests = new();
+    private readonly ConcurrentQueue<string> storageUserAgents = new();
     private readonly ConcurrentDictionary<string, bool> containers = new();
     private readonly ConcurrentDictionary<string, bool> deleted = new();
     private readonly ConcurrentDictionary<string, FakeSession> sessions = new();
@@ -114,6 +121,12 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
     public IReadOnlyList<string> Requests => [.. requests];
 
     public IReadOnlyDictionary<string, FakeJob> Jobs => jobs;
+
+    /// <summary>The User-Agent of every storage request, in order.</summary>
+    public IReadOnlyList<string> StorageUserAgents => [.. storageUserAgents];
+
+    /// <summary>The storage account's URL (https://127.0.0.1:PORT/devstoreaccount1/).</summary>
+    public Uri Storage => new(Endpoint, StorageAccount + "/");
 
     /// <summary>The sessions opened, by id.</summary>
     public IReadOnlyDictionary<string, FakeSession> Sessions => sessions;
@@ -196,10 +209,14 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         requests.Enqueue($"{request.Method} {request.Path}");
         try
         {
-            // Like a storage account, blobs live at /{container}/{blob}; the data plane at /subscriptions/….
+            // Like Azurite, blobs live at /{account}/{container}/{blob}; the data plane at /subscriptions/….
             if (request.Path.StartsWithSegments(WorkspacePath)) await ServiceAsync(context);
-            else if (request.Path.StartsWithSegments("/subscriptions")) await Error(context, 404, "NotFound", $"No route {request.Path}");
-            else await StorageAsync(context);
+            else if (request.Path.StartsWithSegments("/" + StorageAccount, out var blobPath)) await StorageAsync(context, blobPath.Value!);
+            else
+            {
+                Violation($"{request.Method} {request.Path}: no such route");
+                await Error(context, 404, "NotFound", $"No route {request.Path}");
+            }
         }
         catch (Exception e) when (e is JsonException or InvalidDataException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
@@ -236,7 +253,7 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
                 var blob = body["blobName"]?.GetValue<string>();
                 if (body.Any(p => p.Key is not ("containerName" or "blobName"))) Violation($"{what}: unexpected field in {body.ToJsonString()}");
                 if (CreatesContainers) containers[container] = true;
-                await Json(context, 200, new JsonObject { ["sasUri"] = $"{Endpoint}{container}{(blob is null ? "" : "/" + blob)}?sv=2023-01-03&se=2099-01-01T00%3A00%3A00Z&sp=racw&sig={Signature}" });
+                await Json(context, 200, new JsonObject { ["sasUri"] = $"{Storage}{container}{(blob is null ? "" : "/" + blob)}?sv=2023-01-03&se=2099-01-01T00%3A00%3A00Z&sp=racw&sig={Signature}" });
                 return;
             case ("GET", "/providerStatus"):
                 await Json(context, 200, JsonNode.Parse("""
@@ -357,8 +374,8 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         var provider = body["providerId"]?.GetValue<string>();
         Expect(provider == target.Split('.')[0] && provider is "ionq" or "quantinuum", $"providerId '{provider}' does not match target '{target}'");
         var container = $"job-{id}";
-        Expect(body["containerUri"]?.GetValue<string>() is { } c && c.StartsWith($"{Endpoint}{container}?", StringComparison.Ordinal) && c.Contains($"sig={Signature}", StringComparison.Ordinal), "containerUri is not the container's SAS URL");
-        Expect(body["inputDataUri"]?.GetValue<string>() == $"{Endpoint}{container}/inputData", "inputDataUri is not the input blob (without SAS)");
+        Expect(body["containerUri"]?.GetValue<string>() is { } c && c.StartsWith($"{Storage}{container}?", StringComparison.Ordinal) && c.Contains($"sig={Signature}", StringComparison.Ordinal), "containerUri is not the container's SAS URL");
+        Expect(body["inputDataUri"]?.GetValue<string>() == $"{Storage}{container}/inputData", $"inputDataUri {body["inputDataUri"]} is not the input blob (without SAS)");
         var input = body["inputDataFormat"]?.GetValue<string>();
         var output = body["outputDataFormat"]?.GetValue<string>();
         var parameters = body["inputParams"] as JsonObject ?? new JsonObject();
@@ -439,21 +456,22 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         var name = $"job-{job.Id}/rawOutputData";
         blobs[name] = (Encoding.UTF8.GetBytes(output.ToJsonString()), "application/json");
         if (OutputSasExpiresIn is { } expires)
-            return $"{Endpoint}{name}?sv=2023-01-03&se={Uri.EscapeDataString((DateTimeOffset.UtcNow + expires).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))}&sp=r&sig={Signature}";
-        return $"{Endpoint}{name}" + (OutputUriWithSas ? $"?sv=2023-01-03&se=2099-01-01T00%3A00%3A00Z&sp=r&sig={Signature}" : "");
+            return $"{Storage}{name}?sv=2023-01-03&se={Uri.EscapeDataString((DateTimeOffset.UtcNow + expires).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))}&sp=r&sig={Signature}";
+        return $"{Storage}{name}" + (OutputUriWithSas ? $"?sv=2023-01-03&se=2099-01-01T00%3A00%3A00Z&sp=r&sig={Signature}" : "");
     }
 
     private static SortedDictionary<ulong, double> Frequencies(ulong[] shots, int total) =>
         new(shots.GroupBy(b => b).ToDictionary(g => g.Key, g => (double)g.Count() / total));
 
-    private async Task StorageAsync(HttpContext context)
+    private async Task StorageAsync(HttpContext context, string blobPath)
     {
         var request = context.Request;
         var what = $"{request.Method} {request.Path}";
+        storageUserAgents.Enqueue(request.Headers.UserAgent.ToString());
         if (request.Query["sig"] != Signature || string.IsNullOrEmpty(request.Query["se"])) Violation($"{what}: no valid SAS");
         if (request.Headers["x-ms-version"] != QuantumServiceClient.StorageVersion) Violation($"{what}: x-ms-version '{request.Headers["x-ms-version"]}'");
         if (request.Headers.ContainsKey("Authorization") || request.Headers.ContainsKey("x-ms-quantum-api-key")) Violation($"{what}: the workspace credential was sent to storage");
-        var path = request.Path.Value![1..];
+        var path = blobPath.TrimStart('/');
         var expiry = DateTimeOffset.TryParse(request.Query["se"], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var se) ? se : DateTimeOffset.MinValue;
         var refuse = request.Method == "GET" && path.EndsWith("/rawOutputData", StringComparison.Ordinal) && RefuseOutputReads > 0;
         if (refuse) RefuseOutputReads--;
@@ -468,7 +486,14 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         {
             case "PUT" when request.Query["restype"] == "container":
                 if (path.Contains('/', StringComparison.Ordinal)) Violation($"{what}: container PUT on a blob path");
-                context.Response.StatusCode = containers.TryAdd(path, true) ? 201 : 409;
+                if (containers.TryAdd(path, true))
+                {
+                    context.Response.StatusCode = 201;
+                    return;
+                }
+                context.Response.StatusCode = 409;
+                context.Response.Headers["x-ms-error-code"] = "ContainerAlreadyExists";
+                await context.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>ContainerAlreadyExists</Code><Message>The specified container already exists.</Message></Error>");
                 return;
             case "PUT" when !containers.ContainsKey(path.Split('/')[0]):
                 context.Response.StatusCode = 404;
@@ -481,7 +506,10 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
                 {
                     await request.Body.CopyToAsync(buffer);
                     if (request.ContentLength != buffer.Length) Violation($"{what}: Content-Length {request.ContentLength} for {buffer.Length} bytes");
-                    blobs[path] = (buffer.ToArray(), request.ContentType ?? "");
+                    // Put Blob: the blob's content type is x-ms-blob-content-type, else the request's Content-Type (the blob
+                    // library sends the former).
+                    var blobContentType = request.Headers["x-ms-blob-content-type"].ToString();
+                    blobs[path] = (buffer.ToArray(), blobContentType.Length > 0 ? blobContentType : request.ContentType ?? "");
                 }
                 context.Response.StatusCode = 201;
                 return;

@@ -7,6 +7,8 @@ using System.Text.RegularExpressions;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using QSan.Azure.Connection;
 using QSan.Azure.Payloads;
 using QSan.Azure.Results;
@@ -17,11 +19,11 @@ namespace QSan.Azure.Service;
 
 /// <summary>
 /// A small Azure Quantum data-plane client on Azure.Core: jobs (create, get, list, cancel), provider status, SAS URIs
-/// for the workspace's storage, and blob upload and download as plain REST calls on the SAS URLs. The protocol follows
-/// Microsoft's sources: paths and bodies from the REST spec (specification/quantum/data-plane, 2024-10-01-preview) and
-/// azure-quantum-python (_client operations, job/base_job.py, workspace.py, storage.py); the storage calls as the QDK's
-/// VS Code extension makes them (vscode/src/azure/networkRequests.ts and workspaceActions.ts: container PUT with
-/// restype=container, blob PUT with x-ms-blob-type: BlockBlob, x-ms-version 2023-01-03).
+/// for the workspace's storage, and blob upload and download on the SAS URLs through Azure's own blob library
+/// (Azure.Storage.Blobs, as azure-quantum-python's storage.py uses azure-storage-blob). The protocol follows Microsoft's
+/// sources: paths and bodies from the REST spec (specification/quantum/data-plane, 2024-10-01-preview) and
+/// azure-quantum-python (_client operations, job/base_job.py, workspace.py, storage.py); the blob service version as the
+/// QDK's VS Code extension sends it (vscode/src/azure/networkRequests.ts StorageUris.apiVersion: x-ms-version 2023-01-03).
 /// </summary>
 public sealed partial class QuantumServiceClient
 {
@@ -34,7 +36,7 @@ public sealed partial class QuantumServiceClient
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     private readonly HttpPipeline service;
-    private readonly HttpPipeline storage;
+    private readonly BlobClientOptions storage;
     private readonly QuantumClientOptions options;
 
     /// <summary>Creates a client for <paramref name="connection"/>.</summary>
@@ -46,7 +48,26 @@ public sealed partial class QuantumServiceClient
         this.options = options ?? new QuantumClientOptions();
         service = HttpPipelineBuilder.Build(this.options, [], [new AttemptCounter(), credential.Policy()], new ResponseClassifier());
         // Storage requests carry the SAS in the URL; the workspace credential must never travel to the storage account.
-        storage = HttpPipelineBuilder.Build(this.options, [], [new AttemptCounter()], new ResponseClassifier());
+        storage = StorageOptions(this.options);
+    }
+
+    /// <summary>
+    /// Blob client options with the data plane's transport, retries and application id (so a transport that trusts a
+    /// test's certificate, or a proxy, serves storage too), speaking blob service version <see cref="StorageVersion"/>.
+    /// </summary>
+    public static BlobClientOptions StorageOptions(QuantumClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var blob = new BlobClientOptions(BlobClientOptions.ServiceVersion.V2023_01_03) { Transport = options.Transport };
+        blob.Retry.MaxRetries = options.Retry.MaxRetries;
+        blob.Retry.Delay = options.Retry.Delay;
+        blob.Retry.MaxDelay = options.Retry.MaxDelay;
+        blob.Retry.Mode = options.Retry.Mode;
+        blob.Retry.NetworkTimeout = options.Retry.NetworkTimeout;
+        blob.Diagnostics.ApplicationId = options.Diagnostics.ApplicationId;
+        blob.Diagnostics.IsLoggingEnabled = options.Diagnostics.IsLoggingEnabled;
+        blob.Diagnostics.IsDistributedTracingEnabled = options.Diagnostics.IsDistributedTracingEnabled;
+        return blob;
     }
 
     /// <summary>The workspace.</summary>
@@ -305,9 +326,12 @@ public sealed partial class QuantumServiceClient
         if (string.IsNullOrEmpty(job.OutputDataUri)) throw new AzureQuantumException($"Job {job.Id} succeeded but names no outputDataUri.");
         var uri = new Uri(job.OutputDataUri);
         if (!forceFresh && HasUsableSas(uri, DateTimeOffset.UtcNow)) return uri;
-        var segments = uri.AbsolutePath.TrimStart('/').Split('/', 2);
-        if (segments.Length != 2) throw new AzureQuantumException($"Job {job.Id}'s outputDataUri {SasRedaction.Redact(uri.AbsoluteUri)} names no container and blob.");
-        return await GetSasUriAsync(Uri.UnescapeDataString(segments[0]), Uri.UnescapeDataString(segments[1]), cancellationToken).ConfigureAwait(false);
+        // The blob library's parser: account.blob.core.windows.net/{container}/{blob}, or path-style
+        // /{account}/{container}/{blob} on an IP host or emulator (Azurite).
+        var parts = new BlobUriBuilder(uri);
+        if (string.IsNullOrEmpty(parts.BlobContainerName) || string.IsNullOrEmpty(parts.BlobName))
+            throw new AzureQuantumException($"Job {job.Id}'s outputDataUri {SasRedaction.Redact(uri.AbsoluteUri)} names no container and blob.");
+        return await GetSasUriAsync(parts.BlobContainerName, parts.BlobName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The outcome histogram of a finished job whose program measures <paramref name="bitCount"/> qubits.</summary>
@@ -319,47 +343,65 @@ public sealed partial class QuantumServiceClient
         return ResultParser.Parse(job.OutputDataFormat ?? "", output, bitCount, shots);
     }
 
-    /// <summary>PUT {container}?restype=container; an existing container (409) is fine.</summary>
+    /// <summary>Creates a container by its SAS URL (PUT ?restype=container, through the blob library); an existing one (409) is fine.</summary>
     public async Task CreateContainerAsync(Uri containerSas, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(containerSas);
-        using var message = StorageMessage(RequestMethod.Put, containerSas);
-        message.Request.Uri.AppendQuery("restype", "container");
-        message.Request.Content = RequestContent.Create(Array.Empty<byte>());
-        await SendAsync(storage, message, "PUT container", cancellationToken, allow: 409).ConfigureAwait(false);
+        var container = new BlobContainerClient(containerSas, storage);
+        await StorageAsync("PUT container", async () => await container.CreateAsync(cancellationToken: cancellationToken).ConfigureAwait(false), allow: 409).ConfigureAwait(false);
     }
 
-    /// <summary>PUT {container}/{blob} as a block blob; returns the blob's URI without the SAS.</summary>
+    /// <summary>Uploads <paramref name="data"/> as block blob <paramref name="blobName"/> of a container (blob library, by the container's SAS); returns the blob's URI without the SAS.</summary>
     public async Task<Uri> UploadBlobAsync(Uri containerSas, string blobName, byte[] data, string contentType, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(containerSas);
         ArgumentNullException.ThrowIfNull(data);
-        var blob = BlobUri(containerSas, blobName);
-        using var message = StorageMessage(RequestMethod.Put, blob);
-        message.Request.Headers.SetValue("x-ms-blob-type", "BlockBlob");
-        message.Request.Headers.SetValue("Content-Type", contentType);
-        message.Request.Content = RequestContent.Create(data);
-        await SendAsync(storage, message, $"PUT blob {blobName}", cancellationToken).ConfigureAwait(false);
-        return new UriBuilder(blob) { Query = "" }.Uri;
+        ArgumentException.ThrowIfNullOrWhiteSpace(blobName);
+        var blob = new BlobContainerClient(containerSas, storage).GetBlobClient(blobName);
+        var upload = new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } };
+        await StorageAsync($"PUT blob {blobName}", async () => await blob.UploadAsync(BinaryData.FromBytes(data), upload, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        return new UriBuilder(blob.Uri) { Query = "" }.Uri;
     }
 
-    /// <summary>GET a blob by its SAS URL.</summary>
+    /// <summary>Downloads a blob by its SAS URL (blob library).</summary>
     public async Task<byte[]> DownloadBlobAsync(Uri blobSas, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(blobSas);
-        using var message = StorageMessage(RequestMethod.Get, blobSas);
-        var response = await SendAsync(storage, message, $"GET blob {blobSas.AbsolutePath}", cancellationToken).ConfigureAwait(false);
-        return response.Content.ToArray();
+        var blob = new BlobClient(blobSas, storage);
+        byte[] content = [];
+        await StorageAsync($"GET blob {blobSas.AbsolutePath}", async () =>
+        {
+            var result = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            content = result.Value.Content.ToArray();
+        }).ConfigureAwait(false);
+        return content;
     }
 
-    /// <summary>The URL of blob <paramref name="blobName"/> in a container, keeping the container's SAS query.</summary>
-    public static Uri BlobUri(Uri containerSas, string blobName)
+    // The blob library's failures as QSan's: its RequestFailedException carries the storage response (XML error, SAS
+    // redacted by ErrorOf); throttling (429) after the library's retries is AzureQuantumThrottledException.
+    private async Task StorageAsync(string what, Func<Task> call, int allow = 0)
     {
-        ArgumentNullException.ThrowIfNull(containerSas);
-        ArgumentException.ThrowIfNullOrWhiteSpace(blobName);
-        var builder = new UriBuilder(containerSas);
-        builder.Path = builder.Path.TrimEnd('/') + "/" + Uri.EscapeDataString(blobName);
-        return builder.Uri;
+        try
+        {
+            await call().ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == allow && allow != 0)
+        {
+        }
+        catch (RequestFailedException e) when (e.Status >= 400)
+        {
+            var response = e.GetRawResponse();
+            var (code, text) = response is null ? (e.ErrorCode, SasRedaction.Redact(e.Message.Split('\n')[0])) : ErrorOf(response);
+            code ??= e.ErrorCode;
+            if (e.Status == 429)
+                throw new AzureQuantumThrottledException(what, code, text, response is null ? null : RetryAfter(response), options.Retry.MaxRetries + 1);
+            throw new AzureQuantumRequestException(what, e.Status, code, text);
+        }
+        catch (RequestFailedException e)
+        {
+            // Status 0: no response (network failure after the library's retries).
+            throw new AzureQuantumException($"{what} failed: {SasRedaction.Redact(e.Message)}", e);
+        }
     }
 
     private HttpMessage ServiceMessage(RequestMethod method, string suffix, JsonNode? body)
@@ -379,21 +421,11 @@ public sealed partial class QuantumServiceClient
         return message;
     }
 
-    private HttpMessage StorageMessage(RequestMethod method, Uri uri)
-    {
-        var message = storage.CreateMessage();
-        message.Request.Method = method;
-        message.Request.Uri.Reset(uri);
-        message.Request.Headers.SetValue("x-ms-version", StorageVersion);
-        message.Request.Headers.SetValue("x-ms-date", DateTimeOffset.UtcNow.ToString("r", CultureInfo.InvariantCulture));
-        return message;
-    }
-
-    private static async Task<Response> SendAsync(HttpPipeline pipeline, HttpMessage message, string what, CancellationToken cancellationToken, int allow = 0)
+    private static async Task<Response> SendAsync(HttpPipeline pipeline, HttpMessage message, string what, CancellationToken cancellationToken)
     {
         await pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
         var response = message.Response;
-        if (response.Status < 400 || response.Status == allow) return response;
+        if (response.Status < 400) return response;
         var (code, text) = ErrorOf(response);
         if (response.Status == 429)
             throw new AzureQuantumThrottledException(what, code, text, RetryAfter(response), AttemptCounter.Attempts(message));
