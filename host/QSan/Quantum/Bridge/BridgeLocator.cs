@@ -22,7 +22,7 @@ internal static class BridgeLocator
         var baseDirectory = AppContext.BaseDirectory;
         var published = Path.Combine(baseDirectory, PublishedFolderName);
         if (File.Exists(Path.Combine(published, ScriptName))) return published;
-        foreach (var start in SearchStarts())
+        foreach (var start in SourceFolders.SearchStarts())
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
                 var candidate = Path.Combine(dir.FullName, "quantum", "bridge");
@@ -31,19 +31,5 @@ internal static class BridgeLocator
         throw new QSharpBridgeException(
             $"The Q# bridge (quantum/bridge/{ScriptName}) was not found in '{published}' nor in any folder above '{baseDirectory}'. " +
             "Run QSan from its repository or from a published folder, or set QSharpBridgeOptions.BridgeDirectory.");
-    }
-
-    /// <summary>
-    /// Folders to search upwards for the repository's <c>quantum/</c>: the current directory, the program's folder, the
-    /// library's folder, and the source folder this library was built from (a file-based app or a notebook kernel runs
-    /// from elsewhere, with a copy of QSan.dll).
-    /// </summary>
-    internal static IEnumerable<string> SearchStarts()
-    {
-        var library = typeof(BridgeLocator).Assembly;
-        var sourceRoot = library.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
-            .Cast<System.Reflection.AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "QSanSourceRoot")?.Value;
-        string?[] starts = [Directory.GetCurrentDirectory(), AppContext.BaseDirectory, Path.GetDirectoryName(library.Location), sourceRoot];
-        return starts.Where(s => !string.IsNullOrEmpty(s) && Directory.Exists(s))!;
     }
 }

@@ -38,7 +38,7 @@ public sealed class QuantumWorkspace : IDisposable
     {
         var fromEnvironment = Environment.GetEnvironmentVariable("QSAN_QUANTUM");
         if (!string.IsNullOrEmpty(fromEnvironment)) return fromEnvironment;
-        foreach (var start in BridgeLocator.SearchStarts())
+        foreach (var start in SourceFolders.SearchStarts())
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 if (File.Exists(Path.Combine(dir.FullName, "quantum", "qsharp.json")))
                     return Path.Combine(dir.FullName, "quantum");
