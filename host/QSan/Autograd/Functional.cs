@@ -36,36 +36,22 @@ public static class Functional
         var shape = (int[])x.Shape.Clone();
         shape[^1] = outFeatures;
         var data = new double[rows * outFeatures];
-        for (var r = 0; r < rows; r++)
+        Gemm.MultiplyTransposed(x.Data, weight.Data, data, rows, inFeatures, outFeatures, accumulate: false);
+        if (bias is not null)
         {
-            ReadOnlySpan<double> xr = x.Data.AsSpan(r * inFeatures, inFeatures);
-            for (var o = 0; o < outFeatures; o++)
-                data[r * outFeatures + o] = Kernels.Dot(xr, weight.Data.AsSpan(o * inFeatures, inFeatures)) + (bias?.Data[o] ?? 0.0);
+            for (var r = 0; r < rows; r++) Kernels.Add(data.AsSpan(r * outFeatures, outFeatures), bias.Data, data.AsSpan(r * outFeatures, outFeatures));
         }
 
         Tensor[] inputs = bias is null ? [x, weight] : [x, weight, bias];
         return Tensor.Record(data, shape, inputs, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (double[] g) =>
         {
-            var gx = x.RequiresGrad ? x.AccumulateGrad() : null;
-            var gw = weight.RequiresGrad ? weight.AccumulateGrad() : null;
-            var gb = bias is not null && bias.RequiresGrad ? bias.AccumulateGrad() : null;
-            for (var r = 0; r < rows; r++)
+            // dx += dy · W;  dW += dyᵀ · x (dyᵀ read through dy's strides);  db += Σ_rows dy
+            if (x.RequiresGrad) Gemm.Multiply(g, outFeatures, 1, weight.Data, x.AccumulateGrad(), rows, outFeatures, inFeatures, accumulate: true);
+            if (weight.RequiresGrad) Gemm.Multiply(g, 1, outFeatures, x.Data, weight.AccumulateGrad(), outFeatures, rows, inFeatures, accumulate: true);
+            if (bias is not null && bias.RequiresGrad)
             {
-                for (var o = 0; o < outFeatures; o++)
-                {
-                    var gro = g[r * outFeatures + o];
-                    if (gx is not null)
-                    {
-                        var dst = gx.AsSpan(r * inFeatures, inFeatures);
-                        Kernels.Axpy(gro, weight.Data.AsSpan(o * inFeatures, inFeatures), dst);
-                    }
-                    if (gw is not null)
-                    {
-                        var dst = gw.AsSpan(o * inFeatures, inFeatures);
-                        Kernels.Axpy(gro, x.Data.AsSpan(r * inFeatures, inFeatures), dst);
-                    }
-                    if (gb is not null) gb[o] += gro;
-                }
+                var gb = bias.AccumulateGrad();
+                for (var r = 0; r < rows; r++) Kernels.Add(gb, g.AsSpan(r * outFeatures, outFeatures), gb);
             }
         });
     }

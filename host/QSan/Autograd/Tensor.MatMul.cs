@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace QSan.Autograd;
 
 /// <summary>Matrix products.</summary>
@@ -8,7 +6,6 @@ public sealed partial class Tensor
     /// <summary>
     /// Matrix product a·b for a: [M × K] or a batch [B × M × K], and b: [K × N]; the result is [M × N] or [B × M × N].
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor MatMul(Tensor a, Tensor b)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -22,48 +19,14 @@ public sealed partial class Tensor
         var shape = (int[])a.Shape.Clone();
         shape[^1] = n;
         var data = new double[rows * n];
-        MultiplyRows(a.Data, b.Data, data, rows, k, n);
+        Gemm.Multiply(a.Data, k, 1, b.Data, data, rows, k, n, accumulate: false);
 
-        return Record(data, shape, [a, b], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (double[] g) =>
+        return Record(data, shape, [a, b], (double[] g) =>
         {
-            if (a.RequiresGrad)
-            {
-                // dA[r, i] += dC[r, :] · B[i, :]
-                var ga = a.AccumulateGrad();
-                for (var r = 0; r < rows; r++)
-                {
-                    ReadOnlySpan<double> gr = g.AsSpan(r * n, n);
-                    for (var i = 0; i < k; i++) ga[r * k + i] += Kernels.Dot(gr, b.Data.AsSpan(i * n, n));
-                }
-            }
-            if (b.RequiresGrad)
-            {
-                // dB[i, :] += Σ_r A[r, i] dC[r, :]
-                var gb = b.AccumulateGrad();
-                for (var r = 0; r < rows; r++)
-                {
-                    ReadOnlySpan<double> gr = g.AsSpan(r * n, n);
-                    for (var i = 0; i < k; i++)
-                    {
-                        var dst = gb.AsSpan(i * n, n);
-                        Kernels.Axpy(a.Data[r * k + i], gr, dst);
-                    }
-                }
-            }
+            // dA += dC · Bᵀ
+            if (a.RequiresGrad) Gemm.MultiplyTransposed(g, b.Data, a.AccumulateGrad(), rows, n, k, accumulate: true);
+            // dB += Aᵀ · dC, Aᵀ read through A's strides
+            if (b.RequiresGrad) Gemm.Multiply(a.Data, 1, k, g, b.AccumulateGrad(), k, rows, n, accumulate: true);
         });
-    }
-
-    /// <summary>C[rows × n] = A[rows × k] · B[k × n], row by row so the inner loop is a vectorised axpy.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MultiplyRows(double[] a, double[] b, double[] c, int rows, int k, int n)
-    {
-        for (var r = 0; r < rows; r++)
-        {
-            var dst = c.AsSpan(r * n, n);
-            for (var i = 0; i < k; i++)
-            {
-                Kernels.Axpy(a[r * k + i], b.AsSpan(i * n, n), dst);
-            }
-        }
     }
 }
