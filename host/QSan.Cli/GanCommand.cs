@@ -154,8 +154,9 @@ public static class GanCommand
         var flags = new GanFlags();
         var datasets = new Option<string[]>("--datasets") { Description = $"Image datasets (default {string.Join(" ", GanBenchmark.DefaultDatasets)}).", AllowMultipleArgumentsPerToken = true };
         var seeds = new Option<int[]>("--seeds") { Description = $"Seeds (default {string.Join(" ", GanBenchmark.DefaultSeeds)}).", AllowMultipleArgumentsPerToken = true };
+        var runs = new Option<string?>("--runs") { Description = "Keep every run in this folder ({data}-{attention}-seed{seed}: checkpoints, grids, metrics); started again, the benchmark continues them." };
         var json = CommonOptions.Json();
-        var command = new Command("gan", "The GAN with no, classical and quantum attention side by side (same seeds): Fréchet distance, coverage, parameters, seconds.") { datasets, seeds, json };
+        var command = new Command("gan", "The GAN with no, classical and quantum attention side by side (same seeds): Fréchet distance, coverage, parameters, seconds.") { datasets, seeds, runs, json };
         foreach (var option in flags.All.Where(o => o != flags.Attention && o != flags.Seed && o != flags.Data)) command.Options.Add(option);
         command.SetAction((parse, token) => CliBoundary.RunAsync(context.Error, async () =>
         {
@@ -165,8 +166,9 @@ public static class GanCommand
                 IReadOnlyList<string> data = parse.GetValue(datasets) is { Length: > 0 } d ? d : GanBenchmark.DefaultDatasets;
                 IReadOnlyList<int> seedList = parse.GetValue(seeds) is { Length: > 0 } s ? s : GanBenchmark.DefaultSeeds;
                 var template = flags.Build(parse, data[0]);
-                Action<string>? status = parse.GetValue(json) ? null : line => context.Error.WriteLine(line);
-                var result = await GanBenchmark.RunAsync(template, data, GanBenchmark.Kinds, seedList, circuits, status, token);
+                // Progress goes to stderr in both modes: these runs take minutes to hours, and --json owns only stdout.
+                Action<string> status = context.Error.WriteLine;
+                var result = await GanBenchmark.RunAsync(template, data, GanBenchmark.Kinds, seedList, circuits, status, parse.GetValue(runs), token);
                 if (parse.GetValue(json))
                 {
                     context.Output.WriteLine(JsonSerializer.Serialize(new { rows = result.Rows, floor = result.Floor }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));

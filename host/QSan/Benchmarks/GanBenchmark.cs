@@ -1,3 +1,4 @@
+using System.Text.Json;
 using QSan.Generative;
 using QSan.Quantum.Qsann;
 
@@ -22,7 +23,11 @@ public sealed record GanBenchmarkRow(string Data, string Attention, int Epochs, 
 /// <param name="Floor">Real-vs-real Fréchet distance (two halves of the test images) per dataset.</param>
 public sealed record GanBenchmarkResult(IReadOnlyList<GanBenchmarkRow> Rows, IReadOnlyDictionary<string, double> Floor);
 
-/// <summary>Runs <c>bench gan</c>: each dataset × attention kind × seed is one GAN run in a temporary folder.</summary>
+/// <summary>
+/// Runs <c>bench gan</c>: each dataset × attention kind × seed is one GAN run, in a temporary folder or, when a runs
+/// folder is given, in <c>{runs}/{data}-{attention}-seed{seed}</c> (a folder of images by its own name), where the runs (checkpoints, grids, metrics) stay:
+/// a benchmark stopped half-way continues from the last finished epoch of each run when started again.
+/// </summary>
 public static class GanBenchmark
 {
     /// <summary>The datasets run when none are named: the 8×8 digits (quick).</summary>
@@ -40,10 +45,11 @@ public static class GanBenchmark
     /// <param name="kinds">The attention kinds.</param>
     /// <param name="seeds">The seeds.</param>
     /// <param name="circuits">The circuits for quantum attention (owned by the caller).</param>
-    /// <param name="status">Receives one line per run, or null.</param>
+    /// <param name="status">Receives a line per run and per epoch, or null.</param>
+    /// <param name="runs">The folder that keeps the runs, or null for a temporary one deleted at the end.</param>
     /// <param name="cancellationToken">Stops between minibatches.</param>
     public static async Task<GanBenchmarkResult> RunAsync(GanOptions template, IReadOnlyList<string> datasets, IReadOnlyList<GanAttention> kinds,
-        IReadOnlyList<int> seeds, ICircuitSource? circuits, Action<string>? status = null, CancellationToken cancellationToken = default)
+        IReadOnlyList<int> seeds, ICircuitSource? circuits, Action<string>? status = null, string? runs = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(datasets);
@@ -52,7 +58,7 @@ public static class GanBenchmark
         if (seeds.Count == 0) throw new GanException("Name at least one seed.");
         var rows = new List<GanBenchmarkRow>();
         var floors = new Dictionary<string, double>(StringComparer.Ordinal);
-        var root = Path.Combine(Path.GetTempPath(), $"qsan-bench-gan-{Guid.NewGuid():N}");
+        var root = runs ?? Path.Combine(Path.GetTempPath(), $"qsan-bench-gan-{Guid.NewGuid():N}");
         try
         {
             foreach (var data in datasets)
@@ -65,8 +71,9 @@ public static class GanBenchmark
                     {
                         status?.Invoke($"{data}, {kind.ToString().ToLowerInvariant()} attention, seed {seed}");
                         var options = template with { Data = data, Attention = kind, Seed = seed };
-                        var session = await GanSession.CreateAsync(options, Path.Combine(root, $"{rows.Count}-{seed}"), circuits, cancellationToken: cancellationToken).ConfigureAwait(false);
-                        var score = session.Train(null, cancellationToken);
+                        var directory = Path.Combine(root, $"{RunName(data)}-{kind.ToString().ToLowerInvariant()}-seed{seed}");
+                        var session = await OpenOrCreateAsync(options, directory, circuits, cancellationToken).ConfigureAwait(false);
+                        var score = session.Train(status is null ? null : new EpochLines(status, options.Epochs), cancellationToken);
                         scores.Add(score);
                         seconds.Add(session.TrainSeconds);
                         parameters = session.ParameterCount;
@@ -83,12 +90,42 @@ public static class GanBenchmark
         {
             try
             {
-                Directory.Delete(root, recursive: true);
+                if (runs is null) Directory.Delete(root, recursive: true);
             }
             catch (IOException)
             {
             }
         }
         return new GanBenchmarkResult(rows, floors);
+    }
+
+    /// <summary>A dataset's name in run folder names: a folder of images is named by its last part.</summary>
+    private static string RunName(string data) =>
+        data.IndexOfAny([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar]) < 0 ? data : Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(data)));
+
+    /// <summary>Continues the run kept in <paramref name="directory"/> if it is this run, or starts it there.</summary>
+    private static async Task<GanSession> OpenOrCreateAsync(GanOptions options, string directory, ICircuitSource? circuits, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(Path.Combine(directory, GanSession.CheckpointFileName)))
+            return await GanSession.CreateAsync(options, directory, circuits, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var session = await GanSession.ResumeAsync(directory, options.Epochs, circuits, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // The epochs may differ (the run is extended); the data folder may have moved; everything else must match.
+        static string Settings(GanOptions o) => JsonSerializer.Serialize(o with { Epochs = 0, DataDirectory = null });
+        if (Settings(session.Options) != Settings(options))
+            throw new GanException($"'{directory}' holds a different run ({session.Options.Describe()}, seed {session.Options.Seed}); use another --runs folder.");
+        if (session.Epoch > options.Epochs)
+            throw new GanException($"'{directory}' has already trained {session.Epoch} epochs, more than the {options.Epochs} asked for; use another --runs folder or --epochs {session.Epoch}.");
+        return session;
+    }
+
+    /// <summary>One status line per finished epoch.</summary>
+    private sealed class EpochLines(Action<string> status, int epochs) : IGanObserver
+    {
+        public void OnBatch(int epoch, int batch, int batches)
+        {
+        }
+
+        public void OnEpoch(GanEpoch epoch) =>
+            status($"  epoch {epoch.Epoch}/{epochs}: D loss {epoch.DiscriminatorLoss:F3}, G loss {epoch.GeneratorLoss:F3}, gate {epoch.Gate:F3}, {epoch.Seconds:F1} s");
     }
 }

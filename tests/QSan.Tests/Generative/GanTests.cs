@@ -157,6 +157,32 @@ public sealed class GanTests
     }
 
     [Fact]
+    public async Task bench_gan_keeps_its_runs_and_continues_them_to_the_same_result_as_an_uninterrupted_benchmark()
+    {
+        using var dir = new TemporaryDirectory();
+        ImageDataTests.WriteIdxFolder(dir.Path, train: 16, test: 20);
+        var kept = Path.Combine(dir.Path, "kept");
+        var lines = new List<string>();
+        var circuits = new TemplateCircuitSource();
+        GanAttention[] kinds = [GanAttention.None, GanAttention.Quantum];
+        Task<QSan.Benchmarks.GanBenchmarkResult> Bench(GanOptions template, string? runs) =>
+            QSan.Benchmarks.GanBenchmark.RunAsync(template, [dir.Path], kinds, [1, 2], circuits, lines.Add, runs);
+
+        await Bench(Tiny(dir.Path, GanAttention.None, epochs: 1), kept);
+        Assert.Contains("  epoch 1/1: D loss", string.Join("\n", lines));
+        var continued = await Bench(Tiny(dir.Path, GanAttention.None, epochs: 2), kept);
+        var uninterrupted = await Bench(Tiny(dir.Path, GanAttention.None, epochs: 2), null);
+
+        Assert.Equal(uninterrupted.Rows.Select(r => r.FrechetMean), continued.Rows.Select(r => r.FrechetMean));
+        Assert.Equal(4, Directory.GetDirectories(kept).Length);
+        Assert.True(File.Exists(Path.Combine(kept, $"{Path.GetFileName(dir.Path)}-quantum-seed2", GanSession.ResultFileName)));
+        var other = await Assert.ThrowsAsync<GanException>(() => Bench(Tiny(dir.Path, GanAttention.None, epochs: 2) with { LearningRate = 0.01 }, kept));
+        Assert.Contains("holds a different run", other.Message);
+        var shorter = await Assert.ThrowsAsync<GanException>(() => Bench(Tiny(dir.Path, GanAttention.None, epochs: 1), kept));
+        Assert.Contains("already trained 2 epochs", shorter.Message);
+    }
+
+    [Fact]
     public void gan_train_and_gan_sample_write_a_run_folder_and_a_grid()
     {
         using var dir = new TemporaryDirectory();
