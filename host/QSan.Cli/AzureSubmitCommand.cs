@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using QSan.Azure.Engines;
+using QSan.Azure.Payloads;
 using QSan.Quantum.Qsann;
 using Spectre.Console;
 
@@ -32,15 +33,17 @@ public static class AzureSubmitCommand
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the jobs.", DefaultValueFactory = _ => 7200 };
         var cancelOnTimeout = new Option<bool>("--cancel-on-timeout") { Description = "Cancel jobs that are still running when the timeout passes." };
         var quantumDir = CommonOptions.QuantumDirectory();
+        var providerNoise = CommonOptions.ProviderNoise();
         var command = new Command("submit", "Run one or more tokens' QSANN circuits on an Azure Quantum target (or write the payloads with --dry-run).")
         {
-            target, qubits, depth, tokens, seed, shots, format, maxQubits, noPack, dryRun, yes, timeout, cancelOnTimeout, quantumDir,
+            target, qubits, depth, tokens, seed, shots, format, maxQubits, noPack, dryRun, yes, timeout, cancelOnTimeout, quantumDir, providerNoise,
         };
         workspace.AddTo(command);
         command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, () => RunAsync(context.Console, new CircuitSubmissionRequest(
             parse.GetValue(target)!, workspace.Read(parse), parse.GetValue(qubits), parse.GetValue(depth), parse.GetValue(tokens), parse.GetValue(seed),
             parse.GetValue(shots), parse.GetValue(format), parse.GetValue(maxQubits), !parse.GetValue(noPack), parse.GetValue(dryRun), parse.GetValue(yes),
-            TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(cancelOnTimeout), parse.GetValue(quantumDir), context.AzureClientOptions), ct)));
+            TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(cancelOnTimeout), parse.GetValue(quantumDir), context.AzureClientOptions,
+            parse.GetValue(providerNoise) is { } noise ? ProviderNoise.Parse(noise) : null), ct)));
         return command;
     }
 

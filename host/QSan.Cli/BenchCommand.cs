@@ -30,12 +30,14 @@ public static class BenchCommand
         var seconds = new Option<double>("--seconds") { Description = "Timed duration of each native repetition.", DefaultValueFactory = _ => 0.5 };
         var qsharpCircuits = new Option<int>("--qsharp-circuits") { Description = "Circuits in the larger of the two timed Q# simulator calls.", DefaultValueFactory = _ => 2000 };
         var noise = new Option<string>("--noise") { Description = $"The noise model of the noisy rows (density-matrix engine; n ≤ {EngineBenchmarkOptions.NoisyMaxQubits}).", DefaultValueFactory = _ => EngineBenchmarkOptions.DefaultNoise };
+        var noisyShots = new Option<int>("--noisy-shots") { Description = $"Shots of the larger timed call of Microsoft's noisy simulator (runWithNoise) on the noisy rows; 0 skips it. ±0.01 takes {MicrosoftNoisyTiming.ShotsAtPlusMinusOnePercent:N0}.", DefaultValueFactory = _ => MicrosoftNoisyTiming.ShotsAtPlusMinusOnePercent };
+        noisyShots.Validators.Add(r => { if (r.GetValueOrDefault<int>() is var s && s != 0 && s < 4) r.AddError("--noisy-shots must be 0 (skip) or at least 4."); });
         var command = new Command("engine", "Forward and VJP evaluations per second of the QSANN token circuits: native engine vs Microsoft's Q# simulator.")
         {
-            qubits, depth, seconds, qsharpCircuits, noise, quantumDir, json,
+            qubits, depth, seconds, qsharpCircuits, noise, noisyShots, quantumDir, json,
         };
         command.SetAction((parse, _) => CliBoundary.RunAsync(context.Error, () => Task.FromResult(RunEngine(context, parse.GetValue(qubits)!, parse.GetValue(depth), parse.GetValue(seconds), parse.GetValue(qsharpCircuits),
-            QSan.Quantum.Noise.NoiseModel.Parse(parse.GetValue(noise)!), parse.GetValue(quantumDir), parse.GetValue(json)))));
+            QSan.Quantum.Noise.NoiseModel.Parse(parse.GetValue(noise)!), parse.GetValue(noisyShots), parse.GetValue(quantumDir), parse.GetValue(json)))));
         return command;
     }
 
@@ -57,12 +59,27 @@ public static class BenchCommand
     /// <param name="NoisyGflops">NoisyForwardPerSecond × NoisyFlopsPerCircuit, in 10⁹ per second.</param>
     /// <param name="FmaPeakGflops">This machine's double-precision FMA rate on all cores, measured in the same run.</param>
     /// <param name="NoisyPeakFraction">NoisyGflops / FmaPeakGflops.</param>
+    /// <param name="Microsoft">Microsoft's noisy simulator on the same circuit and Pauli noise, where measured.</param>
     public sealed record EngineRow(int Qubits, int Depth, double NativeForwardPerSecond, double NativeVjpPerSecond,
         double NativeQkvTokensPerSecond, double NativeQkvVjpTokensPerSecond, double QSharpForwardPerSecond, double Ratio, int Threads, string Simd,
         string? Noise = null, double? NoisyForwardPerSecond = null, double? NoisyVjpPerSecond = null, long? NoisyFlopsPerCircuit = null, double? NoisyGflops = null,
-        double? FmaPeakGflops = null, double? NoisyPeakFraction = null);
+        double? FmaPeakGflops = null, double? NoisyPeakFraction = null, MicrosoftNoisyRow? Microsoft = null);
 
-    private static int RunEngine(CliContext context, int[] qubitCounts, int depth, double seconds, int qsharpCircuits, QSan.Quantum.Noise.NoiseModel noise, string? quantumDir, bool json)
+    /// <summary>Microsoft's noisy simulator (runWithNoise) timed beside a noisy row.</summary>
+    /// <param name="Shots">Shots of the larger timed call.</param>
+    /// <param name="Px">X error probability (Y and Z alike for depolarizing noise).</param>
+    /// <param name="Py">Y error probability.</param>
+    /// <param name="Pz">Z error probability.</param>
+    /// <param name="SecondsPerShot">Marginal seconds per shot (one noisy trajectory, every qubit measured in one basis).</param>
+    /// <param name="SecondsPerBasisAtOnePercent">SecondsPerShot × 10⁴: one basis's n expectations to ±0.01.</param>
+    /// <param name="Bases">Measurement bases of the token circuit's observables (the value Paulis need one run each).</param>
+    /// <param name="SecondsPerCircuitAtOnePercent">Bases × SecondsPerBasisAtOnePercent: every expectation the native engine computes, to ±0.01.</param>
+    /// <param name="NativeSecondsPerCircuit">1 / NoisyForwardPerSecond, measured in the same run: those expectations exactly.</param>
+    /// <param name="Ratio">SecondsPerCircuitAtOnePercent / NativeSecondsPerCircuit.</param>
+    public sealed record MicrosoftNoisyRow(int Shots, double Px, double Py, double Pz, double SecondsPerShot, double SecondsPerBasisAtOnePercent, int Bases,
+        double SecondsPerCircuitAtOnePercent, double NativeSecondsPerCircuit, double Ratio);
+
+    private static int RunEngine(CliContext context, int[] qubitCounts, int depth, double seconds, int qsharpCircuits, QSan.Quantum.Noise.NoiseModel noise, int noisyShots, string? quantumDir, bool json)
     {
         using var workspace = QuantumWorkspace.Open(quantumDir);
         var rows = new List<EngineRow>();
@@ -90,6 +107,11 @@ public static class BenchCommand
                     row = row with { Noise = noise.Spec, NoisyForwardPerSecond = noisy.ForwardPerSecond, NoisyVjpPerSecond = noisy.VjpPerSecond,
                         NoisyFlopsPerCircuit = flops, NoisyGflops = noisy.ForwardPerSecond * flops / 1e9,
                         FmaPeakGflops = peak, NoisyPeakFraction = noisy.ForwardPerSecond * flops / 1e9 / peak };
+                    if (noisyShots > 0 && MicrosoftNoisyBenchmark.PauliEquivalent(noise) is { } pauli)
+                    {
+                        status($"n = {n}: Microsoft's noisy simulator, {noisyShots:N0} shots");
+                        row = row with { Microsoft = MicrosoftRow(MicrosoftNoisyBenchmark.Measure(workspace.Bridge, workspace.Project, n, depth, noisyShots, pauli.Px, pauli.Py, pauli.Pz), TokenCircuit(family), noisy.ForwardPerSecond) };
+                    }
                 }
                 rows.Add(row);
             }
@@ -112,7 +134,36 @@ public static class BenchCommand
                 r.NoisyFlopsPerCircuit is { } c ? $"{c:N0}" : "–", r.NoisyGflops is { } g ? $"{g:N1}" : "–",
                 r.NoisyPeakFraction is { } f2 ? $"{f2:P2} of {r.FmaPeakGflops:N0}" : "–");
         context.Console.Write(table);
+        WriteMicrosoftNoisy(context, rows, noise);
         return 0;
+    }
+
+    private static MicrosoftNoisyRow MicrosoftRow(MicrosoftNoisyTiming timing, BranchedCircuit token, double nativePerSecond)
+    {
+        var bases = token.Branches.Sum(b => b.Observables.Select(o => o.Pauli).Distinct().Count());
+        var perCircuit = bases * timing.SecondsPerCircuitAtOnePercent;
+        return new MicrosoftNoisyRow(timing.Shots, timing.Px, timing.Py, timing.Pz, timing.SecondsPerShot, timing.SecondsPerCircuitAtOnePercent, bases,
+            perCircuit, 1 / nativePerSecond, perCircuit * nativePerSecond);
+    }
+
+    /// <summary>The noisy rows beside Microsoft's noisy simulator (a table of its own: the main table is wide already).</summary>
+    private static void WriteMicrosoftNoisy(CliContext context, List<EngineRow> rows, QSan.Quantum.Noise.NoiseModel noise)
+    {
+        if (!rows.Any(r => r.Microsoft is not null))
+        {
+            if (rows.Any(r => r.Noise is not null) && MicrosoftNoisyBenchmark.PauliEquivalent(noise) is null)
+                context.Console.MarkupLine(Markup.Escape($"Microsoft's noisy simulator not timed: {noise.Spec} is not one Pauli channel after every gate (qsharp-lang has Pauli noise only)."));
+            return;
+        }
+        var table = new Table().Title(Markup.Escape($"Noisy token circuits ({noise.Spec}): native density matrix (exact) vs Microsoft's runWithNoise at ±0.01 ({MicrosoftNoisyTiming.ShotsAtPlusMinusOnePercent:N0} shots per basis)"))
+            .AddColumns("n", "timed shots", "µs per shot", "s per basis at ±0.01", "bases", "s per circuit at ±0.01", "native s per circuit", "Microsoft / native");
+        foreach (var r in rows.Where(r => r.Microsoft is not null))
+        {
+            var m = r.Microsoft!;
+            table.AddRow($"{r.Qubits}", $"{m.Shots:N0}", $"{m.SecondsPerShot * 1e6:N1}", $"{m.SecondsPerBasisAtOnePercent:N3}", $"{m.Bases}",
+                $"{m.SecondsPerCircuitAtOnePercent:N3}", $"{m.NativeSecondsPerCircuit:E2}", $"{m.Ratio:N0}×");
+        }
+        context.Console.Write(table);
     }
 
     /// <summary>The token circuit of the benchmark: the encoder and the value branch (d Pauli expectations).</summary>

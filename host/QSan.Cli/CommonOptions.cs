@@ -38,6 +38,22 @@ public static class CommonOptions
         return option;
     }
 
+    /// <summary><c>--provider-noise</c>: IonQ's hardware noise model on azure:ionq.simulator, checked when parsed.</summary>
+    public static Option<string?> ProviderNoise()
+    {
+        var option = new Option<string?>(QSan.Azure.Payloads.ProviderNoise.OptionName)
+        {
+            Description = $"Azure, ionq.simulator only: IonQ's hardware noise model, sent as inputParams.noise ({QSan.Azure.Payloads.ProviderNoise.AcceptedForms}); aria-1 corresponds to --noise ionq-aria, forte-1 to ionq-forte.",
+        };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is not { } value) return;
+            try { QSan.Azure.Payloads.ProviderNoise.Parse(value); }
+            catch (ArgumentException e) { r.AddError(e.Message); }
+        });
+        return option;
+    }
+
     /// <summary><c>--json</c>: one JSON object on stdout instead of tables.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object instead of tables." };
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using QSan.Azure.Payloads;
 using QSan.Evaluation;
 using QSan.Quantum.Engine;
 using QSan.Training;
@@ -48,19 +49,21 @@ public static class EvaluateCommand
         var yes = new Option<bool>("--yes", "-y") { Description = "Azure: confirm the estimated cost of a paid target." };
         var timeout = new Option<double>("--timeout") { Description = "Azure: seconds to wait for each job.", DefaultValueFactory = _ => 7200 };
         var cancelOnTimeout = new Option<bool>("--cancel-on-timeout") { Description = "Azure: cancel a job that is still running when the timeout passes." };
+        var providerNoise = CommonOptions.ProviderNoise();
         var json = CommonOptions.Json();
         var quantumDir = CommonOptions.QuantumDirectory();
         var workspace = new AzureOptions();
         var command = new Command("evaluate", "Score a saved run on its splits, another dataset, or a file; locally, with shots, or on Azure Quantum.")
         {
-            directory, dataset, file, dataDirectory, split, backend, noise, seed, shots, format, maxQubits, dryRun, yes, timeout, cancelOnTimeout, json, quantumDir,
+            directory, dataset, file, dataDirectory, split, backend, noise, seed, shots, format, maxQubits, dryRun, yes, timeout, cancelOnTimeout, providerNoise, json, quantumDir,
         };
         workspace.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliBoundary.RunAsync(context.Error, () => RunAsync(context, new EvaluationRequest(
             parse.GetValue(directory)!, BackendChoice.Resolve(parse.GetValue(backend) is { } text ? BackendChoice.Parse(text) : null, parse.GetValue(noise)), parse.GetValue(split), parse.GetValue(dataset),
             parse.GetValue(file), parse.GetValue(dataDirectory), parse.GetValue(seed),
             new AzureEvaluationSettings(workspace.Read(parse), parse.GetValue(shots), parse.GetValue(format), parse.GetValue(maxQubits), parse.GetValue(dryRun),
-                parse.GetValue(yes), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(cancelOnTimeout), context.AzureClientOptions)),
+                parse.GetValue(yes), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(cancelOnTimeout), context.AzureClientOptions,
+                parse.GetValue(providerNoise) is { } provider ? ProviderNoise.Parse(provider) : null)),
             parse.GetValue(json), parse.GetValue(quantumDir), cancellationToken)));
         return command;
     }

@@ -24,8 +24,10 @@ namespace QSan.Evaluation;
 /// <param name="Timeout">How long to wait for each job.</param>
 /// <param name="CancelOnTimeout">Cancel a job that is still running when the timeout passes.</param>
 /// <param name="ClientOptions">Azure.Core options of the client (null: the defaults); tests pass a transport for their fake service.</param>
+/// <param name="ProviderNoise">IonQ's noise model on ionq.simulator, sent with every job (null: none); the report names it.</param>
 public sealed record AzureEvaluationSettings(AzureSettingsInput Workspace, int? Shots = null, string? Format = null, int? MaxQubits = null,
-    string? DryRunDirectory = null, bool ConfirmCost = false, TimeSpan? Timeout = null, bool CancelOnTimeout = false, QuantumClientOptions? ClientOptions = null);
+    string? DryRunDirectory = null, bool ConfirmCost = false, TimeSpan? Timeout = null, bool CancelOnTimeout = false, QuantumClientOptions? ClientOptions = null,
+    ProviderNoise? ProviderNoise = null);
 
 /// <summary>
 /// What to score a saved run on, and with which backend: the run's own splits (or one of them), another dataset's test
@@ -55,6 +57,12 @@ public sealed record EvaluationRequest(string RunDirectory, BackendChoice? Backe
         var a = Azure;
         if (Backend?.AzureTarget is null && a is not null && (a.Shots is not null || a.Format is not null || a.MaxQubits is not null || a.DryRunDirectory is not null || a.ConfirmCost))
             throw new ArgumentException($"--shots, --format, --max-qubits, --dry-run and --yes apply to --backend azure:<target>; for local sampling use --backend {BackendChoice.ShotsPrefix}<count>.");
+        if (a?.ProviderNoise is { } providerNoise)
+        {
+            if (Backend?.AzureTarget is not { } target)
+                throw new ArgumentException($"{ProviderNoise.OptionName} asks IonQ's simulator for its noise model: use it with --backend azure:{ProviderNoise.Target}; for QSan's own model of the device use --noise {providerNoise.NativePreset.Spec}.");
+            providerNoise.CheckTarget(target);
+        }
         if (Backend?.LocalShots is null && SamplingSeed is not null)
             throw new ArgumentException($"--seed seeds the local shot sampling of --backend {BackendChoice.ShotsPrefix}<count>.");
         if (a?.Shots is < 1) throw new ArgumentException($"--shots must be at least 1; got {a.Shots}.");
@@ -102,7 +110,8 @@ public static class ModelEvaluation
         {
             var shots = request.Azure?.Shots ?? DefaultAzureShots;
             var azure = await RunOnAzureAsync(request, target, shots, circuits, info, cancellationToken).ConfigureAwait(false);
-            return azure is null ? null : Label(azure, string.Create(CultureInfo.InvariantCulture, $"{request.Backend}, {shots} shots"));
+            var providerNoise = request.Azure?.ProviderNoise is { } p ? $", provider noise {p} (native preset {p.NativePreset.Spec})" : "";
+            return azure is null ? null : Label(azure, string.Create(CultureInfo.InvariantCulture, $"{request.Backend}, {shots} shots{providerNoise}"));
         }
         var seed = request.SamplingSeed ?? DefaultSamplingSeed;
         var report = await ScoreAsync(request, circuits, null, null, cancellationToken).ConfigureAwait(false);
@@ -145,7 +154,7 @@ public static class ModelEvaluation
 
         if (settings.DryRunDirectory is { } directory)
         {
-            var encoder = new PayloadEncoder(target, format, quantum is null ? null : new QirProgramCompiler(quantum.Bridge, quantum.Project, planned.Options.Model.Depth));
+            var encoder = new PayloadEncoder(target, format, quantum is null ? null : new QirProgramCompiler(quantum.Bridge, quantum.Project, planned.Options.Model.Depth), settings.ProviderNoise);
             var files = DryRunWriter.Write(directory, encoder, planner.AllPrograms(), shots, estimate, DryRunDetails(r, planner, splits, planned.Options));
             info($"Dry run: nothing sent. Wrote {files.Count} files to {Path.GetFullPath(directory)}.");
             return null;
@@ -163,7 +172,7 @@ public static class ModelEvaluation
                 info(string.Create(CultureInfo.InvariantCulture, $"Submission {sent} of {submissions}."));
                 return settings.ConfirmCost || e.Cost == 0;
             },
-            Progress: new LineProgress(info), SessionId: session.Id, Submitted: session.Add, Cancellation: cancellationToken);
+            Progress: new LineProgress(info), SessionId: session.Id, Submitted: session.Add, Cancellation: cancellationToken, ProviderNoise: settings.ProviderNoise);
         return await session.RunAsync(() => ScoreAsync(r, circuits, (_, depth) => AzureEngines.Create(client!, target, engineSettings, quantum, depth), null, cancellationToken)).ConfigureAwait(false);
     }
 

@@ -36,4 +36,35 @@ public sealed class AzureCommandTests : IDisposable
         Assert.Equal(5, plan["estimate"]!["circuits"]!.GetValue<int>());
         Assert.Equal(["t0.query", "t0.key", "t0.value[Z]", "t0.value[Y]", "t0.value[X]"], plan["jobs"]![0]!["slots"]!.AsArray().Select(s => s!.GetValue<string>()));
     }
+
+    [Theory]
+    [InlineData(null, ".ll")]
+    [InlineData("native", ".json")]
+    public async Task A_dry_run_with_provider_noise_sends_it_in_the_input_params_and_shows_the_native_preset_beside_it(string? format, string extension)
+    {
+        string[] args = ["azure", "submit", "--target", "ionq.simulator", "--qubits", "4", "--depth", "1", "--shots", "300", "--provider-noise", "aria-1:1000",
+            "--dry-run", directory, "--endpoint", "https://127.0.0.1:9/"];
+        if (format is not null) args = [.. args, "--format", format];
+
+        Assert.Equal(0, await Program.Main(args));
+
+        Assert.True(File.Exists(Path.Combine(directory, "job-000.input" + extension)));
+        var request = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "job-000.request.json")))!;
+        Assert.Equal(300, request["inputParams"]!["shots"]!.GetValue<int>());
+        Assert.Equal("{\"model\":\"aria-1\",\"seed\":1000}", request["inputParams"]!["noise"]!.ToJsonString());
+        var noise = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "plan.json")))!["providerNoise"]!;
+        Assert.Equal("aria-1", noise["model"]!.GetValue<string>());
+        Assert.Equal("ionq-aria", noise["nativePreset"]!.GetValue<string>());
+        Assert.Equal("depolarizing:0.00075", noise["nativeChannels"]!["afterOneQubitGates"]!.GetValue<string>());
+        Assert.Contains("r1q = 0.0005", noise["ionqModel"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Provider_noise_on_a_quantinuum_target_is_refused_before_anything_is_written()
+    {
+        var exit = await Program.Main(["azure", "submit", "--target", "quantinuum.sim.h2-1e", "--provider-noise", "aria-1", "--dry-run", directory, "--endpoint", "https://127.0.0.1:9/"]);
+
+        Assert.NotEqual(0, exit);
+        Assert.False(Directory.Exists(directory));
+    }
 }

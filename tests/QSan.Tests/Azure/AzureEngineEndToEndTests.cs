@@ -28,7 +28,8 @@ public sealed class AzureEngineEndToEndTests : IAsyncLifetime
         return (new ShotEngine(backend, new ShotEngineOptions(shots)), backend);
     }
 
-    private static (double[] Inputs, double[] Weights) Random(QSan.Quantum.Circuits.BranchedCircuit circuit, int tokens, int seed)
+    /// <summary>Uniform angles in [0, 2π) for <paramref name="tokens"/> tokens and the weights.</summary>
+    internal static (double[] Inputs, double[] Weights) Random(QSan.Quantum.Circuits.BranchedCircuit circuit, int tokens, int seed)
     {
         var random = new Random(seed);
         return ([.. Enumerable.Range(0, tokens * circuit.InputCount).Select(_ => random.NextDouble() * 2 * Math.PI)],

@@ -230,6 +230,44 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public void On_the_IonQ_simulator_with_a_provider_noise_model_every_job_asks_for_it_and_the_result_names_it()
+    {
+        fake.Script = _ => new JobScript(["Succeeded"]);
+
+        var azure = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "ionq", "--split", "test", "--provider-noise", "forte-1:9",
+            "--connection-string", ConnectionString, "--json");
+
+        Assert.True(azure.ExitCode == 0, azure.Error);
+        Assert.Empty(fake.Violations);
+        Assert.NotEmpty(fake.Jobs);
+        Assert.All(fake.Jobs.Values, j => Assert.Equal("{\"model\":\"forte-1\",\"seed\":9}", j.InputParams!["noise"]!.ToJsonString()));
+        Assert.Contains("\"model\":\"qsann on azure:ionq.simulator, 1000 shots, provider noise forte-1:9 (native preset ionq-forte)\"", azure.Output);
+    }
+
+    [Theory]
+    [InlineData("native", "use it with --backend azure:ionq.simulator")]
+    [InlineData("azure:quantinuum.sim.h2-1e", "not quantinuum.sim.h2-1e")]
+    [InlineData("azure:ionq.qpu.aria-1", "not ionq.qpu.aria-1")]
+    public void Provider_noise_off_ionq_s_simulator_is_refused_naming_the_option(string backend, string expected)
+    {
+        var run = Cli("evaluate", Run, "--backend", backend, "--provider-noise", "aria-1");
+
+        CliRunner.AssertFails(run, "--provider-noise");
+        Assert.Contains(expected, run.Error);
+        Assert.Empty(fake.Requests);
+    }
+
+    [Fact]
+    public void An_unknown_provider_noise_model_is_refused_with_the_accepted_ones()
+    {
+        var run = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--provider-noise", "harmony");
+
+        CliRunner.AssertFails(run, "Unknown value 'harmony' for --provider-noise");
+        Assert.Contains("aria-1", run.Error);
+        Assert.Empty(fake.Requests);
+    }
+
+    [Fact]
     public async Task A_CSANN_run_has_no_circuits_to_sample()
     {
         var csann = Path.Combine(folder.Path, "csann");

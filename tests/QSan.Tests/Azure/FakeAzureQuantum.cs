@@ -413,6 +413,13 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
                 break;
         }
         Expect(shots > 0, "no shot count");
+        if (parameters["noise"] is { } noise)
+        {
+            // Microsoft's provider-ionq page: noise {model: ideal | aria-1, seed: 1 … 2^31}; IonQ adds forte-1. Only the simulator runs them.
+            Expect(target == "ionq.simulator", $"a noise model sent to {target}");
+            Expect(noise["model"]?.GetValue<string>() is "ideal" or "aria-1" or "forte-1", $"unknown IonQ noise model {noise.ToJsonString()}");
+            Expect(noise["seed"] is null || noise["seed"]!.GetValue<long>() is >= 1 and <= 1L << 31, $"noise seed out of range {noise.ToJsonString()}");
+        }
         var job = new FakeJob(id, Interlocked.Increment(ref jobCounter), body, Script(target), shots, input!, output!, blobExists ? blob.Data : []);
         jobs[id] = job;
         return job;
@@ -424,12 +431,17 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         var program = SubmittedProgram.Read(job.InputFormat, job.Input);
         var n = program.QubitCount;
         var random = new Random(Seed + job.Order);
+        // IonQ's simulator with a hardware model samples shots (it is "shot-aware"), here under QSan's preset of the same
+        // device; a given seed makes the noise and the shots reproducible.
+        var noiseParams = job.InputParams?["noise"];
+        var noise = noiseParams?["model"]?.GetValue<string>() is { } model ? QSan.Azure.Payloads.ProviderNoise.Parse(model).NativePreset : null;
+        if (noiseParams?["seed"] is { } noiseSeed) random = new Random((int)(noiseSeed.GetValue<long>() % int.MaxValue));
         JsonObject output;
         if (job.OutputFormat == "ionq.quantum-results.v1")
         {
             // IonQ's histogram key: the outcome as an integer, qubit q = bit q (qubit 0 least significant).
             var histogram = new JsonObject();
-            var distribution = ExactProbabilities ? FakeExecution.Exact(program) : Frequencies(FakeExecution.Sample(program, job.Shots, random), job.Shots);
+            var distribution = ExactProbabilities && noise is null ? FakeExecution.Exact(program) : Frequencies(FakeExecution.Sample(program, job.Shots, random, noise), job.Shots);
             var largest = distribution.MaxBy(o => o.Value).Key;
             foreach (var (bits, p) in distribution) histogram[bits.ToString(CultureInfo.InvariantCulture)] = bits == largest ? p + ProbabilityOffset : p;
             output = new JsonObject { ["histogram"] = histogram };
@@ -437,13 +449,13 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         else if (job.OutputFormat == "honeywell.quantum-results.v1")
         {
             // Quantinuum: one string per shot for register c, c[n-1] first.
-            var shots = FakeExecution.Sample(program, job.Shots, random);
+            var shots = FakeExecution.Sample(program, job.Shots, random, noise);
             output = new JsonObject { ["c"] = new JsonArray([.. shots.Select(b => (JsonNode)JsonValue.Create(string.Concat(Enumerable.Range(0, n).Reverse().Select(i => (b >> i & 1) == 1 ? '1' : '0'))))]) };
         }
         else
         {
             // Microsoft v2: the entry point's Result[] per outcome, result 0 first.
-            var shots = FakeExecution.Sample(program, job.Shots, random);
+            var shots = FakeExecution.Sample(program, job.Shots, random, noise);
             JsonArray Outcome(ulong b) => new([.. Enumerable.Range(0, n).Select(i => (JsonNode)JsonValue.Create((int)(b >> i & 1)))]);
             var histogram = new JsonArray([.. shots.GroupBy(b => b).OrderBy(g => g.Key).Select(g => (JsonNode)new JsonObject
             {

@@ -72,9 +72,13 @@ public sealed class NoisyTrainingTests
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("\"backend\":\"shots:50, noise amplitude-damping:0.05\"", run.Output);
 
-        var evaluated = CliRunner.Run("evaluate", path, "--noise", "ionq-aria", "--split", "test", "--json");
-        Assert.True(evaluated.ExitCode == 0, evaluated.Error);
-        Assert.Contains("noise ionq-aria", evaluated.Output);
+        foreach (var preset in new[] { "ionq-aria", "ionq-forte" })
+        {
+            var evaluated = CliRunner.Run("evaluate", path, "--noise", preset, "--split", "test", "--json");
+            Assert.True(evaluated.ExitCode == 0, evaluated.Error);
+            Assert.Contains($"noise {preset}", evaluated.Output);
+        }
+        CliRunner.AssertFails(CliRunner.Run("evaluate", path, "--noise", "ionq-fort"), "ionq-forte");
         CliRunner.AssertFails(CliRunner.Run("train", "--noise", "depolarizing:2", "--output", Path.Combine(folder.Path, "bad")), "[0, 1]");
     }
 }

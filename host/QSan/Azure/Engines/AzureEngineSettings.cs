@@ -20,7 +20,8 @@ namespace QSan.Azure.Engines;
 /// <param name="SessionId">Submit the jobs into this session (null: none).</param>
 /// <param name="Submitted">Told of every job as soon as it is submitted.</param>
 /// <param name="Cancellation">Stops submitting and waiting (Ctrl+C).</param>
+/// <param name="ProviderNoise">IonQ's noise model on ionq.simulator, sent in every job's input parameters (null: none).</param>
 public sealed record AzureEngineSettings(string Target, AzureSettingsInput Workspace, int Shots = 1000, PayloadFormat? Format = null,
     int? MaxQubits = null, bool Pack = true, JobWaitOptions? Wait = null, Func<SubmissionEstimate, bool>? Confirm = null,
     IProgress<string>? Progress = null, QuantumClientOptions? ClientOptions = null, WorkspaceCredential? Credential = null,
-    string? SessionId = null, Action<JobDetails>? Submitted = null, CancellationToken Cancellation = default);
+    string? SessionId = null, Action<JobDetails>? Submitted = null, CancellationToken Cancellation = default, ProviderNoise? ProviderNoise = null);

@@ -23,6 +23,7 @@ public static class AzureEngines
     {
         ArgumentNullException.ThrowIfNull(settings);
         TargetCatalog.Find(settings.Target);
+        settings.ProviderNoise?.CheckTarget(settings.Target);
         var resolved = AzureSettings.Resolve(settings.Workspace);
         var client = resolved.Client(settings.ClientOptions, settings.Credential);
         var target = CheckTargetAsync(client, settings.Target, settings.Cancellation).GetAwaiter().GetResult();
@@ -39,7 +40,7 @@ public static class AzureEngines
         var compiler = format == PayloadFormat.Qir
             ? new QirProgramCompiler((quantum ?? throw new ArgumentException("QIR payloads need the Q# project; pass the QuantumWorkspace or choose the ionq/qasm format.", nameof(quantum))).Bridge, quantum.Project, depth)
             : null;
-        var backend = new AzureShotBackend(client, new PayloadEncoder(target, format, compiler),
+        var backend = new AzureShotBackend(client, new PayloadEncoder(target, format, compiler, settings.ProviderNoise),
             new AzureBackendOptions(settings.Wait ?? JobWaitOptions.Default, settings.MaxQubits, Confirm: settings.Confirm, Progress: settings.Progress,
                 SessionId: settings.SessionId, Submitted: settings.Submitted, Cancellation: settings.Cancellation));
         return new ShotEngine(backend, new ShotEngineOptions(settings.Shots, settings.Pack ? int.MaxValue : 1));

@@ -26,16 +26,18 @@ namespace QSan.Azure.Engines;
 /// <param name="CancelOnTimeout">Cancel jobs still running when the timeout passes.</param>
 /// <param name="QuantumDirectory">The Q# project, or null for the repository's.</param>
 /// <param name="ClientOptions">Azure.Core options of the client (null: the defaults).</param>
+/// <param name="ProviderNoise">IonQ's noise model on ionq.simulator (null: none); the exact values are then the native preset's.</param>
 public sealed record CircuitSubmissionRequest(string Target, AzureSettingsInput Workspace, int Qubits = 4, int Depth = 1, int Tokens = 1, int Seed = 1,
     int Shots = 500, string? Format = null, int? MaxQubits = null, bool Pack = true, string? DryRunDirectory = null, bool ConfirmCost = false,
-    TimeSpan? Timeout = null, bool CancelOnTimeout = false, string? QuantumDirectory = null, QuantumClientOptions? ClientOptions = null);
+    TimeSpan? Timeout = null, bool CancelOnTimeout = false, string? QuantumDirectory = null, QuantumClientOptions? ClientOptions = null,
+    ProviderNoise? ProviderNoise = null);
 
 /// <summary>What a submission produced: the estimates with their standard errors next to the exact values, or the dry run's files.</summary>
 /// <param name="Family">The circuits that ran.</param>
 /// <param name="Tokens">Tokens evaluated.</param>
 /// <param name="Estimates">Expectations estimated from shots (empty after a dry run).</param>
 /// <param name="StandardErrors">Their standard errors (empty after a dry run).</param>
-/// <param name="Exact">The native engine's exact values of the same expectations.</param>
+/// <param name="Exact">The native engine's exact values of the same expectations (under the provider noise's native preset, if any).</param>
 /// <param name="Jobs">The submitted jobs' ids.</param>
 /// <param name="DryRunFiles">The files a dry run wrote (empty otherwise).</param>
 public sealed record CircuitSubmissionResult(QsannCircuitFamily Family, int Tokens, IReadOnlyList<double> Estimates, IReadOnlyList<double> StandardErrors,
@@ -57,6 +59,7 @@ public static class CircuitSubmission
         ArgumentNullException.ThrowIfNull(progress);
         if (r.Tokens < 1 || r.Shots < 1) throw new ArgumentException("--tokens and --shots must be at least 1.");
         var target = TargetCatalog.Find(r.Target);
+        r.ProviderNoise?.CheckTarget(r.Target);
         QuantumServiceClient? client = null;
         if (r.DryRunDirectory is null)
         {
@@ -74,8 +77,12 @@ public static class CircuitSubmission
         var inputs = Enumerable.Range(0, r.Tokens * circuit.InputCount).Select(_ => random.NextDouble() * Math.PI).ToArray();
         var weights = Enumerable.Range(0, circuit.WeightCount).Select(_ => random.NextDouble() * Math.PI).ToArray();
         var exact = new double[r.Tokens * circuit.ObservableCount];
-        new NativeEngine().Forward(circuit, r.Tokens, inputs, weights, exact);
-        var encoder = new PayloadEncoder(target, format, format == PayloadFormat.Qir ? new QirProgramCompiler(quantum.Bridge, quantum.Project, r.Depth) : null);
+        // With IonQ's noise model the reference is QSan's preset of the same device on the density-matrix engine.
+        IQuantumEngine reference = r.ProviderNoise is { NativePreset.IsNoiseless: false } noise ? new DensityMatrixEngine(noise.NativePreset) : new NativeEngine();
+        reference.Forward(circuit, r.Tokens, inputs, weights, exact);
+        if (r.ProviderNoise is { } requested)
+            info($"Provider noise: IonQ's {requested.Model} model on {target.Id} (inputParams.noise); exact values: the native engine under {requested.NativePreset.Spec}.");
+        var encoder = new PayloadEncoder(target, format, format == PayloadFormat.Qir ? new QirProgramCompiler(quantum.Bridge, quantum.Project, r.Depth) : null, r.ProviderNoise);
         var maxQubits = r.MaxQubits ?? target.MaxQubits;
         var packing = new ShotEngineOptions(r.Shots, r.Pack ? int.MaxValue : 1);
         var programs = new ShotEngine(new LocalShotBackend(maxQubits: maxQubits), packing).Programs(circuit, r.Tokens, inputs, weights);

@@ -68,6 +68,8 @@ public static class DryRunWriter
             },
             ["jobs"] = jobs,
         };
+        // IonQ's model beside QSan's preset of the same device, so the two can be compared before anything is sent.
+        if (encoder.ProviderNoise is { } noise) plan["providerNoise"] = noise.Describe();
         if (extra is not null) foreach (var (key, value) in extra) plan[key] = value?.DeepClone();
         var planPath = Path.Combine(directory, "plan.json");
         File.WriteAllText(planPath, plan.ToJsonString(Indented));

@@ -8,17 +8,25 @@ public sealed class PayloadEncoder
 {
     private readonly QirProgramCompiler? qir;
 
-    /// <summary>Creates an encoder; QIR needs <paramref name="qir"/>, and the native formats need the matching provider.</summary>
-    public PayloadEncoder(TargetInfo target, PayloadFormat format, QirProgramCompiler? qir = null)
+    /// <summary>
+    /// Creates an encoder; QIR needs <paramref name="qir"/>, and the native formats need the matching provider.
+    /// <paramref name="providerNoise"/> (IonQ's simulator only) goes into every job's input parameters.
+    /// </summary>
+    public PayloadEncoder(TargetInfo target, PayloadFormat format, QirProgramCompiler? qir = null, ProviderNoise? providerNoise = null)
     {
         ArgumentNullException.ThrowIfNull(target);
+        providerNoise?.CheckTarget(target.Id);
         if (format == PayloadFormat.Qir && qir is null) throw new ArgumentException("QIR payloads need the Q# project (a QirProgramCompiler).", nameof(qir));
         if (format == PayloadFormat.IonQCircuit && target.ProviderId != "ionq") throw new ArgumentException($"{target.Id} does not take IonQ circuits; use qir or qasm.", nameof(format));
         if (format == PayloadFormat.OpenQasm && target.ProviderId != "quantinuum") throw new ArgumentException($"{target.Id} does not take OpenQASM through QSan; use qir or ionq.", nameof(format));
         Target = target;
         Format = format;
+        ProviderNoise = providerNoise;
         this.qir = qir;
     }
+
+    /// <summary>IonQ's noise model requested from its simulator, or null.</summary>
+    public ProviderNoise? ProviderNoise { get; }
 
     /// <summary>The target.</summary>
     public TargetInfo Target { get; }
@@ -27,12 +35,17 @@ public sealed class PayloadEncoder
     public PayloadFormat Format { get; }
 
     /// <summary>The payload of <paramref name="program"/> with <paramref name="shots"/> shots.</summary>
-    public JobPayload Encode(PackedProgram program, int shots) => Format switch
+    public JobPayload Encode(PackedProgram program, int shots)
     {
-        PayloadFormat.Qir => qir!.Payload(program, shots),
-        PayloadFormat.IonQCircuit => IonQCircuitWriter.Payload(program, shots),
-        _ => OpenQasmWriter.Payload(program, shots),
-    };
+        var payload = Format switch
+        {
+            PayloadFormat.Qir => qir!.Payload(program, shots),
+            PayloadFormat.IonQCircuit => IonQCircuitWriter.Payload(program, shots),
+            _ => OpenQasmWriter.Payload(program, shots),
+        };
+        ProviderNoise?.WriteTo(payload.InputParams);
+        return payload;
+    }
 
     /// <summary>Reads "qir", "ionq" or "qasm" (null: the target's native format).</summary>
     public static PayloadFormat Parse(string? text, TargetInfo target)

@@ -36,6 +36,34 @@ internal static class DenseReference
         return [.. results];
     }
 
+    /// <summary>
+    /// The outcome distribution of <paramref name="program"/> (constant angles, every qubit measured at the end, bit q =
+    /// qubit q) under <paramref name="noise"/>: the channels after each gate and before measurement, then each qubit's
+    /// readout flipped independently with the model's readout error.
+    /// </summary>
+    public static double[] Probabilities(CircuitTemplate program, NoiseModel noise)
+    {
+        var n = program.QubitCount;
+        var rho = new Complex[1 << n, 1 << n];
+        rho[0, 0] = 1;
+        rho = Run(rho, program.Gates, n, noise, [], []);
+        for (var q = 0; q < n; q++)
+            foreach (var c in noise.BeforeMeasurement) rho = ApplyChannel(rho, c, q, n);
+        var p = new double[1 << n];
+        for (var k = 0; k < p.Length; k++) p[k] = rho[k, k].Real;
+        for (var q = 0; q < n; q++)
+        {
+            var flipped = new double[p.Length];
+            for (var k = 0; k < p.Length; k++)
+            {
+                flipped[k] += (1 - noise.ReadoutError) * p[k];
+                flipped[k ^ (1 << q)] += noise.ReadoutError * p[k];
+            }
+            p = flipped;
+        }
+        return p;
+    }
+
     private static Complex[,] Run(Complex[,] rho, IEnumerable<Gate> gates, int n, NoiseModel noise, double[] inputs, double[] weights)
     {
         foreach (var g in gates)

@@ -21,7 +21,7 @@ public sealed class DensityMatrixEngineTests
     [
         "depolarizing:0.05", "amplitude-damping:0.1", "phase-damping:0.2", "bit-flip:0.03+phase-flip:0.04",
         "1q@pauli:0.01:0.02:0.03+2q@amplitude-damping:0.08+measure@depolarizing:0.1+readout:0.04",
-        "microsoft@pauli:0.02:0.01:0.05", "ionq-aria", "quantinuum-h2", "amplitude-damping:0.05+depolarizing:0.02",
+        "microsoft@pauli:0.02:0.01:0.05", "ionq-aria", "ionq-forte", "quantinuum-h2", "amplitude-damping:0.05+depolarizing:0.02",
     ];
 
     [Theory]

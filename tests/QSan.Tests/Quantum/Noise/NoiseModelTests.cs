@@ -47,6 +47,46 @@ public sealed class NoiseModelTests
     }
 
     [Fact]
+    public void The_forte_preset_carries_ionq_s_benchmarked_error_rates_as_channels()
+    {
+        var forte = NoiseModel.Parse("ionq-forte");
+        Assert.Same(NoiseModel.IonQForte, forte);
+        Assert.Equal(36, forte.MaxQubits);
+        // DRB error rates 2.0e-4 (1q) and 46.4e-4 (2q) are Pauli-error probabilities: the 1q channel's p is the rate
+        // itself, and the 2q rate is split over the two qubits' channels.
+        Assert.Equal(2.0e-4, Assert.Single(forte.AfterSingleQubitGates).Probability, 12);
+        Assert.Equal(46.4e-4 / 2, Assert.Single(forte.AfterTwoQubitGates).Probability, 12);
+        Assert.Equal(0, forte.ReadoutError);
+        Assert.False(forte.IsNoiseless);
+        // Forte's figures sit between Aria's and H2's: a check that no preset swapped its single- and two-qubit figures.
+        Assert.True(NoiseModel.QuantinuumH2.AfterTwoQubitGates[0].Probability < forte.AfterTwoQubitGates[0].Probability);
+        Assert.True(forte.AfterSingleQubitGates[0].Probability < NoiseModel.IonQAria.AfterSingleQubitGates[0].Probability);
+    }
+
+    [Fact]
+    public void The_h2_preset_carries_quantinuum_s_spec_sheet_figures()
+    {
+        var h2 = NoiseModel.QuantinuumH2;
+        Assert.Equal(1.5 * 3.4e-5, h2.AfterSingleQubitGates[0].Probability, 12);
+        Assert.Equal(0.625 * 1.36e-3, h2.AfterTwoQubitGates[0].Probability, 12);
+        Assert.Equal(1.5e-3, h2.ReadoutError, 12);
+    }
+
+    [Fact]
+    public void Every_preset_is_named_in_the_accepted_forms_and_fits_its_device_only()
+    {
+        foreach (var preset in NoiseModel.Presets)
+        {
+            Assert.Contains(preset.Spec, NoiseModel.AcceptedForms);
+            Assert.Same(preset, NoiseModel.Parse(preset.Spec.ToUpperInvariant()));
+            preset.CheckQubits(preset.MaxQubits!.Value);
+            var e = Assert.Throws<NoiseException>(() => preset.CheckQubits(preset.MaxQubits.Value + 1));
+            Assert.Contains(preset.Spec, e.Message);
+        }
+        Assert.Equal(NoiseModel.Presets.Length, NoiseModel.Presets.Select(p => p.Spec).Distinct().Count());
+    }
+
+    [Fact]
     public void None_and_zero_strengths_are_noiseless()
     {
         Assert.True(NoiseModel.Parse("none").IsNoiseless);
@@ -56,6 +96,7 @@ public sealed class NoiseModelTests
 
     [Theory]
     [InlineData("ionq-harmony", "Unknown noise model")]
+    [InlineData("ionq-fort", "ionq-forte")]
     [InlineData("everywhere@depolarizing:0.1", "Unknown noise placement")]
     [InlineData("readout:2", "[0, 1]")]
     [InlineData("depolarizing", "reads depolarizing:probability")]
