@@ -64,6 +64,9 @@ public sealed class NativeEngine : IDifferentiableEngine
     /// <inheritdoc/>
     public string Name => "native";
 
+    /// <summary>Floating-point operations one forward evaluation of a circuit performs, counted from the kernels (a multiply-add is 2).</summary>
+    public static long FlopsPerCircuit(BranchedCircuit circuit) => NativeFlops.Forward(Compile(circuit));
+
     /// <inheritdoc/>
     public void Forward(BranchedCircuit circuit, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights, Span<double> expectations)
     {

@@ -175,6 +175,16 @@ public sealed class DensityMatrixEngineTests
     }
 
     [Fact]
+    public void Native_flops_per_circuit_double_with_each_qubit_and_stay_below_the_noisy_count()
+    {
+        // A state vector's passes dominate from a few qubits on, and each qubit doubles them.
+        var native = Enumerable.Range(6, 5).Select(n => NativeEngine.FlopsPerCircuit(QsannCircuits.TokenCircuit(n, 1))).ToArray();
+        for (var i = 1; i < native.Length; i++) Assert.InRange((double)native[i] / native[i - 1], 1.8, 2.6);
+        var noisy = new DensityMatrixEngine(NoiseModel.AfterEveryGate(NoiseChannel.Depolarizing(0.01)));
+        Assert.True(NativeEngine.FlopsPerCircuit(QsannCircuits.TokenCircuit(4, 1)) < noisy.FlopsPerCircuit(QsannCircuits.TokenCircuit(4, 1)));
+    }
+
+    [Fact]
     public void The_QSANN_attention_circuit_loses_contrast_as_depolarizing_noise_grows()
     {
         var circuit = QsannCircuits.AttentionCircuit(4, 1);

@@ -113,6 +113,8 @@ internal sealed class PauliProgram
         Angles = [.. compiler.Angles];
         MatrixSlots = compiler.MatrixSlots;
         MaxFactors = compiler.MaxFactors;
+        MatrixOps = [.. PrefixOps.Concat(Branches.SelectMany(b => b.Ops)).OfType<FusedOp>().Select(f => (f.Factors, f.MatrixSlot))
+            .Concat(Branches.SelectMany(b => b.Tails).Select(t => (t.Factors, t.MatrixSlot)))];
         ForwardFlops = PauliFlops.Forward(this);
     }
 
@@ -148,9 +150,7 @@ internal sealed class PauliProgram
     public long ForwardFlops { get; }
 
     /// <summary>All fused ops and tails, whose per-lane matrices are built once per block.</summary>
-    public IEnumerable<(ImmutableArray<TransferFactor> Factors, int Slot)> MatrixOps =>
-        PrefixOps.Concat(Branches.SelectMany(b => b.Ops)).OfType<FusedOp>().Select(f => (f.Factors, f.MatrixSlot))
-            .Concat(Branches.SelectMany(b => b.Tails).Select(t => (t.Factors, t.MatrixSlot)));
+    public ImmutableArray<(ImmutableArray<TransferFactor> Factors, int Slot)> MatrixOps { get; }
 
     // The channels that follow a gate on a qubit, fused into one transfer matrix (null: none).
     private static double[]? ChannelFactor(ImmutableArray<NoiseChannel> channels)
