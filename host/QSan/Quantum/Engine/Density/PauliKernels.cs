@@ -152,10 +152,19 @@ internal static class PauliKernels
     {
         ref var src = ref MemoryMarshal.GetReference(source);
         ref var dst = ref MemoryMarshal.GetReference(destination);
+        ref var idx = ref MemoryMarshal.GetArrayDataReference(index);
+        ref var scl = ref MemoryMarshal.GetArrayDataReference(scale);
+        if (lanes == T.Count)
+        {
+            // One vector per coefficient (the common case): no inner loop.
+            for (var i = 0; i < index.Length; i++)
+                T.Store(ref Unsafe.Add(ref dst, i * lanes), T.Create(Unsafe.Add(ref scl, i)) * T.Load(ref Unsafe.Add(ref src, Unsafe.Add(ref idx, i) * lanes)));
+            return;
+        }
         for (var i = 0; i < index.Length; i++)
         {
-            var f = T.Create(scale[i]);
-            ref var from = ref Unsafe.Add(ref src, index[i] * lanes);
+            var f = T.Create(Unsafe.Add(ref scl, i));
+            ref var from = ref Unsafe.Add(ref src, Unsafe.Add(ref idx, i) * lanes);
             ref var to = ref Unsafe.Add(ref dst, i * lanes);
             for (var c = 0; c < lanes; c += T.Count) T.Store(ref Unsafe.Add(ref to, c), f * T.Load(ref Unsafe.Add(ref from, c)));
         }
