@@ -257,20 +257,27 @@ internal sealed class PauliRunner<T> where T : struct, ILanes<T>
 
     private void Forward(ImmutableArray<PauliOp> ops, Span<double> state)
     {
-        foreach (var op in ops)
+        var scratch = ws.Scratch.AsSpan(0, stateLength);
+        for (var i = 0; i < ops.Length; i++)
         {
-            switch (op)
+            switch (ops[i])
             {
                 case ProductOp product:
                     BuildVectors(product);
-                    PauliKernels.Product<T>(state, program.Qubits, lanes, ws.Vectors);
+                    // The entangling run that always follows gathers straight from the product, with no copy in between.
+                    if (i + 1 < ops.Length && ops[i + 1] is RunOp next)
+                    {
+                        PauliKernels.Product<T>(scratch, program.Qubits, lanes, ws.Vectors);
+                        PauliKernels.Gather<T>(scratch, state, next.Source, next.Scale, lanes);
+                        i++;
+                    }
+                    else PauliKernels.Product<T>(state, program.Qubits, lanes, ws.Vectors);
                     break;
                 case FusedOp fused:
                     if (gradients && fused.Differentiable) state.CopyTo(ws.Stored.AsSpan(fused.StoreSlot * stateLength, stateLength));
                     PauliKernels.Transfer<T>(state, program.Length, fused.Qubit, lanes, ws.Matrices.AsSpan(fused.MatrixSlot * 16 * lanes, 16 * lanes), fused.Unital);
                     break;
                 case RunOp run:
-                    var scratch = ws.Scratch.AsSpan(0, stateLength);
                     state.CopyTo(scratch);
                     PauliKernels.Gather<T>(scratch, state, run.Source, run.Scale, lanes);
                     break;
