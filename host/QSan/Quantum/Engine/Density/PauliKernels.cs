@@ -47,16 +47,18 @@ internal static class PauliKernels
                 for (var i = hi + c; i < hi + stride; i += lanes)
                 {
                     ref var p = ref Unsafe.Add(ref s, i);
-                    var r0 = T.Load(ref p);
-                    var r1 = T.Load(ref Unsafe.Add(ref p, stride));
-                    var r2 = T.Load(ref Unsafe.Add(ref p, 2 * stride));
-                    var r3 = T.Load(ref Unsafe.Add(ref p, 3 * stride));
+                    var (r0, r1, r2, r3) = Group<T>(ref p, stride);
                     T.Store(ref Unsafe.Add(ref p, stride), T.MulAdd(m13, r3, T.MulAdd(m12, r2, T.MulAdd(m11, r1, m10 * r0))));
                     T.Store(ref Unsafe.Add(ref p, 2 * stride), T.MulAdd(m23, r3, T.MulAdd(m22, r2, T.MulAdd(m21, r1, m20 * r0))));
                     T.Store(ref Unsafe.Add(ref p, 3 * stride), T.MulAdd(m33, r3, T.MulAdd(m32, r2, T.MulAdd(m31, r1, m30 * r0))));
                 }
         }
     }
+
+    /// <summary>The 4 coefficients of one group (I, X, Y, Z on the qubit), <paramref name="stride"/> doubles apart.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (T, T, T, T) Group<T>(ref double first, int stride) where T : struct, ILanes<T> =>
+        (T.Load(ref first), T.Load(ref Unsafe.Add(ref first, stride)), T.Load(ref Unsafe.Add(ref first, 2 * stride)), T.Load(ref Unsafe.Add(ref first, 3 * stride)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Entry<T>(ref double matrix, int lanes, int c, int k) where T : struct, ILanes<T> => T.Load(ref Unsafe.Add(ref matrix, k * lanes + c));
@@ -78,10 +80,7 @@ internal static class PauliKernels
                 for (var i = hi + c; i < hi + stride; i += lanes)
                 {
                     ref var p = ref Unsafe.Add(ref s, i);
-                    var s0 = T.Load(ref p);
-                    var s1 = T.Load(ref Unsafe.Add(ref p, stride));
-                    var s2 = T.Load(ref Unsafe.Add(ref p, 2 * stride));
-                    var s3 = T.Load(ref Unsafe.Add(ref p, 3 * stride));
+                    var (s0, s1, s2, s3) = Group<T>(ref p, stride);
                     T.Store(ref p, T.MulAdd(m30, s3, T.MulAdd(m20, s2, T.MulAdd(m10, s1, s0))));
                     T.Store(ref Unsafe.Add(ref p, stride), T.MulAdd(m31, s3, T.MulAdd(m21, s2, m11 * s1)));
                     T.Store(ref Unsafe.Add(ref p, 2 * stride), T.MulAdd(m32, s3, T.MulAdd(m22, s2, m12 * s1)));

@@ -113,8 +113,13 @@ internal sealed class PauliProgram
         Angles = [.. compiler.Angles];
         MatrixSlots = compiler.MatrixSlots;
         MaxFactors = compiler.MaxFactors;
-        MatrixOps = [.. PrefixOps.Concat(Branches.SelectMany(b => b.Ops)).OfType<FusedOp>().Select(f => (f.Factors, f.MatrixSlot))
-            .Concat(Branches.SelectMany(b => b.Tails).Select(t => (t.Factors, t.MatrixSlot)))];
+        var matrixOps = PrefixOps.Concat(Branches.SelectMany(b => b.Ops)).OfType<FusedOp>().Select(f => (f.Factors, f.MatrixSlot))
+            .Concat(Branches.SelectMany(b => b.Tails).Select(t => (t.Factors, t.MatrixSlot))).ToList();
+        bool PerLane(ImmutableArray<TransferFactor> factors) => factors.Any(f => f.IsRotation && Angles[f.Angle].Kind == SlotKind.Input);
+        LaneMatrixOps = [.. matrixOps.Where(m => PerLane(m.Factors))];
+        SharedMatrixOps = [.. matrixOps.Where(m => !PerLane(m.Factors))];
+        LaneAngles = [.. Enumerable.Range(0, Angles.Length).Where(a => Angles[a].Kind == SlotKind.Input)];
+        SharedAngles = [.. Enumerable.Range(0, Angles.Length).Where(a => Angles[a].Kind != SlotKind.Input)];
         ForwardFlops = PauliFlops.Forward(this);
     }
 
@@ -149,8 +154,17 @@ internal sealed class PauliProgram
     /// <summary>Floating-point operations of one circuit's forward evaluation, counted from what the kernels execute.</summary>
     public long ForwardFlops { get; }
 
-    /// <summary>All fused ops and tails, whose per-lane matrices are built once per block.</summary>
-    public ImmutableArray<(ImmutableArray<TransferFactor> Factors, int Slot)> MatrixOps { get; }
+    /// <summary>Fused ops and tails whose matrices depend on a circuit's inputs: built for every block.</summary>
+    public ImmutableArray<(ImmutableArray<TransferFactor> Factors, int Slot)> LaneMatrixOps { get; }
+
+    /// <summary>Fused ops and tails on weights and constants only: the same for every circuit, built once per chunk of a call.</summary>
+    public ImmutableArray<(ImmutableArray<TransferFactor> Factors, int Slot)> SharedMatrixOps { get; }
+
+    /// <summary>Angles that read inputs (per circuit).</summary>
+    public ImmutableArray<int> LaneAngles { get; }
+
+    /// <summary>Angles on weights (the same for every circuit of a call).</summary>
+    public ImmutableArray<int> SharedAngles { get; }
 
     // The channels that follow a gate on a qubit, fused into one transfer matrix (null: none).
     private static double[]? ChannelFactor(ImmutableArray<NoiseChannel> channels)

@@ -70,6 +70,9 @@ internal sealed class PauliRunner<T> where T : struct, ILanes<T>
         stateLength = program.Length * lanes;
         ws.Ensure(program, lanes, gradients);
         if (gradients) ws.WeightGradients.AsSpan(0, program.WeightCount * lanes).Clear();
+        // Blocks only overwrite the per-lane rows; what depends on weights alone is computed once here.
+        PrepareAngles(program.SharedAngles);
+        foreach (var (factors, slot) in program.SharedMatrixOps) BuildMatrix(factors, slot);
     }
 
     /// <summary>Runs rows <paramref name="firstRow"/> .. + <paramref name="valid"/>; padding lanes have zero inputs and cotangents.</summary>
@@ -81,8 +84,8 @@ internal sealed class PauliRunner<T> where T : struct, ILanes<T>
             LaneTranspose.ToLanes(cotangents, firstRow, valid, program.ObservableCount, lanes, ws.Cotangents);
             ws.InputGradients.AsSpan(0, program.InputCount * lanes).Clear();
         }
-        PrepareAngles();
-        foreach (var (factors, slot) in program.MatrixOps) BuildMatrix(factors, slot);
+        PrepareAngles(program.LaneAngles);
+        foreach (var (factors, slot) in program.LaneMatrixOps) BuildMatrix(factors, slot);
 
         var prefix = ws.Prefix.AsSpan(0, stateLength);
         Forward(program.PrefixOps, prefix);
@@ -131,9 +134,9 @@ internal sealed class PauliRunner<T> where T : struct, ILanes<T>
     private static T LoadAt(double[] array, int index) => T.Load(ref At(array, index));
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private void PrepareAngles()
+    private void PrepareAngles(ImmutableArray<int> angles)
     {
-        for (var a = 0; a < program.Angles.Length; a++)
+        foreach (var a in angles)
         {
             var angle = program.Angles[a];
             var scale = T.Create(angle.Scale);
