@@ -29,14 +29,15 @@ internal static class PauliFlops
 
     private static long Op(PauliOp op, int qubits, int length) => op switch
     {
-        // Each qubit's vector (its factors on a 4×4 scratch), then 4^(q+1) products for every qubit after the first.
-        ProductOp p => p.Factors.Sum(f => Factors(f)) + Enumerable.Range(1, qubits - 1).Sum(q => 4L << (2 * q)),
+        // Each qubit's vector (its factors on one column), then 4^(q+1) products for every qubit after the first.
+        ProductOp p => p.Factors.Sum(f => Factors(f, columns: 1)) + Enumerable.Range(1, qubits - 1).Sum(q => 4L << (2 * q)),
         FusedOp f => length / 4 * (f.Unital ? 15L : 21L),
         RunOp => length,
         _ => 0,
     };
 
-    // One factor applied to a per-lane 4×4: a rotation mixes two rows (3 per entry), a diagonal scales, a general one is a product.
-    private static long Factors(IEnumerable<TransferFactor> factors) =>
-        factors.Sum(f => f.IsRotation ? 24L : f.Diagonal ? 16L : 112L);
+    // One factor applied to the columns of a per-lane 4×4: a rotation mixes two rows (3 per entry), a diagonal scales, a
+    // general one is a product (multiply and 3 multiply-adds per entry).
+    private static long Factors(IEnumerable<TransferFactor> factors, int columns = 4) =>
+        factors.Sum(f => columns * (f.IsRotation ? 6L : f.Diagonal ? 4L : 28L));
 }

@@ -165,15 +165,18 @@ internal sealed class PauliRunner<T> where T : struct, ILanes<T>
         for (var k = 0; k < 16; k++) Set(ref m, k, T.Create(k % 5 == 0 ? 1 : 0));
     }
 
-    /// <summary>m ← F · m for one factor, on lanes c.. of this block; with <paramref name="transposed"/> m ← Fᵀ · m (its Heisenberg step).</summary>
-    private void ApplyLeft(TransferFactor f, ref double m, int c, bool transposed = false)
+    /// <summary>
+    /// m ← F · m for one factor, on lanes c.. of this block; with <paramref name="transposed"/> m ← Fᵀ · m (its Heisenberg step).
+    /// Only the first <paramref name="columns"/> columns of m are mapped (1: a vector held in column 0).
+    /// </summary>
+    private void ApplyLeft(TransferFactor f, ref double m, int c, bool transposed = false, int columns = 4)
     {
         if (f.IsRotation)
         {
             // Fᵀ of a rotation is the rotation by −θ.
             var (cos, sin) = (LoadAt(ws.Cos, f.Angle * lanes + c), LoadAt(ws.Sin, f.Angle * lanes + c));
             if (transposed) sin = -sin;
-            for (var j = 0; j < 4; j++)
+            for (var j = 0; j < columns; j++)
             {
                 var (ra, rb) = (Get(ref m, 4 * f.PlaneA + j), Get(ref m, 4 * f.PlaneB + j));
                 Set(ref m, 4 * f.PlaneA + j, T.NegMulAdd(sin, rb, cos * ra));
@@ -187,12 +190,12 @@ internal sealed class PauliRunner<T> where T : struct, ILanes<T>
             for (var i = 0; i < 4; i++)
             {
                 var d = T.Create(fixedMatrix[5 * i]);
-                for (var j = 0; j < 4; j++) Set(ref m, 4 * i + j, d * Get(ref m, 4 * i + j));
+                for (var j = 0; j < columns; j++) Set(ref m, 4 * i + j, d * Get(ref m, 4 * i + j));
             }
             return;
         }
         var (row, column) = transposed ? (1, 4) : (4, 1);
-        for (var j = 0; j < 4; j++)
+        for (var j = 0; j < columns; j++)
         {
             T c0 = Get(ref m, j), c1 = Get(ref m, 4 + j), c2 = Get(ref m, 8 + j), c3 = Get(ref m, 12 + j);
             for (var i = 0; i < 4; i++)
@@ -337,11 +340,12 @@ internal sealed class PauliRunner<T> where T : struct, ILanes<T>
         for (var q = 0; q < program.Qubits; q++)
             for (var c = 0; c < lanes; c += T.Count)
             {
-                // One column of the 4×4 scratch is enough: the vector rides in column 0.
-                for (var k = 0; k < 16; k++) Set(ref m, k, default);
+                // The vector rides in column 0 of the 4×4 scratch; only that column is mapped.
                 Set(ref m, 0, T.Create(1));
+                Set(ref m, 4, default);
+                Set(ref m, 8, default);
                 Set(ref m, 12, T.Create(1));
-                foreach (var f in product.Factors[q]) ApplyLeft(f, ref m, c);
+                foreach (var f in product.Factors[q]) ApplyLeft(f, ref m, c, columns: 1);
                 for (var b = 0; b < 4; b++) T.Store(ref At(ws.Vectors, (4 * q + b) * lanes + c), Get(ref m, 4 * b));
             }
     }
