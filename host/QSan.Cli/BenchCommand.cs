@@ -52,18 +52,23 @@ public static class BenchCommand
     /// <param name="Ratio">NativeForwardPerSecond / QSharpForwardPerSecond.</param>
     /// <param name="Threads">Cores used by the native engine.</param>
     /// <param name="Simd">The SIMD width the native engine ran with.</param>
+    /// <param name="NativeFlopsPerCircuit">Floating-point operations of one native token circuit, counted from the kernels.</param>
+    /// <param name="NativeGflops">NativeForwardPerSecond × NativeFlopsPerCircuit, in 10⁹ per second.</param>
+    /// <param name="FmaPeakGflops">This machine's double-precision FMA rate on all cores, measured in the same run.</param>
+    /// <param name="NativePeakFraction">NativeGflops / FmaPeakGflops.</param>
     /// <param name="Noise">The noise model of the noisy figures, or null where they were not measured (n above the limit).</param>
     /// <param name="NoisyForwardPerSecond">Token circuits per second on the density-matrix engine under <paramref name="Noise"/>.</param>
     /// <param name="NoisyVjpPerSecond">Their VJPs per second (adjoint on the density matrix).</param>
     /// <param name="NoisyFlopsPerCircuit">Floating-point operations of one noisy token circuit, counted from the kernels.</param>
     /// <param name="NoisyGflops">NoisyForwardPerSecond × NoisyFlopsPerCircuit, in 10⁹ per second.</param>
-    /// <param name="FmaPeakGflops">This machine's double-precision FMA rate on all cores, measured in the same run.</param>
     /// <param name="NoisyPeakFraction">NoisyGflops / FmaPeakGflops.</param>
+    /// <param name="NoiselessPerNoisy">NativeForwardPerSecond / NoisyForwardPerSecond, measured side by side.</param>
     /// <param name="Microsoft">Microsoft's noisy simulator on the same circuit and Pauli noise, where measured.</param>
     public sealed record EngineRow(int Qubits, int Depth, double NativeForwardPerSecond, double NativeVjpPerSecond,
         double NativeQkvTokensPerSecond, double NativeQkvVjpTokensPerSecond, double QSharpForwardPerSecond, double Ratio, int Threads, string Simd,
+        long NativeFlopsPerCircuit, double NativeGflops, double FmaPeakGflops, double NativePeakFraction,
         string? Noise = null, double? NoisyForwardPerSecond = null, double? NoisyVjpPerSecond = null, long? NoisyFlopsPerCircuit = null, double? NoisyGflops = null,
-        double? FmaPeakGflops = null, double? NoisyPeakFraction = null, MicrosoftNoisyRow? Microsoft = null);
+        double? NoisyPeakFraction = null, double? NoiselessPerNoisy = null, MicrosoftNoisyRow? Microsoft = null);
 
     /// <summary>Microsoft's noisy simulator (runWithNoise) timed beside a noisy row.</summary>
     /// <param name="Shots">Shots of the larger timed call.</param>
@@ -96,8 +101,11 @@ public static class BenchCommand
                 var native = EngineBenchmark.Run(new NativeEngine(), TokenCircuit(family), family.Circuit, depth, options);
                 status($"n = {n}: Microsoft's Q# simulator");
                 var qsharp = QSharpSimulatorBenchmark.CircuitsPerSecond(workspace.Bridge, workspace.Project, n, depth, qsharpCircuits);
+                var nativeFlops = NativeEngine.FlopsPerCircuit(TokenCircuit(family));
+                var nativeGflops = native.ForwardPerSecond * nativeFlops / 1e9;
                 var row = new EngineRow(n, depth, native.ForwardPerSecond, native.VjpPerSecond, native.AttentionForwardTokensPerSecond,
-                    native.AttentionVjpTokensPerSecond, qsharp, native.ForwardPerSecond / qsharp, native.Threads, native.Simd);
+                    native.AttentionVjpTokensPerSecond, qsharp, native.ForwardPerSecond / qsharp, native.Threads, native.Simd,
+                    nativeFlops, nativeGflops, peak, nativeGflops / peak);
                 if (n <= EngineBenchmarkOptions.NoisyMaxQubits)
                 {
                     status($"n = {n}: density-matrix engine, {noise.Spec}");
@@ -106,7 +114,7 @@ public static class BenchCommand
                     var flops = density.FlopsPerCircuit(TokenCircuit(family));
                     row = row with { Noise = noise.Spec, NoisyForwardPerSecond = noisy.ForwardPerSecond, NoisyVjpPerSecond = noisy.VjpPerSecond,
                         NoisyFlopsPerCircuit = flops, NoisyGflops = noisy.ForwardPerSecond * flops / 1e9,
-                        FmaPeakGflops = peak, NoisyPeakFraction = noisy.ForwardPerSecond * flops / 1e9 / peak };
+                        NoisyPeakFraction = noisy.ForwardPerSecond * flops / 1e9 / peak, NoiselessPerNoisy = native.ForwardPerSecond / noisy.ForwardPerSecond };
                     if (noisyShots > 0 && MicrosoftNoisyBenchmark.PauliEquivalent(noise) is { } pauli)
                     {
                         status($"n = {n}: Microsoft's noisy simulator, {noisyShots:N0} shots");
@@ -126,13 +134,16 @@ public static class BenchCommand
         context.Console.Status().Start("Measuring...", status => Measure(text => status.Status(text)));
         var table = new Table().Title($"QSANN token circuits (D = {depth}), evaluations per second on {Environment.ProcessorCount} cores, SIMD {rows.FirstOrDefault()?.Simd}")
             .AddColumns("n", "native forward", "native VJP", "native QKV tokens", "native QKV VJP tokens", "Q# simulator", "native / Q#",
-                $"noisy forward ({noise.Spec})", "noisy VJP", "noisy flops/circuit", "noisy GFLOP/s", "of FMA peak");
+                "native flops/circuit", "native GFLOP/s", "of FMA peak",
+                $"noisy forward ({noise.Spec})", "noisy VJP", "noiseless / noisy", "noisy flops/circuit", "noisy GFLOP/s", "of FMA peak");
         foreach (var r in rows)
             table.AddRow($"{r.Qubits}", $"{r.NativeForwardPerSecond:N0}", $"{r.NativeVjpPerSecond:N0}", $"{r.NativeQkvTokensPerSecond:N0}",
                 $"{r.NativeQkvVjpTokensPerSecond:N0}", $"{r.QSharpForwardPerSecond:N0}", $"{r.Ratio:N0}×",
+                $"{r.NativeFlopsPerCircuit:N0}", $"{r.NativeGflops:N1}", $"{r.NativePeakFraction:P1} of {r.FmaPeakGflops:N0}",
                 r.NoisyForwardPerSecond is { } f ? $"{f:N0}" : "–", r.NoisyVjpPerSecond is { } v ? $"{v:N0}" : "–",
+                r.NoiselessPerNoisy is { } ratio ? $"{ratio:N1}×" : "–",
                 r.NoisyFlopsPerCircuit is { } c ? $"{c:N0}" : "–", r.NoisyGflops is { } g ? $"{g:N1}" : "–",
-                r.NoisyPeakFraction is { } f2 ? $"{f2:P2} of {r.FmaPeakGflops:N0}" : "–");
+                r.NoisyPeakFraction is { } f2 ? $"{f2:P1} of {r.FmaPeakGflops:N0}" : "–");
         context.Console.Write(table);
         WriteMicrosoftNoisy(context, rows, noise);
         return 0;

@@ -1,6 +1,8 @@
-using System.Numerics;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using QSan.Quantum.Circuits;
+using QSan.Quantum.Engine.Density;
+using QSan.Quantum.Engine.Native;
 using QSan.Quantum.Noise;
 
 namespace QSan.Quantum.Engine;
@@ -8,21 +10,37 @@ namespace QSan.Quantum.Engine;
 /// <summary>
 /// Exact noisy simulation on density matrices: every gate of the circuit is followed by the <see cref="NoiseModel"/>'s
 /// channels on the qubits it touched, each measurement's basis change is a noisy gate too, and readout errors scale
-/// the expectations. Batches are split over all processors, one circuit per task; the prefix (the encoder) is
-/// simulated once per circuit and shared by the branches. Gradients use the adjoint method on the density matrix
-/// (the cotangent observable is carried backwards through the adjoint channels, and every rotation contributes
-/// Im Tr(σ P ρ)); where the stored states would not fit in memory, the exact parameter-shift rule. With
-/// <see cref="NoiseModel.None"/> it equals the state-vector engine. Correct for 1–12 qubits; meant for 2–6.
+/// the expectations. With <see cref="NoiseModel.None"/> it equals the state-vector engine. Correct for 1–12 qubits; meant for 2–6.
 /// </summary>
-public sealed partial class DensityMatrixEngine : IDifferentiableEngine
+/// <remarks>
+/// How it is fast: the density matrix is held in the Pauli basis (ρ = 2⁻ⁿ Σ_P r_P P, 4ⁿ real coefficients, Hermiticity for
+/// free), coefficient P of a block of circuits is one SIMD vector (batch innermost, as in <see cref="NativeEngine"/>), and
+/// batches are split over all processors. In that basis every single-qubit gate and channel is a real 4×4 map on groups
+/// of 4 coefficients, so gates and the channels between two entangling gates fuse into one pass per qubit; CNOT, CZ and
+/// SWAP with the Pauli channels after them are one signed permutation with scales (a gather, one multiply per
+/// coefficient); the leading single-qubit layer on |0…0⟩ is a tensor product; single-qubit Pauli expectations are single
+/// coefficients, so after a measured qubit's last entangling gate only its reduced Bloch vector is mapped. Gradients use
+/// the adjoint method on the same layout (cotangent observable carried backwards through the transposed maps; every angle
+/// inside a fused map gets its gradient from one 4×4 correlation per map); where the stored states would not fit in
+/// memory, the exact parameter-shift rule.
+/// </remarks>
+public sealed class DensityMatrixEngine : IDifferentiableEngine
 {
-    /// <summary>The largest register it simulates (a 12-qubit density matrix takes 256 MiB).</summary>
+    /// <summary>The largest register it simulates (a 12-qubit state takes 128 MiB per circuit in flight).</summary>
     public const int MaxQubits = 12;
 
-    // States kept for the adjoint sweep, per circuit in flight; above this the engine differentiates by parameter shift.
+    // States kept for the adjoint sweep, per block in flight; above this the engine differentiates by parameter shift.
     private const long AdjointMemoryLimit = 64L << 20;
 
-    private readonly ConditionalWeakTable<BranchedCircuit, Program> programs = new();
+    // Above this many coefficients a state is simulated one circuit at a time (8 lanes of a 9-qubit state would take 16 MiB).
+    private const int WideStateLimit = 1 << 16;
+
+    // Below this much work (flops) per call a second thread costs more than it saves.
+    private const long ParallelWork = 1L << 18;
+
+    private readonly ConditionalWeakTable<BranchedCircuit, PauliProgram> programs = new();
+    private readonly ConcurrentBag<PauliWorkspace> workspaces = [];
+    private readonly LaneWidth widest;
     private readonly int parallelism;
     private readonly ParameterShiftGradient shift;
 
@@ -34,10 +52,22 @@ public sealed partial class DensityMatrixEngine : IDifferentiableEngine
 
     /// <summary>An engine for <paramref name="noise"/> on at most <paramref name="maxDegreeOfParallelism"/> threads per call.</summary>
     public DensityMatrixEngine(NoiseModel noise, int maxDegreeOfParallelism)
+        : this(noise, LaneWidth.Vector512, maxDegreeOfParallelism)
+    {
+    }
+
+    /// <summary>Limits the SIMD width and the threads (tests use it to exercise every code path).</summary>
+    internal DensityMatrixEngine(NoiseModel noise, LaneWidth maxWidth, int maxDegreeOfParallelism)
     {
         ArgumentNullException.ThrowIfNull(noise);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         Noise = noise;
+        widest = maxWidth switch
+        {
+            LaneWidth.Vector512 when Lanes512.IsSupported => LaneWidth.Vector512,
+            LaneWidth.Vector512 or LaneWidth.Vector256 when Lanes256.IsSupported => LaneWidth.Vector256,
+            _ => LaneWidth.Scalar,
+        };
         parallelism = maxDegreeOfParallelism;
         shift = new ParameterShiftGradient(new ForwardOnly(this));
     }
@@ -48,20 +78,14 @@ public sealed partial class DensityMatrixEngine : IDifferentiableEngine
     /// <inheritdoc/>
     public string Name => Noise.IsNoiseless ? "density-matrix" : $"density-matrix({Noise.Spec})";
 
-    /// <summary>Floating-point operations one forward evaluation of a circuit performs (counted from the kernels: a complex multiply-add is 8).</summary>
+    /// <summary>Floating-point operations one forward evaluation of a circuit performs, counted from the kernels (a multiply-add is 2).</summary>
     public long FlopsPerCircuit(BranchedCircuit circuit) => ProgramOf(circuit).ForwardFlops;
 
     /// <inheritdoc/>
     public void Forward(BranchedCircuit circuit, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights, Span<double> expectations)
     {
         EngineArguments.CheckForward(circuit, batch, inputs.Length, weights.Length, expectations.Length);
-        var program = ProgramOf(circuit);
-        var inputArray = inputs.ToArray();
-        var weightArray = weights.ToArray();
-        var output = new double[expectations.Length];
-        ForEachRow(program, batch, (row, ws) => program.Forward(ws, inputArray.AsSpan(row * circuit.InputCount, circuit.InputCount), weightArray,
-            output.AsSpan(row * circuit.ObservableCount, circuit.ObservableCount)));
-        output.CopyTo(expectations);
+        Execute(ProgramOf(circuit), batch, inputs, weights, default, expectations, default, default, gradients: false);
     }
 
     /// <inheritdoc/>
@@ -71,33 +95,17 @@ public sealed partial class DensityMatrixEngine : IDifferentiableEngine
         EngineArguments.CheckVjp(circuit, batch, inputs.Length, weights.Length, cotangents.Length, expectations.Length,
             inputGradients.Length, weightGradients.Length);
         var program = ProgramOf(circuit);
-        if (program.StoredStateBytes > AdjointMemoryLimit)
+        if ((long)program.StoreSlots * program.Length * Lanes(program, batch) * sizeof(double) > AdjointMemoryLimit)
         {
             shift.Vjp(circuit, batch, inputs, weights, cotangents, expectations, inputGradients, weightGradients);
             return;
         }
-        var inputArray = inputs.ToArray();
-        var weightArray = weights.ToArray();
-        var cotangentArray = cotangents.ToArray();
-        var output = new double[expectations.Length];
-        var inputGrad = new double[inputGradients.Length];
-        var weightRows = new double[(long)batch * circuit.WeightCount];
-        ForEachRow(program, batch, (row, ws) => program.Vjp(ws,
-            inputArray.AsSpan(row * circuit.InputCount, circuit.InputCount), weightArray,
-            cotangentArray.AsSpan(row * circuit.ObservableCount, circuit.ObservableCount),
-            output.AsSpan(row * circuit.ObservableCount, circuit.ObservableCount),
-            inputGrad.AsSpan(row * circuit.InputCount, circuit.InputCount),
-            weightRows.AsSpan(row * circuit.WeightCount, circuit.WeightCount)));
-        output.CopyTo(expectations);
-        inputGrad.CopyTo(inputGradients);
         weightGradients.Clear();
-        // Summed in row order so results do not depend on thread timing.
-        for (var row = 0; row < batch; row++)
-            for (var s = 0; s < circuit.WeightCount; s++)
-                weightGradients[s] += weightRows[row * circuit.WeightCount + s];
+        inputGradients.Clear();
+        Execute(program, batch, inputs, weights, cotangents, expectations, inputGradients, weightGradients, gradients: true);
     }
 
-    private Program ProgramOf(BranchedCircuit circuit)
+    private PauliProgram ProgramOf(BranchedCircuit circuit)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         return programs.GetValue(circuit, c =>
@@ -106,23 +114,63 @@ public sealed partial class DensityMatrixEngine : IDifferentiableEngine
             if (c.QubitCount > MaxQubits)
                 throw new NoiseException($"The density-matrix engine simulates at most {MaxQubits} qubits; the circuit has {c.QubitCount}.");
             Noise.CheckQubits(c.QubitCount);
-            return new Program(c, Noise);
+            return new PauliProgram(c, Noise);
         });
     }
 
-    private void ForEachRow(Program program, int batch, Action<int, DensityWorkspace> body)
+    private LaneWidth Width(PauliProgram program, int batch) =>
+        program.Length > WideStateLimit ? LaneWidth.Scalar : (LaneWidth)Math.Min((int)widest, batch >= 8 ? 8 : batch >= 4 ? 4 : 1);
+
+    /// <summary>Lanes per block: a few vectors for tiny registers (amortises per-op overhead), one for larger ones.</summary>
+    private int Lanes(PauliProgram program, int batch)
     {
-        if (batch == 0) return;
-        var threads = (int)Math.Min(Math.Min(parallelism, batch), Math.Max(1, batch * program.ForwardFlops / (1L << 18)));
-        if (threads <= 1)
-        {
-            var ws = new DensityWorkspace(program.Dimension);
-            for (var row = 0; row < batch; row++) body(row, ws);
-            return;
-        }
-        Parallel.For(0, batch, new ParallelOptions { MaxDegreeOfParallelism = threads },
-            () => new DensityWorkspace(program.Dimension), (row, _, ws) => { body(row, ws); return ws; }, _ => { });
+        var width = (int)Width(program, batch);
+        var vectors = Math.Max(1, 64 / (program.Length * width));
+        vectors = Math.Min(vectors, Math.Max(1, (batch + width - 1) / width));
+        return vectors * width;
     }
+
+    private void Execute(PauliProgram program, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights,
+        ReadOnlySpan<double> cotangents, Span<double> expectations, Span<double> inputGradients, Span<double> weightGradients, bool gradients)
+    {
+        if (batch == 0 || program.Branches.IsEmpty) return;
+        var call = new Call(program, weights.ToArray(), batch, Lanes(program, batch), gradients);
+        switch (Width(program, batch))
+        {
+            case LaneWidth.Vector512: Run<Lanes512>(call, inputs, cotangents, expectations, inputGradients, weightGradients); break;
+            case LaneWidth.Vector256: Run<Lanes256>(call, inputs, cotangents, expectations, inputGradients, weightGradients); break;
+            default: Run<Lanes1>(call, inputs, cotangents, expectations, inputGradients, weightGradients); break;
+        }
+    }
+
+    private void Run<T>(Call call, ReadOnlySpan<double> inputs, ReadOnlySpan<double> cotangents,
+        Span<double> expectations, Span<double> inputGradients, Span<double> weightGradients)
+        where T : struct, ILanes<T>
+    {
+        var blocks = (call.Batch + call.Lanes - 1) / call.Lanes;
+        var threads = (int)Math.Min(Math.Min(parallelism, blocks), Math.Max(1, call.Batch * call.Program.ForwardFlops / ParallelWork));
+        BatchChunks.Run(blocks, threads, call.Program.WeightCount, call.Gradients, inputs, cotangents, expectations, inputGradients, weightGradients,
+            (first, end, i, c, e, ig, wg) => RunChunk<T>(call, first, end, i, c, e, ig, wg));
+    }
+
+    private void RunChunk<T>(Call call, int firstBlock, int endBlock, ReadOnlySpan<double> inputs, ReadOnlySpan<double> cotangents,
+        Span<double> expectations, Span<double> inputGradients, Span<double> weightGradients)
+        where T : struct, ILanes<T>
+    {
+        if (!workspaces.TryTake(out var ws)) ws = new PauliWorkspace();
+        var runner = new PauliRunner<T>(call.Program, ws, call.Lanes, call.Weights, call.Gradients);
+        for (var block = firstBlock; block < endBlock; block++)
+        {
+            var row = block * call.Lanes;
+            runner.Run(row, Math.Min(call.Lanes, call.Batch - row), inputs, cotangents, expectations, inputGradients);
+        }
+        if (call.Gradients) runner.SumWeightGradients(weightGradients);
+        // Large states are not kept: a 10-qubit run should not pin hundreds of MiB.
+        if (call.Program.Length <= WideStateLimit) workspaces.Add(ws);
+    }
+
+    /// <summary>What every chunk of one call shares.</summary>
+    private sealed record Call(PauliProgram Program, double[] Weights, int Batch, int Lanes, bool Gradients);
 
     /// <summary>Exposes only <see cref="Forward"/>, for the parameter-shift fallback (which must not call back into <see cref="Vjp"/>).</summary>
     private sealed class ForwardOnly(DensityMatrixEngine engine) : IQuantumEngine

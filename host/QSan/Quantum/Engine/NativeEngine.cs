@@ -27,8 +27,6 @@ public sealed class NativeEngine : IDifferentiableEngine
     // Below this much work (amplitude updates) per call a second thread costs more than it saves.
     private const long ParallelWork = 1L << 16;
 
-    private const int ChunksPerThread = 4;
-
     // Workspaces bigger than this (doubles) are not kept for reuse: a 20-qubit run should not pin hundreds of MiB.
     private const long PooledWorkspaceLimit = 1L << 23;
 
@@ -65,6 +63,9 @@ public sealed class NativeEngine : IDifferentiableEngine
 
     /// <inheritdoc/>
     public string Name => "native";
+
+    /// <summary>Floating-point operations one forward evaluation of a circuit performs, counted from the kernels (a multiply-add is 2).</summary>
+    public static long FlopsPerCircuit(BranchedCircuit circuit) => NativeFlops.Forward(Compile(circuit));
 
     /// <inheritdoc/>
     public void Forward(BranchedCircuit circuit, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights, Span<double> expectations)
@@ -123,7 +124,7 @@ public sealed class NativeEngine : IDifferentiableEngine
         return vectors * T.Count;
     }
 
-    private unsafe void Run<T>(Call call, ReadOnlySpan<double> inputs, ReadOnlySpan<double> cotangents,
+    private void Run<T>(Call call, ReadOnlySpan<double> inputs, ReadOnlySpan<double> cotangents,
         Span<double> expectations, Span<double> inputGradients, Span<double> weightGradients)
         where T : struct, ILanes<T>
     {
@@ -131,36 +132,8 @@ public sealed class NativeEngine : IDifferentiableEngine
         var lanes = BlockLanes<T>(program, call.Batch);
         var blocks = (call.Batch + lanes - 1) / lanes;
         var threads = (int)Math.Min(Math.Min(parallelism, blocks), Math.Max(1, call.Batch * program.WorkPerCircuit / ParallelWork));
-        if (threads <= 1)
-        {
-            RunChunk<T>(call, lanes, 0, blocks, inputs, cotangents, expectations, inputGradients, weightGradients);
-            return;
-        }
-
-        // Several chunks per thread, so a thread slowed down by other work on the machine hands chunks to the rest.
-        var chunks = Math.Min(blocks, ChunksPerThread * threads);
-
-        // Parallel.For cannot capture spans; the caller's memory stays pinned until every chunk has finished.
-        var partial = new double[chunks * program.WeightCount];
-        fixed (double* pInputs = inputs, pCotangents = cotangents, pExpectations = expectations, pInputGradients = inputGradients)
-        {
-            var (ai, ac, ae, ag) = ((nint)pInputs, (nint)pCotangents, (nint)pExpectations, (nint)pInputGradients);
-            var (li, lc, le, lg) = (inputs.Length, cotangents.Length, expectations.Length, inputGradients.Length);
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
-            {
-                var first = (int)((long)blocks * k / chunks);
-                var end = (int)((long)blocks * (k + 1) / chunks);
-                RunChunk<T>(call, lanes, first, end,
-                    new ReadOnlySpan<double>((void*)ai, li), new ReadOnlySpan<double>((void*)ac, lc),
-                    new Span<double>((void*)ae, le), new Span<double>((void*)ag, lg),
-                    call.Gradients ? partial.AsSpan(k * program.WeightCount, program.WeightCount) : default);
-            });
-        }
-        if (!call.Gradients) return;
-        // Summed in chunk order so results do not depend on thread timing.
-        for (var k = 0; k < chunks; k++)
-            for (var s = 0; s < program.WeightCount; s++)
-                weightGradients[s] += partial[k * program.WeightCount + s];
+        BatchChunks.Run(blocks, threads, program.WeightCount, call.Gradients, inputs, cotangents, expectations, inputGradients, weightGradients,
+            (first, end, i, c, e, ig, wg) => RunChunk<T>(call, lanes, first, end, i, c, e, ig, wg));
     }
 
     private void RunChunk<T>(Call call, int lanes, int firstBlock, int endBlock, ReadOnlySpan<double> inputs,

@@ -80,7 +80,7 @@ internal sealed partial class BlockRunner<T> where T : struct, ILanes<T>
             BackwardBranch(branch, state, lambda);
             if (program.Prefix is null) continue;
             if (b == 0) lambda.CopyTo(prefixLambda);
-            else Add(prefixLambda, lambda);
+            else LaneSpans.Add<T>(prefixLambda, lambda);
         }
         if (gradients && program.Prefix is { } p) BackwardOps(p, prefixPsi, prefixLambda);
 
@@ -103,15 +103,6 @@ internal sealed partial class BlockRunner<T> where T : struct, ILanes<T>
     private void Broadcast(double[] source, double[] destination, int components)
     {
         for (var k = 0; k < components; k++) destination.AsSpan(k * lanes, lanes).Fill(source[k]);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void Add(Span<double> destination, ReadOnlySpan<double> source)
-    {
-        ref var d = ref MemoryMarshal.GetReference(destination);
-        ref var s = ref MemoryMarshal.GetReference(source);
-        for (var i = 0; i < destination.Length; i += T.Count)
-            T.Store(ref Unsafe.Add(ref d, i), T.Load(ref Unsafe.Add(ref d, i)) + T.Load(ref Unsafe.Add(ref s, i)));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
