@@ -165,9 +165,11 @@ public static class ImageDatasets
             if (string.IsNullOrWhiteSpace(folder)) continue;
             if (!Directory.Exists(folder)) throw new DatasetUnavailableException($"The data folder '{folder}' ({how}) does not exist.");
             var missing = files.Where(f => !Has(folder, f)).Select(f => f.FileName).ToList();
-            if (missing.Count > 0)
-                throw new DatasetUnavailableException($"The data folder '{folder}' ({how}) lacks {string.Join(", ", missing)}. Add them there, or use no data folder to download them into the cache.");
-            return (folder, $"{folder} ({how})");
+            if (missing.Count == 0) return (folder, $"{folder} ({how})");
+            // QSAN_DATA is the default folder of every dataset (it usually holds the text sets and the digits); an image set
+            // it lacks is looked for further. A folder named with --data-dir is what the user asked for.
+            if (how == DatasetResolver.EnvironmentVariable) continue;
+            throw new DatasetUnavailableException($"The data folder '{folder}' ({how}) lacks {string.Join(", ", missing)}. Add them there, or use no data folder to download them into the cache.");
         }
         if (systemFolder is not null && Directory.Exists(systemFolder) && files.All(f => Has(systemFolder, f)))
             return (systemFolder, systemFolder);

@@ -178,6 +178,22 @@ public sealed class ImageDataTests
     }
 
     [Fact]
+    public async Task an_image_set_missing_from_QSAN_DATA_is_taken_from_the_system_folder_but_one_missing_from_data_dir_is_an_error()
+    {
+        using var environmentFolder = new TemporaryDirectory();
+        using var system = new TemporaryDirectory();
+        using var cache = new TemporaryDirectory();
+        WriteIdxFolder(system.Path);
+        var options = new ImageDataOptions(CacheDirectory: cache.Path, HttpHandler: new StubHttpHandler { Offline = true },
+            Environment: name => name == "QSAN_DATA" ? environmentFolder.Path : null, FashionMnistSystemDirectory: system.Path);
+        var data = await ImageDatasets.LoadAsync("fashion-mnist", options);
+        Assert.Equal(system.Path, data.Origin);
+        Assert.Equal(12, data.Train.Count);
+        var e = await Assert.ThrowsAnyAsync<DatasetUnavailableException>(() => ImageDatasets.LoadAsync("fashion-mnist", options with { DataDirectory = environmentFolder.Path }));
+        Assert.Contains("(--data-dir) lacks train-images-idx3-ubyte.gz", e.Message);
+    }
+
+    [Fact]
     public async Task an_unknown_name_that_is_no_folder_lists_the_known_datasets()
     {
         var e = await Assert.ThrowsAnyAsync<DatasetUnavailableException>(() => ImageDatasets.LoadAsync("cifar", new ImageDataOptions()));
