@@ -6,7 +6,8 @@ D 784 → 512 → 256 (+ the minibatch standard deviation) → 1), the same step
 and detached fakes, one non-saturating generator step, Adam lr 1e-3, β = (0.5, 0.999), batch 64), and times the
 minibatch steps only, in float32 (PyTorch's default) and float64 (QSan's precision).
 
-Usage (Debian 12: apt install python3-torch, which is PyTorch 1.13.1 with OpenBLAS):
+Usage (Debian 12: apt install python3-torch libopenblas0-pthread — PyTorch 1.13.1 on OpenBLAS; without the second
+package Debian's torch runs on the reference BLAS, about ten times slower):
     /usr/bin/python3 reference/pytorch_mlp_gan.py [--images 6400] [--threads 2] [--folder /usr/share/datasets/fashion-mnist]
 """
 import argparse
