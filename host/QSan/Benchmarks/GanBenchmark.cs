@@ -25,8 +25,8 @@ public sealed record GanBenchmarkResult(IReadOnlyList<GanBenchmarkRow> Rows, IRe
 
 /// <summary>
 /// Runs <c>bench gan</c>: each dataset × attention kind × seed is one GAN run, in a temporary folder or, when a runs
-/// folder is given, in <c>{runs}/{data}-{attention}-seed{seed}</c> (a folder of images by its own name), where the runs (checkpoints, grids, metrics) stay:
-/// a benchmark stopped half-way continues from the last finished epoch of each run when started again.
+/// folder is given, in <c>{runs}/{data}-{attention}-seed{seed}</c> (a folder of images by its own name), where the runs
+/// (checkpoints, grids, metrics) stay: a benchmark stopped half-way continues each run from its last finished epoch.
 /// </summary>
 public static class GanBenchmark
 {
