@@ -1,4 +1,5 @@
 using System.Text.Json;
+using QSan.Data;
 using QSan.Generative;
 using QSan.Quantum.Qsann;
 
@@ -71,7 +72,7 @@ public static class GanBenchmark
                     {
                         status?.Invoke($"{data}, {kind.ToString().ToLowerInvariant()} attention, seed {seed}");
                         var options = template with { Data = data, Attention = kind, Seed = seed };
-                        var directory = Path.Combine(root, $"{RunName(data)}-{kind.ToString().ToLowerInvariant()}-seed{seed}");
+                        var directory = Path.Combine(root, $"{ImageDatasets.ShortName(data)}-{kind.ToString().ToLowerInvariant()}-seed{seed}");
                         var session = await OpenOrCreateAsync(options, directory, circuits, cancellationToken).ConfigureAwait(false);
                         var score = session.Train(status is null ? null : new EpochLines(status, options.Epochs), cancellationToken);
                         scores.Add(score);
@@ -98,10 +99,6 @@ public static class GanBenchmark
         }
         return new GanBenchmarkResult(rows, floors);
     }
-
-    /// <summary>A dataset's name in run folder names: a folder of images is named by its last part.</summary>
-    private static string RunName(string data) =>
-        data.IndexOfAny([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar]) < 0 ? data : Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(data)));
 
     /// <summary>Continues the run kept in <paramref name="directory"/> if it is this run, or starts it there.</summary>
     private static async Task<GanSession> OpenOrCreateAsync(GanOptions options, string directory, ICircuitSource? circuits, CancellationToken cancellationToken)

@@ -70,6 +70,13 @@ public static class ImageDatasets
     /// <summary>The names <see cref="LoadAsync"/> knows (anything else is taken as a folder of idx files).</summary>
     public static IReadOnlyList<string> Names { get; } = [Mnist, MnistFull, FashionMnist, Digits];
 
+    /// <summary>
+    /// What a dataset argument is called in run folders and results: a known name as it is, a folder of idx files by its
+    /// last part (blank stays blank, for the caller's own error).
+    /// </summary>
+    public static string ShortName(string data) =>
+        string.IsNullOrWhiteSpace(data) ? data : Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(data)));
+
     /// <summary>Loads <paramref name="name"/>: a known name or a folder with the four idx files.</summary>
     /// <exception cref="DatasetUnavailableException">Files are missing (or a download failed, or did not match its checksum).</exception>
     /// <exception cref="ImageFormatException">A file is not in its format.</exception>
@@ -103,7 +110,7 @@ public static class ImageDatasets
             default:
                 if (!Directory.Exists(name))
                     throw new DatasetUnavailableException($"Unknown image dataset '{name}': use {string.Join(", ", Names)}, or a folder with the four idx files.");
-                return ReadIdxFolder(name, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(name))), Path.GetFullPath(name));
+                return ReadIdxFolder(name, ShortName(name), Path.GetFullPath(name));
         }
     }
 
@@ -160,15 +167,15 @@ public static class ImageDatasets
         static bool Has(string folder, ImageFile f) =>
             File.Exists(Path.Combine(folder, f.FileName)) || (f.FileName.EndsWith(".gz", StringComparison.Ordinal) && File.Exists(Path.Combine(folder, f.FileName[..^3])));
 
-        foreach (var (folder, how) in new[] { (options.DataDirectory, "--data-dir"), (environment(DatasetResolver.EnvironmentVariable), DatasetResolver.EnvironmentVariable) })
+        // QSAN_DATA is the default folder of every dataset (it usually holds the text sets and the digits), so an image set
+        // it lacks is looked for further; a folder named with --data-dir is what the user asked for, so it must have it.
+        foreach (var (folder, how, mustHold) in new[] { (options.DataDirectory, "--data-dir", true), (environment(DatasetResolver.EnvironmentVariable), DatasetResolver.EnvironmentVariable, false) })
         {
             if (string.IsNullOrWhiteSpace(folder)) continue;
             if (!Directory.Exists(folder)) throw new DatasetUnavailableException($"The data folder '{folder}' ({how}) does not exist.");
             var missing = files.Where(f => !Has(folder, f)).Select(f => f.FileName).ToList();
             if (missing.Count == 0) return (folder, $"{folder} ({how})");
-            // QSAN_DATA is the default folder of every dataset (it usually holds the text sets and the digits); an image set
-            // it lacks is looked for further. A folder named with --data-dir is what the user asked for.
-            if (how == DatasetResolver.EnvironmentVariable) continue;
+            if (!mustHold) continue;
             throw new DatasetUnavailableException($"The data folder '{folder}' ({how}) lacks {string.Join(", ", missing)}. Add them there, or use no data folder to download them into the cache.");
         }
         if (systemFolder is not null && Directory.Exists(systemFolder) && files.All(f => Has(systemFolder, f)))

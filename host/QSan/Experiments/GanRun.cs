@@ -1,3 +1,4 @@
+using QSan.Data;
 using QSan.Generative;
 using QSan.Quantum.Qsann;
 using QSan.Visualization;
@@ -33,7 +34,7 @@ public sealed class GanRun : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        var data = Path.GetFileName(Path.TrimEndingDirectorySeparator(options.Data));
+        var data = ImageDatasets.ShortName(options.Data);
         var name = $"gan-{data}-{options.Attention.ToString().ToLowerInvariant()}-seed{options.Seed}-{stamp}";
         var path = Path.Combine(root, name);
         for (var i = 2; System.IO.Directory.Exists(path); i++) path = Path.Combine(root, $"{name}-{i}");
