@@ -62,12 +62,7 @@ public sealed class DensityMatrixEngine : IDifferentiableEngine
         ArgumentNullException.ThrowIfNull(noise);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         Noise = noise;
-        widest = maxWidth switch
-        {
-            LaneWidth.Vector512 when Lanes512.IsSupported => LaneWidth.Vector512,
-            LaneWidth.Vector512 or LaneWidth.Vector256 when Lanes256.IsSupported => LaneWidth.Vector256,
-            _ => LaneWidth.Scalar,
-        };
+        widest = LaneWidths.WidestSupported(maxWidth);
         parallelism = maxDegreeOfParallelism;
         shift = new ParameterShiftGradient(new ForwardOnly(this));
     }

@@ -52,12 +52,7 @@ public sealed class NativeEngine : IDifferentiableEngine
     internal NativeEngine(LaneWidth maxWidth, int maxDegreeOfParallelism)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
-        widest = maxWidth switch
-        {
-            LaneWidth.Vector512 when Lanes512.IsSupported => LaneWidth.Vector512,
-            LaneWidth.Vector512 or LaneWidth.Vector256 when Lanes256.IsSupported => LaneWidth.Vector256,
-            _ => LaneWidth.Scalar,
-        };
+        widest = LaneWidths.WidestSupported(maxWidth);
         parallelism = maxDegreeOfParallelism;
     }
 
