@@ -3,86 +3,28 @@ namespace QSan.Autograd;
 /// <summary>
 /// Scaled dot-product (softmax) self-attention as one graph node, as Vaswani et al. define it and the CERN openlab
 /// talk "Quantum Self-Attention" walks through: within each segment (a sentence, an image's tokens),
-/// a_{s,j} = softmax_j(q_s · k_j / √d_key) and out_s = Σ_j a_{s,j} v_j. Attention never crosses segments.
+/// a_{s,j} = softmax_j(q_s · k_j / √d_key) and out_s = Σ_j a_{s,j} v_j (<see cref="SegmentAttention"/> with a scaled dot product).
 /// </summary>
 public static class SoftmaxAttention
 {
     /// <summary>q, k: [tokens × d_key]; v: [tokens × d_value]; offsets as in <see cref="Functional"/>. Returns [tokens × d_value].</summary>
     public static Tensor Apply(Tensor q, Tensor k, Tensor v, int[] offsets)
     {
-        AttentionSegments.Check(q, k, v, offsets, "Softmax attention needs queries and keys [tokens, d_key] and values [tokens, d_value]");
-        var tokens = v.Shape[0];
-        var w = q.Shape[1];
-        var d = v.Shape[1];
-        var ragged = (int[])offsets.Clone();
-        var segments = ragged.Length - 1;
-        var blockStart = AttentionSegments.BlockStarts(ragged);
-        var scale = 1.0 / Math.Sqrt(w);
-        var weights = new double[blockStart[segments]];
-        var output = new double[tokens * d];
-        var qd = q.Data;
-        var kd = k.Data;
-        var vd = v.Data;
-        for (var b = 0; b < segments; b++)
-        {
-            var s0 = ragged[b];
-            var n = ragged[b + 1] - s0;
-            for (var s = 0; s < n; s++)
-            {
-                var row = weights.AsSpan(blockStart[b] + s * n, n);
-                var max = double.NegativeInfinity;
-                var qs = qd.AsSpan((s0 + s) * w, w);
-                for (var j = 0; j < n; j++)
-                {
-                    row[j] = scale * Kernels.Dot(qs, kd.AsSpan((s0 + j) * w, w));
-                    max = Math.Max(max, row[j]);
-                }
-                var sum = 0.0;
-                for (var j = 0; j < n; j++) sum += row[j] = Math.Exp(row[j] - max);
-                var dst = output.AsSpan((s0 + s) * d, d);
-                for (var j = 0; j < n; j++)
-                {
-                    row[j] /= sum;
-                    Kernels.Axpy(row[j], vd.AsSpan((s0 + j) * d, d), dst);
-                }
-            }
-        }
+        ArgumentNullException.ThrowIfNull(q);
+        return SegmentAttention.Apply(new ScaledDot(1.0 / Math.Sqrt(q.Rank == 2 ? q.Shape[1] : 1)), q, k, v, offsets,
+            "Softmax attention needs queries and keys [tokens, d_key] and values [tokens, d_value]");
+    }
 
-        return Tensor.Custom([q, k, v], output, [tokens, d], (g, gradients) =>
+    /// <summary>score = q·k/√d_key: ∂/∂q = k/√d_key, ∂/∂k = q/√d_key.</summary>
+    private readonly struct ScaledDot(double scale) : IAttentionScore
+    {
+        public double Score(ReadOnlySpan<double> query, ReadOnlySpan<double> key) => scale * Kernels.Dot(query, key);
+
+        public void AddGradients(double dScore, ReadOnlySpan<double> query, ReadOnlySpan<double> key, Span<double> queryGradient, Span<double> keyGradient)
         {
-            var gq = gradients[0];
-            var gk = gradients[1];
-            var gv = gradients[2];
-            var maxLength = 0;
-            for (var b = 0; b < segments; b++) maxLength = Math.Max(maxLength, ragged[b + 1] - ragged[b]);
-            var dWeights = new double[maxLength];
-            for (var b = 0; b < segments; b++)
-            {
-                var s0 = ragged[b];
-                var n = ragged[b + 1] - s0;
-                for (var s = 0; s < n; s++)
-                {
-                    var row = weights.AsSpan(blockStart[b] + s * n, n);
-                    var gs = g.Slice((s0 + s) * d, d);
-                    var centre = 0.0;
-                    for (var j = 0; j < n; j++)
-                    {
-                        var dot = Kernels.Dot(gs, vd.AsSpan((s0 + j) * d, d));
-                        dWeights[j] = dot;
-                        centre += row[j] * dot;
-                        if (gv is not null) Kernels.Axpy(row[j], gs, gv.AsSpan((s0 + j) * d, d));
-                    }
-                    if (gq is null && gk is null) continue;
-                    // logit_j = q_s·k_j/√d: ∂/∂q_s = k_j/√d, ∂/∂k_j = q_s/√d.
-                    for (var j = 0; j < n; j++)
-                    {
-                        var dLogit = scale * row[j] * (dWeights[j] - centre);
-                        if (gq is not null) Kernels.Axpy(dLogit, kd.AsSpan((s0 + j) * w, w), gq.AsSpan((s0 + s) * w, w));
-                        if (gk is not null) Kernels.Axpy(dLogit, qd.AsSpan((s0 + s) * w, w), gk.AsSpan((s0 + j) * w, w));
-                    }
-                }
-            }
-        });
+            if (!queryGradient.IsEmpty) Kernels.Axpy(scale * dScore, key, queryGradient);
+            if (!keyGradient.IsEmpty) Kernels.Axpy(scale * dScore, query, keyGradient);
+        }
     }
 }
 
