@@ -9,10 +9,13 @@ namespace QSan.Quantum.Engine.Density;
 /// <summary>Per-thread buffers of the density-matrix engine, grown on demand (sizes in doubles, lane layout).</summary>
 internal sealed class PauliWorkspace
 {
-    public double[] Prefix = [], State = [], Scratch = [], Sigma = [], PrefixSigma = [], Stored = [], Buffers = [];
-    public double[] Cos = [], Sin = [], Matrices = [], Vectors = [], Reduced = [], TailSigma = [], Correlation = [];
-    public double[] Inputs = [], Cotangents = [], Expectations = [], InputGradients = [], WeightGradients = [];
-    public double[] Factors = [];
+    public AlignedBuffer Prefix = AlignedBuffer.Empty, State = AlignedBuffer.Empty, Scratch = AlignedBuffer.Empty, Sigma = AlignedBuffer.Empty,
+        PrefixSigma = AlignedBuffer.Empty, Stored = AlignedBuffer.Empty, Buffers = AlignedBuffer.Empty;
+    public AlignedBuffer Cos = AlignedBuffer.Empty, Sin = AlignedBuffer.Empty, Matrices = AlignedBuffer.Empty, Vectors = AlignedBuffer.Empty,
+        Reduced = AlignedBuffer.Empty, TailSigma = AlignedBuffer.Empty, Correlation = AlignedBuffer.Empty;
+    public AlignedBuffer Inputs = AlignedBuffer.Empty, Cotangents = AlignedBuffer.Empty, Expectations = AlignedBuffer.Empty,
+        InputGradients = AlignedBuffer.Empty, WeightGradients = AlignedBuffer.Empty;
+    public AlignedBuffer Factors = AlignedBuffer.Empty;
 
     public void Ensure(PauliProgram program, int lanes, bool gradients)
     {
@@ -41,10 +44,7 @@ internal sealed class PauliWorkspace
         Grow(ref WeightGradients, program.WeightCount * lanes);
     }
 
-    private static void Grow(ref double[] array, int size)
-    {
-        if (array.Length < size) array = new double[size];
-    }
+    private static void Grow(ref AlignedBuffer buffer, int size) => AlignedBuffer.Grow(ref buffer, size);
 }
 
 /// <summary>
@@ -128,10 +128,10 @@ internal sealed class PauliRunner<T> where T : struct, ILanes<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref double At(double[] array, int index) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index);
+    private static ref double At(AlignedBuffer buffer, int index) => ref buffer[index];
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T LoadAt(double[] array, int index) => T.Load(ref At(array, index));
+    private static T LoadAt(AlignedBuffer buffer, int index) => T.Load(ref buffer[index]);
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void PrepareAngles(ImmutableArray<int> angles)
@@ -222,7 +222,7 @@ internal sealed class PauliRunner<T> where T : struct, ILanes<T>
     /// the rotation's generator in its plane.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private void FactorGradients(ImmutableArray<TransferFactor> factors, double[] x)
+    private void FactorGradients(ImmutableArray<TransferFactor> factors, AlignedBuffer x)
     {
         if (!factors.Any(f => f.IsRotation)) return;
         var block = 16 * T.Count;
@@ -305,7 +305,7 @@ internal sealed class PauliRunner<T> where T : struct, ILanes<T>
                         if (!product.Factors[q].Any(f => f.IsRotation)) continue;
                         PauliKernels.Contract<T>(sigma, program.Qubits, q, lanes, ws.Vectors, ws.Buffers, u);
                         // The qubit's vector is F(1, 0, 0, 1): X = u (1, 0, 0, 1)ᵀ.
-                        Array.Clear(ws.Correlation);
+                        ws.Correlation.Clear();
                         for (var a = 0; a < 4; a++)
                         {
                             u.Slice(a * lanes, lanes).CopyTo(ws.Correlation.AsSpan((4 * a) * lanes, lanes));

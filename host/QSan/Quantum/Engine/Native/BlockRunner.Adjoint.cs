@@ -207,7 +207,7 @@ internal sealed partial class BlockRunner<T>
     {
         var n = program.QubitCount;
         var stride = 2 * lanes;
-        ref var st = ref MemoryMarshal.GetArrayDataReference(ws.Stages);
+        ref var st = ref ws.Stages[0];
         ref var l = ref MemoryMarshal.GetReference(lambda);
         for (var c = 0; c < lanes; c += T.Count)
         {

@@ -100,13 +100,16 @@ internal sealed partial class BlockRunner<T> where T : struct, ILanes<T>
         }
     }
 
-    private void Broadcast(double[] source, double[] destination, int components)
+    private void Broadcast(double[] source, AlignedBuffer destination, int components)
     {
         for (var k = 0; k < components; k++) destination.AsSpan(k * lanes, lanes).Fill(source[k]);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref double At(double[] array, int index) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref double At(AlignedBuffer buffer, int index) => ref buffer[index];
 
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private void PrepareLanes()

@@ -7,14 +7,14 @@ namespace QSan.Quantum.Engine.Native;
 /// </summary>
 internal sealed class Workspace
 {
-    public double[] Cos = [], Sin = [];
-    public double[] Matrices = [], Factors = [], Vectors = [], Tails = [];
-    public double[] Psi = [], Lambda = [], PrefixPsi = [], PrefixLambda = [], Stages = [];
-    public double[] Inputs = [], Cotangents = [], Expectations = [];
+    public AlignedBuffer Cos = AlignedBuffer.Empty, Sin = AlignedBuffer.Empty;
+    public AlignedBuffer Matrices = AlignedBuffer.Empty, Factors = AlignedBuffer.Empty, Vectors = AlignedBuffer.Empty, Tails = AlignedBuffer.Empty;
+    public AlignedBuffer Psi = AlignedBuffer.Empty, Lambda = AlignedBuffer.Empty, PrefixPsi = AlignedBuffer.Empty, PrefixLambda = AlignedBuffer.Empty, Stages = AlignedBuffer.Empty;
+    public AlignedBuffer Inputs = AlignedBuffer.Empty, Cotangents = AlignedBuffer.Empty, Expectations = AlignedBuffer.Empty;
 
     /// <summary>Per-lane gradient accumulators: input slots (per block), then weight slots (per chunk).</summary>
-    public double[] Gradients = [];
-    public double[] Rho = [], Bloch = [], Hermitian = [], Cross = [], Adjoint = [];
+    public AlignedBuffer Gradients = AlignedBuffer.Empty;
+    public AlignedBuffer Rho = AlignedBuffer.Empty, Bloch = AlignedBuffer.Empty, Hermitian = AlignedBuffer.Empty, Cross = AlignedBuffer.Empty, Adjoint = AlignedBuffer.Empty;
     public int[] IndexBuffer = new int[2 * IndexSet.ScanChunk];
 
     /// <summary>Total doubles held, to decide whether the pool keeps it.</summary>
@@ -54,8 +54,5 @@ internal sealed class Workspace
         Grow(ref Adjoint, 8 * lanes);
     }
 
-    private static void Grow(ref double[] array, int size)
-    {
-        if (array.Length < size) array = new double[size];
-    }
+    private static void Grow(ref AlignedBuffer buffer, int size) => AlignedBuffer.Grow(ref buffer, size);
 }
