@@ -1,5 +1,6 @@
 using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Engine.Density;
 using QSan.Quantum.Engine.Native;
 using QSan.Quantum.Noise;
 using QSan.Tests.Quantum.Engine;
@@ -172,6 +173,20 @@ public sealed class DensityMatrixEngineTests
         Assert.True(two < four && four < six, $"{two} {four} {six}");
         // n = 4: four fused passes of 64 groups (15 flops each, unital) dominate; an unfused engine would make 16 such passes.
         Assert.InRange(four, 4 * 64 * 15, 8 * 64 * 15);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(6)]
+    public void Each_CNOT_ring_of_the_token_circuit_compiles_to_one_gather(int qubits)
+    {
+        // The branch's ring follows four fused layers; flushed one gate at a time they would split it into several gathers.
+        var program = new PauliProgram(QsannCircuits.TokenCircuit(qubits, 1), NoiseModel.AfterEveryGate(NoiseChannel.Depolarizing(0.01)));
+        Assert.Equal([typeof(ProductOp), typeof(RunOp)], program.PrefixOps.Select(op => op.GetType()));
+        var branch = Assert.Single(program.Branches);
+        Assert.Equal(Enumerable.Repeat(typeof(FusedOp), qubits), branch.Ops.Select(op => op.GetType()));
+        Assert.NotNull(branch.Readout);
     }
 
     [Fact]

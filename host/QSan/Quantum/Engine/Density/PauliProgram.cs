@@ -76,7 +76,7 @@ internal sealed class PauliProgram
         var compiler = new Compiler(this, one, two);
 
         var prefix = compiler.NewSegment(materialized: false, carried: null, storeBase: 0);
-        foreach (var g in circuit.Prefix.Gates) prefix.Add(g, weightOffset: 0);
+        prefix.Add(circuit.Prefix.Gates, weightOffset: 0);
         PrefixOps = prefix.Close();
         PrefixMaterialized = prefix.Materialized;
         var prefixStores = prefix.Stores;
@@ -86,7 +86,7 @@ internal sealed class PauliProgram
         {
             var branch = circuit.Branches[b];
             var segment = compiler.NewSegment(PrefixMaterialized, prefix.Pending, prefixStores);
-            foreach (var g in branch.Ansatz.Gates) segment.Add(g, circuit.WeightOffset(b));
+            segment.Add(branch.Ansatz.Gates, circuit.WeightOffset(b));
             var readout = segment.CloseAtMeasurement();
             var tails = new List<Tail>();
             var readings = ImmutableArray.CreateBuilder<ObservableReading>();
@@ -256,7 +256,23 @@ internal sealed class PauliProgram
         /// <summary>Single-qubit factors not yet applied to the state, per qubit.</summary>
         public ImmutableArray<TransferFactor>[] Pending => [.. pending.Select(p => p.ToImmutableArray())];
 
-        public void Add(Gate g, int weightOffset)
+        public void Add(ImmutableArray<Gate> gates, int weightOffset)
+        {
+            for (var i = 0; i < gates.Length; i++)
+            {
+                // Before a stretch of entangling gates, apply what is pending on every qubit it touches: flushed one gate
+                // at a time, a qubit's map would cut the stretch into several runs (a CNOT ring into three gathers).
+                if (Materialized && gates[i].Kind.IsTwoQubit() && (i == 0 || !gates[i - 1].Kind.IsTwoQubit()))
+                    for (var j = i; j < gates.Length && gates[j].Kind.IsTwoQubit(); j++)
+                    {
+                        Flush(gates[j].Qubit);
+                        Flush(gates[j].Target);
+                    }
+                Add(gates[i], weightOffset);
+            }
+        }
+
+        private void Add(Gate g, int weightOffset)
         {
             if (g.Kind.IsTwoQubit())
             {
