@@ -110,7 +110,7 @@ public static class BenchCommand
                 {
                     status($"n = {n}: density-matrix engine, {noise.Spec}");
                     var density = new DensityMatrixEngine(noise);
-                    var noisy = EngineBenchmark.Run(density, TokenCircuit(family), family.Circuit, depth, options with { Batch = EngineBenchmarkOptions.NoisyBatch });
+                    var noisy = EngineBenchmark.Run(density, TokenCircuit(family), family.Circuit, depth, options);
                     var flops = density.FlopsPerCircuit(TokenCircuit(family));
                     row = row with { Noise = noise.Spec, NoisyForwardPerSecond = noisy.ForwardPerSecond, NoisyVjpPerSecond = noisy.VjpPerSecond,
                         NoisyFlopsPerCircuit = flops, NoisyGflops = noisy.ForwardPerSecond * flops / 1e9,

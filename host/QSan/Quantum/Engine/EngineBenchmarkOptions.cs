@@ -13,9 +13,6 @@ public sealed record EngineBenchmarkOptions(int Batch = 4096, double Duration = 
     /// <summary>The largest n <c>bench engine</c> measures the density-matrix engine at (a density matrix has 4ⁿ entries).</summary>
     public const int NoisyMaxQubits = 6;
 
-    /// <summary>Circuits per call of the noisy rows.</summary>
-    public const int NoisyBatch = 256;
-
     /// <summary>The defaults: batches of 4096, best of 3 half-second runs.</summary>
     public static EngineBenchmarkOptions Default { get; } = new();
 }

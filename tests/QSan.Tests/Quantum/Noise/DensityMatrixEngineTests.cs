@@ -179,7 +179,7 @@ public sealed class DensityMatrixEngineTests
     [InlineData(3)]
     [InlineData(4)]
     [InlineData(6)]
-    public void Each_CNOT_ring_of_the_token_circuit_compiles_to_one_gather(int qubits)
+    public void Each_CNOT_ring_of_the_token_circuit_compiles_to_one_gather_and_each_layer_to_one_scaling(int qubits)
     {
         // The branch's ring follows four fused layers; flushed one gate at a time they would split it into several gathers.
         var program = new PauliProgram(QsannCircuits.TokenCircuit(qubits, 1), NoiseModel.AfterEveryGate(NoiseChannel.Depolarizing(0.01)));
@@ -187,6 +187,8 @@ public sealed class DensityMatrixEngineTests
         var branch = Assert.Single(program.Branches);
         Assert.Equal(Enumerable.Repeat(typeof(FusedOp), qubits), branch.Ops.Select(op => op.GetType()));
         Assert.NotNull(branch.Readout);
+        // Depolarizing commutes with the rotations: each fused layer scales once, after its three rotations.
+        Assert.All(branch.Ops.Cast<FusedOp>(), op => Assert.Equal([true, true, true, false], op.Factors.Select(f => f.IsRotation)));
     }
 
     [Fact]

@@ -364,15 +364,32 @@ internal sealed class PauliProgram
             pending[qubit].Clear();
         }
 
-        // Adjacent fixed factors multiply into one at compile time.
+        // Adjacent fixed factors multiply into one at compile time. An even shrink (depolarizing) commutes with rotations, so
+        // it waits for the next fixed factor or the end: a layer's channels then cost one scaling instead of one per gate.
         private ImmutableArray<TransferFactor> Simplify(List<TransferFactor> factors)
         {
             var result = ImmutableArray.CreateBuilder<TransferFactor>();
-            foreach (var f in factors)
+            void Append(TransferFactor f)
             {
                 if (!f.IsRotation && result.Count > 0 && !result[^1].IsRotation) result[^1] = Fixed(PauliTransfer.Multiply(f.Fixed!, result[^1].Fixed!));
                 else result.Add(f);
             }
+            double[]? shrink = null;
+            foreach (var f in factors)
+            {
+                if (!f.IsRotation && PauliTransfer.IsIsotropic(f.Fixed!))
+                {
+                    shrink = shrink is null ? f.Fixed : PauliTransfer.Multiply(f.Fixed!, shrink);
+                    continue;
+                }
+                if (!f.IsRotation && shrink is not null)
+                {
+                    Append(Fixed(shrink));
+                    shrink = null;
+                }
+                Append(f);
+            }
+            if (shrink is not null) Append(Fixed(shrink));
             compiler.MaxFactors = Math.Max(compiler.MaxFactors, result.Count);
             return result.ToImmutable();
         }

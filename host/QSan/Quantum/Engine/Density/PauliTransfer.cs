@@ -74,6 +74,13 @@ internal static class PauliTransfer
     public static bool IsUnital(double[] m) => m[4] == 0 && m[8] == 0 && m[12] == 0;
 
     /// <summary>
+    /// Whether m shrinks the Bloch vector evenly, diag(1, λ, λ, λ) (depolarizing), up to the rounding of its construction:
+    /// it then commutes with every single-qubit rotation.
+    /// </summary>
+    public static bool IsIsotropic(double[] m) =>
+        IsDiagonal(m) && m[0] == 1 && Math.Abs(m[5] - m[10]) <= 1e-15 && Math.Abs(m[10] - m[15]) <= 1e-15;
+
+    /// <summary>
     /// For a two-qubit Clifford gate on (first, second): entry 4·b + a (a on first, b on second) is the Pauli pair and sign
     /// that U (σ_a ⊗ σ_b) U† equals.
     /// </summary>
