@@ -14,17 +14,23 @@ namespace QSan.Quantum.Noise;
 /// <param name="BeforeMeasurement">Channels applied to a measured qubit just before it is measured.</param>
 /// <param name="ReadoutError">Probability that a measurement reports the other outcome (scales ⟨P⟩ by 1 − 2p).</param>
 /// <param name="MaxQubits">The device's register size for hardware presets, or null for no limit.</param>
+/// <param name="PairDepolarizing">
+/// Error probability p of a two-qubit depolarizing channel on the pair of every two-qubit gate, applied before
+/// <paramref name="AfterTwoQubitGates"/>: with probability p one of the 15 non-identity Pauli pairs (p/15 each). Unlike a
+/// channel on each qubit it correlates the two errors; IonQ's simulator models are written this way.
+/// </param>
 public sealed record NoiseModel(
     string Spec,
     ImmutableArray<NoiseChannel> AfterSingleQubitGates,
     ImmutableArray<NoiseChannel> AfterTwoQubitGates,
     ImmutableArray<NoiseChannel> BeforeMeasurement,
     double ReadoutError = 0,
-    int? MaxQubits = null)
+    int? MaxQubits = null,
+    double PairDepolarizing = 0)
 {
     /// <summary>The forms <see cref="Parse"/> accepts, for messages.</summary>
     public const string AcceptedForms =
-        "none, a preset (ionq-aria, ionq-forte, quantinuum-h2), or channels joined by '+', each [placement@]channel with placement gates (default: after every gate), 1q, 2q, measure or microsoft (after every gate and before each measurement, as Microsoft's runWithNoise), channel " + NoiseChannel.AcceptedNames + ", or readout:p";
+        "none, a preset (ionq-aria, ionq-forte, quantinuum-h2), or channels joined by '+', each [placement@]channel with placement gates (default: after every gate), 1q, 2q, measure or microsoft (after every gate and before each measurement, as Microsoft's runWithNoise), channel " + NoiseChannel.AcceptedNames + ", or pair-depolarizing:p (on the pair of every two-qubit gate), or readout:p";
 
     /// <summary>No noise.</summary>
     public static NoiseModel None { get; } = new("none", [], [], []);
@@ -67,7 +73,7 @@ public sealed record NoiseModel(
     public static ImmutableArray<NoiseModel> Presets { get; } = [IonQAria, IonQForte, QuantinuumH2];
 
     /// <summary>Whether the model adds no noise at all.</summary>
-    public bool IsNoiseless => ReadoutError == 0 && AfterSingleQubitGates.All(c => c.IsIdentity)
+    public bool IsNoiseless => ReadoutError == 0 && PairDepolarizing == 0 && AfterSingleQubitGates.All(c => c.IsIdentity)
         && AfterTwoQubitGates.All(c => c.IsIdentity) && BeforeMeasurement.All(c => c.IsIdentity);
 
     /// <summary>Throws <see cref="NoiseException"/> when the model does not fit a circuit of <paramref name="qubits"/> qubits.</summary>
@@ -87,7 +93,8 @@ public sealed record NoiseModel(
 
     /// <summary>
     /// Reads a <c>--noise</c> value: <c>none</c>, a preset name, or terms joined by <c>+</c>, e.g.
-    /// <c>depolarizing:0.01</c>, <c>2q@depolarizing:0.01+readout:0.005</c>, <c>microsoft@pauli:0.01:0:0.02</c>.
+    /// <c>depolarizing:0.01</c>, <c>2q@depolarizing:0.01+readout:0.005</c>, <c>microsoft@pauli:0.01:0:0.02</c>,
+    /// <c>1q@depolarizing:0.0004+pair-depolarizing:0.012</c>.
     /// </summary>
     /// <exception cref="NoiseException">The text names no preset or channel, or a probability is out of range.</exception>
     public static NoiseModel Parse(string text)
@@ -101,12 +108,21 @@ public sealed record NoiseModel(
         var two = ImmutableArray.CreateBuilder<NoiseChannel>();
         var measure = ImmutableArray.CreateBuilder<NoiseChannel>();
         var readout = 0.0;
+        var pair = 0.0;
         foreach (var raw in spec.Split('+'))
         {
             var term = raw.Trim();
             var at = term.IndexOf('@', StringComparison.Ordinal);
             var placement = at < 0 ? "gates" : term[..at].Trim().ToLowerInvariant();
             var body = at < 0 ? term : term[(at + 1)..];
+            if (body.StartsWith(PairDepolarizingName + ":", StringComparison.OrdinalIgnoreCase))
+            {
+                if (at >= 0 && placement != "2q") throw new NoiseException($"{PairDepolarizingName}:p acts on the pair of a two-qubit gate; it takes no placement but 2q; got '{term}'.");
+                if (!double.TryParse(body[(PairDepolarizingName.Length + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) || !(p >= 0 && p <= 1))
+                    throw new NoiseException($"The {PairDepolarizingName} error probability must lie in [0, 1]; got '{body}'.");
+                pair = PairFromShrink((1 - 16.0 / 15 * pair) * (1 - 16.0 / 15 * p));
+                continue;
+            }
             if (body.StartsWith("readout:", StringComparison.OrdinalIgnoreCase))
             {
                 if (at >= 0) throw new NoiseException($"readout:p takes no placement; got '{term}'.");
@@ -131,8 +147,20 @@ public sealed record NoiseModel(
                 default: throw new NoiseException($"Unknown noise placement '{term[..at]}' in '{term}': use gates, 1q, 2q, measure or microsoft.");
             }
         }
-        return new NoiseModel(spec, one.ToImmutable(), two.ToImmutable(), measure.ToImmutable(), readout);
+        return new NoiseModel(spec, one.ToImmutable(), two.ToImmutable(), measure.ToImmutable(), readout, PairDepolarizing: pair);
     }
+
+    /// <summary>The term that sets <see cref="PairDepolarizing"/>.</summary>
+    public const string PairDepolarizingName = "pair-depolarizing";
+
+    /// <summary>
+    /// How <see cref="PairDepolarizing"/> scales the Pauli strings that are not the identity on the pair: each anticommutes
+    /// with 8 of the 15 error Paulis, so it shrinks by 1 − 16p/15 (strings that are the identity on the pair are untouched).
+    /// </summary>
+    public double PairShrink => 1 - 16.0 / 15 * PairDepolarizing;
+
+    // Two pair channels in a row shrink by the product; the p of one channel that does the same.
+    private static double PairFromShrink(double shrink) => 15.0 / 16 * (1 - shrink);
 
     /// <summary>The model for a device from its average gate fidelities and SPAM fidelity (see <see cref="IonQAria"/>).</summary>
     public static NoiseModel FromFidelities(string name, double singleQubitFidelity, double twoQubitFidelity, double spamFidelity, int? maxQubits = null)
@@ -151,10 +179,11 @@ public sealed record NoiseModel(
     /// <summary>Models are equal when their channels, readout error and register limit are.</summary>
     public bool Equals(NoiseModel? other) =>
         other is not null && AfterSingleQubitGates.SequenceEqual(other.AfterSingleQubitGates) && AfterTwoQubitGates.SequenceEqual(other.AfterTwoQubitGates)
-        && BeforeMeasurement.SequenceEqual(other.BeforeMeasurement) && ReadoutError == other.ReadoutError && MaxQubits == other.MaxQubits;
+        && BeforeMeasurement.SequenceEqual(other.BeforeMeasurement) && ReadoutError == other.ReadoutError && MaxQubits == other.MaxQubits
+        && PairDepolarizing == other.PairDepolarizing;
 
     /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(AfterSingleQubitGates.Length, AfterTwoQubitGates.Length, BeforeMeasurement.Length, ReadoutError, MaxQubits);
+    public override int GetHashCode() => HashCode.Combine(AfterSingleQubitGates.Length, AfterTwoQubitGates.Length, BeforeMeasurement.Length, ReadoutError, MaxQubits, PairDepolarizing);
 
     /// <inheritdoc/>
     public override string ToString() => Spec;

@@ -51,7 +51,7 @@ public static class MicrosoftNoisyBenchmark
     public static (double Px, double Py, double Pz)? PauliEquivalent(NoiseModel noise)
     {
         ArgumentNullException.ThrowIfNull(noise);
-        if (noise.ReadoutError != 0 || noise.AfterSingleQubitGates.Length != 1 || !noise.AfterSingleQubitGates.SequenceEqual(noise.AfterTwoQubitGates)) return null;
+        if (noise.ReadoutError != 0 || noise.PairDepolarizing != 0 || noise.AfterSingleQubitGates.Length != 1 || !noise.AfterSingleQubitGates.SequenceEqual(noise.AfterTwoQubitGates)) return null;
         var channel = noise.AfterSingleQubitGates[0];
         return channel.IsPauliChannel ? channel.PauliProbabilities : null;
     }

@@ -71,6 +71,7 @@ internal static class DenseReference
             var u = Unitary(g, n, inputs, weights);
             rho = Multiply(Multiply(u, rho), Dagger(u));
             var qubits = g.Kind.IsTwoQubit() ? new[] { g.Qubit, g.Target } : [g.Qubit];
+            if (g.Kind.IsTwoQubit() && noise.PairDepolarizing != 0) rho = ApplyPairDepolarizing(rho, noise.PairDepolarizing, g.Qubit, g.Target, n);
             foreach (var q in qubits)
                 foreach (var c in g.Kind.IsTwoQubit() ? noise.AfterTwoQubitGates : noise.AfterSingleQubitGates)
                     rho = ApplyChannel(rho, c, q, n);
@@ -88,6 +89,27 @@ internal static class DenseReference
             var term = Multiply(Multiply(full, rho), Dagger(full));
             for (var i = 0; i < size; i++) for (var j = 0; j < size; j++) result[i, j] += term[i, j];
         }
+        return result;
+    }
+
+    /// <summary>
+    /// A two-qubit depolarizing channel on (a, b) written as IonQ writes its simulator's: K₀₀ = √(1 − p) I⊗I and
+    /// Kᵢⱼ = √(p/15) σᵢ⊗σⱼ for the 15 non-identity pairs (p = 15r/16 in IonQ's parameter r).
+    /// </summary>
+    public static Complex[,] ApplyPairDepolarizing(Complex[,] rho, double p, int a, int b, int n)
+    {
+        var i1 = Complex.ImaginaryOne;
+        Complex[][,] paulis = [new Complex[,] { { 1, 0 }, { 0, 1 } }, new Complex[,] { { 0, 1 }, { 1, 0 } }, new Complex[,] { { 0, -i1 }, { i1, 0 } }, new Complex[,] { { 1, 0 }, { 0, -1 } }];
+        var size = 1 << n;
+        var result = new Complex[size, size];
+        for (var i = 0; i < 4; i++)
+            for (var j = 0; j < 4; j++)
+            {
+                var weight = i == 0 && j == 0 ? 1 - p : p / 15;
+                var k = Multiply(Embed(paulis[i], a, n), Embed(paulis[j], b, n));
+                var term = Multiply(Multiply(k, rho), Dagger(k));
+                for (var r = 0; r < size; r++) for (var c = 0; c < size; c++) result[r, c] += weight * term[r, c];
+            }
         return result;
     }
 

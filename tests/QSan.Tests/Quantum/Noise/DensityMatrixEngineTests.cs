@@ -26,6 +26,7 @@ public sealed class DensityMatrixEngineTests
         "depolarizing:0.05", "amplitude-damping:0.1", "phase-damping:0.2", "bit-flip:0.03+phase-flip:0.04",
         "1q@pauli:0.01:0.02:0.03+2q@amplitude-damping:0.08+measure@depolarizing:0.1+readout:0.04",
         "microsoft@pauli:0.02:0.01:0.05", "ionq-aria", "ionq-forte", "quantinuum-h2", "amplitude-damping:0.05+depolarizing:0.02",
+        "1q@depolarizing:0.03+pair-depolarizing:0.12", "pair-depolarizing:0.2+2q@amplitude-damping:0.05",
     ];
 
     [Theory]
@@ -85,6 +86,7 @@ public sealed class DensityMatrixEngineTests
     [
         "depolarizing:0.07", "amplitude-damping:0.15", "phase-damping:0.25", "bit-flip:0.06", "phase-flip:0.09",
         "pauli:0.02:0.05:0.03", "measure@amplitude-damping:0.2+readout:0.05", "2q@phase-damping:0.1+1q@bit-flip:0.02",
+        "pair-depolarizing:0.15",
     ];
 
     [Theory]

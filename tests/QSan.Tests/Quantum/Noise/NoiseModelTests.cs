@@ -92,6 +92,22 @@ public sealed class NoiseModelTests
         Assert.True(NoiseModel.Parse("none").IsNoiseless);
         Assert.True(NoiseModel.Parse("depolarizing:0").IsNoiseless);
         Assert.False(NoiseModel.Parse("readout:0.1").IsNoiseless);
+        Assert.True(NoiseModel.Parse("pair-depolarizing:0").IsNoiseless);
+        Assert.False(NoiseModel.Parse("pair-depolarizing:0.01").IsNoiseless);
+    }
+
+    [Fact]
+    public void A_pair_channel_follows_two_qubit_gates_and_two_in_a_row_compose()
+    {
+        var model = NoiseModel.Parse("1q@depolarizing:0.001+pair-depolarizing:0.03");
+        Assert.Equal<NoiseChannel>([NoiseChannel.Depolarizing(0.001)], model.AfterSingleQubitGates.ToArray());
+        Assert.Empty(model.AfterTwoQubitGates);
+        Assert.Equal(0.03, model.PairDepolarizing, 15);
+        Assert.Equal(1 - 16.0 / 15 * 0.03, model.PairShrink, 15);
+        Assert.Equal(0.03, NoiseModel.Parse("2q@pair-depolarizing:0.03").PairDepolarizing, 15);
+        // Strings on the pair shrink by the product of the two channels' factors.
+        var twice = NoiseModel.Parse("pair-depolarizing:0.03+pair-depolarizing:0.05");
+        Assert.Equal((1 - 16.0 / 15 * 0.03) * (1 - 16.0 / 15 * 0.05), twice.PairShrink, 15);
     }
 
     [Theory]
@@ -101,6 +117,8 @@ public sealed class NoiseModelTests
     [InlineData("readout:2", "[0, 1]")]
     [InlineData("depolarizing", "reads depolarizing:probability")]
     [InlineData("depolarizing:-1", "[0, 1]")]
+    [InlineData("pair-depolarizing:1.5", "[0, 1]")]
+    [InlineData("1q@pair-depolarizing:0.01", "pair of a two-qubit gate")]
     public void Bad_specifications_are_refused_with_a_clear_message(string spec, string expected)
     {
         var e = Assert.Throws<NoiseException>(() => NoiseModel.Parse(spec));

@@ -73,7 +73,7 @@ internal sealed class PauliProgram
         var one = ChannelFactor(noise.AfterSingleQubitGates);
         var two = ChannelFactor(noise.AfterTwoQubitGates);
         var measure = ChannelFactor(noise.BeforeMeasurement);
-        var compiler = new Compiler(this, one, two);
+        var compiler = new Compiler(this, one, two, noise.PairShrink);
 
         var prefix = compiler.NewSegment(materialized: false, carried: null, storeBase: 0);
         prefix.Add(circuit.Prefix.Gates, weightOffset: 0);
@@ -190,7 +190,7 @@ internal sealed class PauliProgram
         return w;
     }
 
-    private sealed class Compiler(PauliProgram program, double[]? one, double[]? two)
+    private sealed class Compiler(PauliProgram program, double[]? one, double[]? two, double pairShrink)
     {
         private readonly Dictionary<GateKind, (int, int, double)[]> cliffords = [];
 
@@ -223,6 +223,9 @@ internal sealed class PauliProgram
         public double[]? One => one;
 
         public double[]? Two => two;
+
+        /// <summary>What a pair channel after two-qubit gates leaves of the strings that act on the pair (1: none).</summary>
+        public double PairShrink => pairShrink;
     }
 
     /// <summary>Compiles one segment (the prefix, or a branch) gate by gate.</summary>
@@ -277,6 +280,13 @@ internal sealed class PauliProgram
             if (g.Kind.IsTwoQubit())
             {
                 Entangle(g.Kind, g.Qubit, g.Target);
+                if (compiler.PairShrink != 1)
+                {
+                    // A pair channel is diagonal in the Pauli basis: it joins the run the gate just opened.
+                    var onPair = (3 << 2 * g.Qubit) | (3 << 2 * g.Target);
+                    for (var i = 0; i < runScale!.Length; i++)
+                        if ((i & onPair) != 0) runScale[i] *= compiler.PairShrink;
+                }
                 if (compiler.Two is { } two)
                 {
                     Channel(g.Qubit, two);
