@@ -60,7 +60,7 @@ public sealed record EvaluationRequest(string RunDirectory, BackendChoice? Backe
         if (a?.ProviderNoise is { } providerNoise)
         {
             if (Backend?.AzureTarget is not { } target)
-                throw new ArgumentException($"{ProviderNoise.OptionName} asks IonQ's simulator for its noise model: use it with --backend azure:{ProviderNoise.Target}; for QSan's own model of the device use --noise {providerNoise.NativePreset.Spec}.");
+                throw new ArgumentException($"{ProviderNoise.OptionName} asks IonQ's simulator for its noise model: use it with --backend azure:{ProviderNoise.Target}; to simulate IonQ's model here use --noise {providerNoise.SimulatorModel.Spec}, for QSan's preset of the device --noise {providerNoise.NativePreset.Spec}.");
             providerNoise.CheckTarget(target);
         }
         if (Backend?.LocalShots is null && SamplingSeed is not null)
@@ -110,7 +110,7 @@ public static class ModelEvaluation
         {
             var shots = request.Azure?.Shots ?? DefaultAzureShots;
             var azure = await RunOnAzureAsync(request, target, shots, circuits, info, cancellationToken).ConfigureAwait(false);
-            var providerNoise = request.Azure?.ProviderNoise is { } p ? $", provider noise {p} (native preset {p.NativePreset.Spec})" : "";
+            var providerNoise = request.Azure?.ProviderNoise is { } p ? $", provider noise {p} (natively {p.SimulatorModel.Spec}; device preset {p.NativePreset.Spec})" : "";
             return azure is null ? null : Label(azure, string.Create(CultureInfo.InvariantCulture, $"{request.Backend}, {shots} shots{providerNoise}"));
         }
         var seed = request.SamplingSeed ?? DefaultSamplingSeed;

@@ -55,6 +55,7 @@ public sealed class AzureCommandTests : IDisposable
         var noise = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "plan.json")))!["providerNoise"]!;
         Assert.Equal("aria-1", noise["model"]!.GetValue<string>());
         Assert.Equal("ionq-aria", noise["nativePreset"]!.GetValue<string>());
+        Assert.Equal("1q@depolarizing:0.000375+pair-depolarizing:0.01246875", noise["nativeEquivalent"]!.GetValue<string>());
         Assert.Equal("depolarizing:0.00075", noise["nativeChannels"]!["afterOneQubitGates"]!.GetValue<string>());
         Assert.Contains("r1q = 0.0005", noise["ionqModel"]!.GetValue<string>());
     }

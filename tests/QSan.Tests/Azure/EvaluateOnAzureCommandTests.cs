@@ -241,7 +241,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
         Assert.Empty(fake.Violations);
         Assert.NotEmpty(fake.Jobs);
         Assert.All(fake.Jobs.Values, j => Assert.Equal("{\"model\":\"forte-1\",\"seed\":9}", j.InputParams!["noise"]!.ToJsonString()));
-        Assert.Contains("\"model\":\"qsann on azure:ionq.simulator, 1000 shots, provider noise forte-1:9 (native preset ionq-forte)\"", azure.Output);
+        Assert.Contains("\"model\":\"qsann on azure:ionq.simulator, 1000 shots, provider noise forte-1:9 (natively 1q@depolarizing:0.0002+pair-depolarizing:0.00464; device preset ionq-forte)\"", azure.Output);
     }
 
     [Theory]

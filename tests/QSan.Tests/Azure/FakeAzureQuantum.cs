@@ -431,10 +431,10 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         var program = SubmittedProgram.Read(job.InputFormat, job.Input);
         var n = program.QubitCount;
         var random = new Random(Seed + job.Order);
-        // IonQ's simulator with a hardware model samples shots (it is "shot-aware"), here under QSan's preset of the same
-        // device; a given seed makes the noise and the shots reproducible.
+        // IonQ's simulator with a hardware model samples shots (it is "shot-aware") under IonQ's documented Kraus operators,
+        // simulated densely here (DenseReference); a given seed makes the noise and the shots reproducible.
         var noiseParams = job.InputParams?["noise"];
-        var noise = noiseParams?["model"]?.GetValue<string>() is { } model ? QSan.Azure.Payloads.ProviderNoise.Parse(model).NativePreset : null;
+        var noise = noiseParams?["model"]?.GetValue<string>() is { } model ? QSan.Azure.Payloads.ProviderNoise.Parse(model).SimulatorModel : null;
         if (noiseParams?["seed"] is { } noiseSeed) random = new Random((int)(noiseSeed.GetValue<long>() % int.MaxValue));
         JsonObject output;
         if (job.OutputFormat == "ionq.quantum-results.v1")

@@ -26,7 +26,7 @@ namespace QSan.Azure.Engines;
 /// <param name="CancelOnTimeout">Cancel jobs still running when the timeout passes.</param>
 /// <param name="QuantumDirectory">The Q# project, or null for the repository's.</param>
 /// <param name="ClientOptions">Azure.Core options of the client (null: the defaults).</param>
-/// <param name="ProviderNoise">IonQ's noise model on ionq.simulator (null: none); the exact values are then the native preset's.</param>
+/// <param name="ProviderNoise">IonQ's noise model on ionq.simulator (null: none); the exact values are then those of IonQ's model on the native engine.</param>
 public sealed record CircuitSubmissionRequest(string Target, AzureSettingsInput Workspace, int Qubits = 4, int Depth = 1, int Tokens = 1, int Seed = 1,
     int Shots = 500, string? Format = null, int? MaxQubits = null, bool Pack = true, string? DryRunDirectory = null, bool ConfirmCost = false,
     TimeSpan? Timeout = null, bool CancelOnTimeout = false, string? QuantumDirectory = null, QuantumClientOptions? ClientOptions = null,
@@ -77,11 +77,11 @@ public static class CircuitSubmission
         var inputs = Enumerable.Range(0, r.Tokens * circuit.InputCount).Select(_ => random.NextDouble() * Math.PI).ToArray();
         var weights = Enumerable.Range(0, circuit.WeightCount).Select(_ => random.NextDouble() * Math.PI).ToArray();
         var exact = new double[r.Tokens * circuit.ObservableCount];
-        // With IonQ's noise model the reference is QSan's preset of the same device on the density-matrix engine.
-        IQuantumEngine reference = r.ProviderNoise is { NativePreset.IsNoiseless: false } noise ? new DensityMatrixEngine(noise.NativePreset) : new NativeEngine();
+        // With IonQ's noise model the reference is that model itself on the density-matrix engine.
+        IQuantumEngine reference = r.ProviderNoise is { SimulatorModel.IsNoiseless: false } noise ? new DensityMatrixEngine(noise.SimulatorModel) : new NativeEngine();
         reference.Forward(circuit, r.Tokens, inputs, weights, exact);
         if (r.ProviderNoise is { } requested)
-            info($"Provider noise: IonQ's {requested.Model} model on {target.Id} (inputParams.noise); exact values: the native engine under {requested.NativePreset.Spec}.");
+            info($"Provider noise: IonQ's {requested.Model} model on {target.Id} (inputParams.noise); exact values: the native engine under IonQ's formula, {requested.SimulatorModel.Spec}; QSan's preset of the device: {requested.NativePreset.Spec}.");
         var encoder = new PayloadEncoder(target, format, format == PayloadFormat.Qir ? new QirProgramCompiler(quantum.Bridge, quantum.Project, r.Depth) : null, r.ProviderNoise);
         var maxQubits = r.MaxQubits ?? target.MaxQubits;
         var packing = new ShotEngineOptions(r.Shots, r.Pack ? int.MaxValue : 1);

@@ -28,6 +28,8 @@ namespace QSan.Azure.Payloads;
 /// with that caveat in the dry run. Aria 2 and Harmony are retired targets (Harmony's model has an unpublished formula)
 /// and are refused. Only <c>ionq.simulator</c> runs the models: on a QPU target the key would describe nothing.
 /// </summary>
+/// The exact values such a job estimates are those of <see cref="SimulatorModel"/> (IonQ's formula, native); the device's
+/// hardware preset (<see cref="NativePreset"/>) is shown beside it.
 /// <param name="Model">The IonQ model name: ideal, aria-1 or forte-1.</param>
 /// <param name="Seed">The seed of IonQ's noise and shot sampling (1 … 2³¹), or null for a random one chosen by the service.</param>
 public sealed record ProviderNoise(string Model, long? Seed = null)
@@ -44,12 +46,15 @@ public sealed record ProviderNoise(string Model, long? Seed = null)
     /// <summary>The forms <see cref="Parse"/> accepts, for messages.</summary>
     public const string AcceptedForms = "ideal, aria-1 or forte-1, optionally with a seed: aria-1:42";
 
-    /// <summary>The models accepted, with the native preset of the same device and IonQ's published depolarizing parameters (r₁, r₂).</summary>
-    private static readonly Dictionary<string, (NoiseModel Native, double R1, double R2, bool ListedByMicrosoft)> Models = new(StringComparer.Ordinal)
+    /// <summary>
+    /// The models accepted: the native preset of the same device, IonQ's published depolarizing parameters (r₁, r₂), and the
+    /// qubits IonQ's simulator allows with the model (25 for Aria 1; "up to 29" for Forte 1).
+    /// </summary>
+    private static readonly Dictionary<string, (NoiseModel Native, double R1, double R2, int Qubits, bool ListedByMicrosoft)> Models = new(StringComparer.Ordinal)
     {
-        ["ideal"] = (NoiseModel.None, 0, 0, true),
-        ["aria-1"] = (NoiseModel.IonQAria, 0.0005, 0.0133, true),
-        ["forte-1"] = (NoiseModel.IonQForte, 0.0002666666666666667, 0.004949333333333333, false),
+        ["ideal"] = (NoiseModel.None, 0, 0, 29, true),
+        ["aria-1"] = (NoiseModel.IonQAria, 0.0005, 0.0133, 25, true),
+        ["forte-1"] = (NoiseModel.IonQForte, 0.0002666666666666667, 0.004949333333333333, 29, false),
     };
 
     /// <summary>Reads <c>model</c> or <c>model:seed</c>; throws <see cref="ArgumentException"/> naming <c>--provider-noise</c>.</summary>
@@ -86,6 +91,24 @@ public sealed record ProviderNoise(string Model, long? Seed = null)
     /// <summary>QSan's preset for the same device (ionq-aria for aria-1, ionq-forte for forte-1; none for ideal).</summary>
     public NoiseModel NativePreset => Models[Model].Native;
 
+    /// <summary>
+    /// IonQ's simulator model itself as a QSan model, what a job with it estimates: K₀ = √(1 − 3r₁/4) I, Kᵢ = √(r₁/4) σᵢ
+    /// is depolarizing with error probability 3r₁/4 after every one-qubit gate, and the two-qubit Kraus set is
+    /// <c>pair-depolarizing</c> with 15r₂/16; IonQ's model has no readout error. For Aria 1 it is noisier than the preset
+    /// built from Microsoft's fidelity table (two-qubit 99.0 % against 99.6 %), so a comparison with the hardware needs both.
+    /// </summary>
+    public NoiseModel SimulatorModel
+    {
+        get
+        {
+            var (_, r1, r2, qubits, _) = Models[Model];
+            if (Model == "ideal") return NoiseModel.None;
+            // Rounded to 12 decimals so the spec reads as the figures (15/16 · 0.0133 is 0.012468749999999999 in binary).
+            return NoiseModel.Parse(string.Create(CultureInfo.InvariantCulture,
+                $"1q@depolarizing:{Math.Round(0.75 * r1, 12):R}+{NoiseModel.PairDepolarizingName}:{Math.Round(15.0 / 16 * r2, 12):R}")) with { MaxQubits = qubits };
+        }
+    }
+
     /// <summary>Adds <c>"noise": {"model": …, "seed": …}</c> to a job's input parameters.</summary>
     public void WriteTo(JsonObject inputParams)
     {
@@ -98,7 +121,7 @@ public sealed record ProviderNoise(string Model, long? Seed = null)
     /// <summary>The provider model beside the native preset it corresponds to, for dry runs.</summary>
     public JsonObject Describe()
     {
-        var (native, r1, r2, listed) = Models[Model];
+        var (native, r1, r2, _, listed) = Models[Model];
         return new JsonObject
         {
             ["model"] = Model,
@@ -106,6 +129,7 @@ public sealed record ProviderNoise(string Model, long? Seed = null)
             ["inputParams"] = "noise: {model, seed}, beside shots",
             ["ionqModel"] = Model == "ideal" ? "no noise" : string.Create(CultureInfo.InvariantCulture,
                 $"depolarizing after every gate, r1q = {r1:R}, r2q = {r2:R} (two-qubit channel on the pair; docs.ionq.com/guides/simulation-with-noise-models)"),
+            ["nativeEquivalent"] = SimulatorModel.Spec,
             ["nativePreset"] = native.Spec,
             ["nativeChannels"] = new JsonObject
             {

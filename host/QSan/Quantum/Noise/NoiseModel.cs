@@ -41,7 +41,8 @@ public sealed record NoiseModel(
     /// two-qubit gates 99.6 %, SPAM 99.61 %; 25 qubits). Average gate fidelity F becomes a depolarizing channel:
     /// one qubit, p = 3/2 (1 − F); two qubits, a depolarizing channel on each with p = 5/8 (1 − F) (two independent
     /// channels approximating the two-qubit one to first order in the process infidelity 5/4 (1 − F)); SPAM 1 − F is
-    /// the readout error.
+    /// the readout error. IonQ's own aria-1 simulator model is noisier (two-qubit depolarizing r₂ = 0.0133 on the pair, a
+    /// 99.0 % gate, and no readout error); <c>ProviderNoise.SimulatorModel</c> reproduces that one.
     /// </summary>
     public static NoiseModel IonQAria { get; } = FromFidelities("ionq-aria", 0.9995, 0.996, 0.9961, 25);
 
