@@ -59,17 +59,28 @@ public sealed class MicrosoftNoisyBenchmarkTests(QsannFixture fixture)
     [InlineData("depolarizing:0.01+readout:0.01")]
     [InlineData("2q@depolarizing:0.01")]
     [InlineData("ionq-aria")]
+    [InlineData("1q@depolarizing:0.01+pair-depolarizing:0.01")]
     public void Noise_qsharp_lang_cannot_express_has_none(string spec) =>
         Assert.Null(MicrosoftNoisyBenchmark.PauliEquivalent(NoiseModel.Parse(spec)));
 
     [Fact]
     public void Bench_engine_reports_microsoft_s_noisy_simulator_beside_the_noisy_row()
     {
-        var run = CliRunner.Run("bench", "engine", "-n", "2", "--seconds", "0.02", "--qsharp-circuits", "16", "--noisy-shots", "40", "--json");
+        var run = CliRunner.Run("bench", "engine", "-n", "2", "3", "--seconds", "0.02", "--qsharp-circuits", "16", "--noisy-shots", "40", "--json");
 
         Assert.True(run.ExitCode == 0, run.Error);
         using var document = JsonDocument.Parse(run.Output);
-        var microsoft = document.RootElement.GetProperty("results")[0].GetProperty("microsoft");
+        var results = document.RootElement.GetProperty("results");
+        // One peak for the run (the largest of its samples), every share of it computed from the same figure.
+        var peak = results[0].GetProperty("fmaPeakGflops").GetDouble();
+        Assert.True(peak > 0);
+        foreach (var row in results.EnumerateArray())
+        {
+            Assert.Equal(peak, row.GetProperty("fmaPeakGflops").GetDouble());
+            Assert.Equal(row.GetProperty("nativeGflops").GetDouble() / peak, row.GetProperty("nativePeakFraction").GetDouble(), 12);
+            Assert.Equal(row.GetProperty("noisyGflops").GetDouble() / peak, row.GetProperty("noisyPeakFraction").GetDouble(), 12);
+        }
+        var microsoft = results[0].GetProperty("microsoft");
         Assert.Equal(40, microsoft.GetProperty("shots").GetInt32());
         Assert.Equal(3, microsoft.GetProperty("bases").GetInt32()); // the value Paulis X, Y and Z
         Assert.True(microsoft.GetProperty("ratio").GetDouble() > 0);
