@@ -191,6 +191,32 @@ public sealed class DensityMatrixEngineTests
         Assert.NotNull(branch.Readout);
         // Depolarizing commutes with the rotations: each fused layer scales once, after its three rotations.
         Assert.All(branch.Ops.Cast<FusedOp>(), op => Assert.Equal([true, true, true, false], op.Factors.Select(f => f.IsRotation)));
+        // Only the encoder's rotation is per circuit: the rest of each layer is one shared matrix, turned per circuit.
+        Assert.All(program.LaneMatrixOps, op => Assert.Equal((true, 1), (op.SharedSlot >= 0, op.Split)));
+    }
+
+    [Theory]
+    [InlineData("depolarizing:0.03")]
+    [InlineData("amplitude-damping:0.05+readout:0.02")]
+    [InlineData("ionq-aria")]
+    [InlineData("1q@phase-damping:0.04+pair-depolarizing:0.05")]
+    public void The_QSANN_attention_circuit_under_noise_equals_the_dense_Kraus_sum(string spec)
+    {
+        // Input rotations then weight-only factors: the per-circuit matrices are the shared end turned by the input angle.
+        var noise = NoiseModel.Parse(spec);
+        var rng = new Random(spec.Length);
+        foreach (var qubits in new[] { 3, 4 })
+        {
+            var circuit = QsannCircuits.AttentionCircuit(qubits, 1);
+            const int batch = 9;
+            var inputs = RandomCircuits.Values(rng, batch * circuit.InputCount);
+            var weights = RandomCircuits.Values(rng, circuit.WeightCount);
+            var actual = new double[batch * circuit.ObservableCount];
+            new DensityMatrixEngine(noise).Forward(circuit, batch, inputs, weights, actual);
+            for (var row = 0; row < batch; row++)
+                NativeEngineForwardTests.AssertClose(DenseReference.Expectations(circuit, noise, inputs.AsSpan(row * circuit.InputCount, circuit.InputCount).ToArray(), weights),
+                    actual.AsSpan(row * circuit.ObservableCount, circuit.ObservableCount).ToArray(), 1e-12);
+        }
     }
 
     [Fact]

@@ -15,7 +15,8 @@ internal static class PauliFlops
         var n = program.Qubits;
         // Angles and matrices on weights alone are computed once per chunk of a call, not per circuit.
         long flops = program.LaneAngles.Length * (2 + SinCos);
-        flops += program.LaneMatrixOps.Sum(m => Factors(m.Factors));
+        // A lane matrix with a shared end turns two of its columns per input rotation (4 rows of two outputs, 3 flops each).
+        flops += program.LaneMatrixOps.Sum(m => m.SharedSlot < 0 ? Factors(m.Factors) : m.Split * 24L);
         foreach (var op in program.PrefixOps) flops += Op(op, n, program.Length);
         foreach (var branch in program.Branches)
         {

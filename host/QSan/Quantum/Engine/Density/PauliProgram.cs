@@ -15,6 +15,14 @@ internal sealed record TransferFactor(int Angle, int PlaneA, int PlaneB, double[
     public bool IsRotation => Angle >= 0;
 }
 
+/// <summary>
+/// A fused map whose matrix depends on a circuit's inputs, in matrix slot <paramref name="Slot"/>. With
+/// <paramref name="SharedSlot"/> ≥ 0, <paramref name="Factors"/>[<paramref name="Split"/>..] (no input rotation among them)
+/// are multiplied once per call into that slot, and each circuit applies the rotations <paramref name="Factors"/>[..Split]
+/// to it from the right; otherwise every factor is applied per circuit.
+/// </summary>
+internal sealed record LaneMatrixOp(ImmutableArray<TransferFactor> Factors, int Slot, int SharedSlot, int Split);
+
 /// <summary>A per-lane angle θ = Scale · value + Offset, the value an input (per circuit) or a weight (shared).</summary>
 internal sealed record LaneAngle(SlotKind Kind, int Slot, double Scale, double Offset);
 
@@ -111,13 +119,34 @@ internal sealed class PauliProgram
         Branches = branches.ToImmutable();
         StoreSlots = Math.Max(StoreSlots, prefixStores);
         Angles = [.. compiler.Angles];
-        MatrixSlots = compiler.MatrixSlots;
         MaxFactors = compiler.MaxFactors;
         var matrixOps = PrefixOps.Concat(Branches.SelectMany(b => b.Ops)).OfType<FusedOp>().Select(f => (f.Factors, f.MatrixSlot))
             .Concat(Branches.SelectMany(b => b.Tails).Select(t => (t.Factors, t.MatrixSlot))).ToList();
-        bool PerLane(ImmutableArray<TransferFactor> factors) => factors.Any(f => f.IsRotation && Angles[f.Angle].Kind == SlotKind.Input);
-        LaneMatrixOps = [.. matrixOps.Where(m => PerLane(m.Factors))];
-        SharedMatrixOps = [.. matrixOps.Where(m => !PerLane(m.Factors))];
+        bool PerLane(TransferFactor f) => f.IsRotation && Angles[f.Angle].Kind == SlotKind.Input;
+        var lane = ImmutableArray.CreateBuilder<LaneMatrixOp>();
+        var shared = ImmutableArray.CreateBuilder<(ImmutableArray<TransferFactor> Factors, int Slot)>();
+        foreach (var (factors, slot) in matrixOps)
+        {
+            var split = factors.Length;
+            while (split > 0 && !PerLane(factors[split - 1])) split--;
+            if (split == 0)
+            {
+                shared.Add((factors, slot));
+                continue;
+            }
+            // The input rotations usually come first (the encoder's last layer, fused into a weight-only ansatz layer):
+            // the weight-only rest is then one shared matrix per call, and each circuit only turns two of its columns.
+            if (split < factors.Length && factors[..split].All(f => f.IsRotation))
+            {
+                var suffixSlot = compiler.MatrixSlots++;
+                shared.Add(([.. factors[split..]], suffixSlot));
+                lane.Add(new LaneMatrixOp(factors, slot, suffixSlot, split));
+            }
+            else lane.Add(new LaneMatrixOp(factors, slot, -1, factors.Length));
+        }
+        LaneMatrixOps = lane.ToImmutable();
+        SharedMatrixOps = shared.ToImmutable();
+        MatrixSlots = compiler.MatrixSlots;
         LaneAngles = [.. Enumerable.Range(0, Angles.Length).Where(a => Angles[a].Kind == SlotKind.Input)];
         SharedAngles = [.. Enumerable.Range(0, Angles.Length).Where(a => Angles[a].Kind != SlotKind.Input)];
         ForwardFlops = PauliFlops.Forward(this);
@@ -155,9 +184,12 @@ internal sealed class PauliProgram
     public long ForwardFlops { get; }
 
     /// <summary>Fused ops and tails whose matrices depend on a circuit's inputs: built for every block.</summary>
-    public ImmutableArray<(ImmutableArray<TransferFactor> Factors, int Slot)> LaneMatrixOps { get; }
+    public ImmutableArray<LaneMatrixOp> LaneMatrixOps { get; }
 
-    /// <summary>Fused ops and tails on weights and constants only: the same for every circuit, built once per chunk of a call.</summary>
+    /// <summary>
+    /// Fused ops and tails on weights and constants only, and the weight-only ends of <see cref="LaneMatrixOps"/>: the same
+    /// for every circuit, built once per chunk of a call.
+    /// </summary>
     public ImmutableArray<(ImmutableArray<TransferFactor> Factors, int Slot)> SharedMatrixOps { get; }
 
     /// <summary>Angles that read inputs (per circuit).</summary>

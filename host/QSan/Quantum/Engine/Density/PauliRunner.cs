@@ -85,7 +85,11 @@ internal sealed class PauliRunner<T> where T : struct, ILanes<T>
             ws.InputGradients.AsSpan(0, program.InputCount * lanes).Clear();
         }
         PrepareAngles(program.LaneAngles);
-        foreach (var (factors, slot) in program.LaneMatrixOps) BuildMatrix(factors, slot);
+        foreach (var op in program.LaneMatrixOps)
+        {
+            if (op.SharedSlot < 0) BuildMatrix(op.Factors, op.Slot);
+            else TurnColumns(op);
+        }
 
         var prefix = ws.Prefix.AsSpan(0, stateLength);
         Forward(program.PrefixOps, prefix);
@@ -213,6 +217,37 @@ internal sealed class PauliRunner<T> where T : struct, ILanes<T>
             SetIdentity(ref m);
             foreach (var f in factors) ApplyLeft(f, ref m, c);
             for (var k = 0; k < 16; k++) T.Store(ref At(ws.Matrices, (slot * 16 + k) * lanes + c), Get(ref m, k));
+        }
+    }
+
+    /// <summary>
+    /// M = S · R_k ⋯ R_1 for a lane matrix whose factors after the input rotations R_1 … R_k form the shared S: each
+    /// rotation from the right turns two columns (S · R mixes columns a and b as R mixes rows a and b of a vector).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private void TurnColumns(LaneMatrixOp op)
+    {
+        ref var m = ref At(ws.Matrices, op.Slot * 16 * lanes);
+        ref var s = ref At(ws.Matrices, op.SharedSlot * 16 * lanes);
+        for (var c = 0; c < lanes; c += T.Count)
+            for (var k = 0; k < 16; k++) T.Store(ref Unsafe.Add(ref m, k * lanes + c), T.Load(ref Unsafe.Add(ref s, k * lanes + c)));
+        for (var j = op.Split - 1; j >= 0; j--)
+        {
+            var f = op.Factors[j];
+            var (a, b) = (f.PlaneA, f.PlaneB);
+            for (var c = 0; c < lanes; c += T.Count)
+            {
+                var (cos, sin) = (LoadAt(ws.Cos, f.Angle * lanes + c), LoadAt(ws.Sin, f.Angle * lanes + c));
+                for (var row = 0; row < 4; row++)
+                {
+                    // (M R)[row, a] = M[row, a] cos + M[row, b] sin; (M R)[row, b] = M[row, b] cos − M[row, a] sin.
+                    ref var ma = ref Unsafe.Add(ref m, (4 * row + a) * lanes + c);
+                    ref var mb = ref Unsafe.Add(ref m, (4 * row + b) * lanes + c);
+                    var (va, vb) = (T.Load(ref ma), T.Load(ref mb));
+                    T.Store(ref ma, T.MulAdd(sin, vb, cos * va));
+                    T.Store(ref mb, T.NegMulAdd(sin, va, cos * vb));
+                }
+            }
         }
     }
 
