@@ -96,19 +96,21 @@ public sealed class DensityMatrixEngineTests
         var noise = NoiseModel.Parse(spec);
         var rng = new Random(7 * spec.Length);
         for (var qubits = 4; qubits <= 6; qubits++)
+            AssertBatchEqualsDenseKrausSum(RandomCircuits.Branched(rng, qubits, prefixGates: 4 + 2 * qubits, branchGates: 3 + 2 * qubits), noise, 3, rng);
+    }
+
+    /// <summary>A batch of random inputs on the engine, each row against <see cref="DenseReference"/> to 1e-12.</summary>
+    private static void AssertBatchEqualsDenseKrausSum(BranchedCircuit circuit, NoiseModel noise, int batch, Random rng)
+    {
+        var inputs = RandomCircuits.Values(rng, batch * circuit.InputCount);
+        var weights = RandomCircuits.Values(rng, circuit.WeightCount);
+        var actual = new double[batch * circuit.ObservableCount];
+        new DensityMatrixEngine(noise).Forward(circuit, batch, inputs, weights, actual);
+        for (var row = 0; row < batch; row++)
         {
-            var circuit = RandomCircuits.Branched(rng, qubits, prefixGates: 4 + 2 * qubits, branchGates: 3 + 2 * qubits);
-            const int batch = 3;
-            var inputs = RandomCircuits.Values(rng, batch * circuit.InputCount);
-            var weights = RandomCircuits.Values(rng, circuit.WeightCount);
-            var actual = new double[batch * circuit.ObservableCount];
-            new DensityMatrixEngine(noise).Forward(circuit, batch, inputs, weights, actual);
-            for (var row = 0; row < batch; row++)
-            {
-                var rowInputs = inputs.AsSpan(row * circuit.InputCount, circuit.InputCount).ToArray();
-                NativeEngineForwardTests.AssertClose(DenseReference.Expectations(circuit, noise, rowInputs, weights),
-                    actual.AsSpan(row * circuit.ObservableCount, circuit.ObservableCount).ToArray(), 1e-12);
-            }
+            var rowInputs = inputs.AsSpan(row * circuit.InputCount, circuit.InputCount).ToArray();
+            NativeEngineForwardTests.AssertClose(DenseReference.Expectations(circuit, noise, rowInputs, weights),
+                actual.AsSpan(row * circuit.ObservableCount, circuit.ObservableCount).ToArray(), 1e-12);
         }
     }
 
@@ -205,18 +207,7 @@ public sealed class DensityMatrixEngineTests
         // Input rotations then weight-only factors: the per-circuit matrices are the shared end turned by the input angle.
         var noise = NoiseModel.Parse(spec);
         var rng = new Random(spec.Length);
-        foreach (var qubits in new[] { 3, 4 })
-        {
-            var circuit = QsannCircuits.AttentionCircuit(qubits, 1);
-            const int batch = 9;
-            var inputs = RandomCircuits.Values(rng, batch * circuit.InputCount);
-            var weights = RandomCircuits.Values(rng, circuit.WeightCount);
-            var actual = new double[batch * circuit.ObservableCount];
-            new DensityMatrixEngine(noise).Forward(circuit, batch, inputs, weights, actual);
-            for (var row = 0; row < batch; row++)
-                NativeEngineForwardTests.AssertClose(DenseReference.Expectations(circuit, noise, inputs.AsSpan(row * circuit.InputCount, circuit.InputCount).ToArray(), weights),
-                    actual.AsSpan(row * circuit.ObservableCount, circuit.ObservableCount).ToArray(), 1e-12);
-        }
+        foreach (var qubits in new[] { 3, 4 }) AssertBatchEqualsDenseKrausSum(QsannCircuits.AttentionCircuit(qubits, 1), noise, 9, rng);
     }
 
     [Fact]
