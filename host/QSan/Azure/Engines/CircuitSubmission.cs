@@ -37,7 +37,7 @@ public sealed record CircuitSubmissionRequest(string Target, AzureSettingsInput 
 /// <param name="Tokens">Tokens evaluated.</param>
 /// <param name="Estimates">Expectations estimated from shots (empty after a dry run).</param>
 /// <param name="StandardErrors">Their standard errors (empty after a dry run).</param>
-/// <param name="Exact">The native engine's exact values of the same expectations (under the provider noise's native preset, if any).</param>
+/// <param name="Exact">The native engine's exact values of the same expectations (under IonQ's noise model, <see cref="ProviderNoise.SimulatorModel"/>, if one was asked for).</param>
 /// <param name="Jobs">The submitted jobs' ids.</param>
 /// <param name="DryRunFiles">The files a dry run wrote (empty otherwise).</param>
 public sealed record CircuitSubmissionResult(QsannCircuitFamily Family, int Tokens, IReadOnlyList<double> Estimates, IReadOnlyList<double> StandardErrors,

@@ -118,7 +118,7 @@ public sealed record ProviderNoise(string Model, long? Seed = null)
         inputParams["noise"] = noise;
     }
 
-    /// <summary>The provider model beside the native preset it corresponds to, for dry runs.</summary>
+    /// <summary>The provider model, its native equivalent and the device's preset, for dry runs.</summary>
     public JsonObject Describe()
     {
         var (native, r1, r2, _, listed) = Models[Model];
