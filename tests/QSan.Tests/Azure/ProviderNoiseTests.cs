@@ -72,6 +72,8 @@ public sealed class ProviderNoiseTests : IAsyncLifetime
         Assert.Equal(15.0 / 16 * 0.004949333333333333, forte.PairDepolarizing, 15);
         Assert.Equal(29, forte.MaxQubits);
         Assert.True(ProviderNoise.Parse("ideal").SimulatorModel.IsNoiseless);
+        // The Forte preset carries the same figures as IonQ's forte-1 model.
+        Assert.Equal(NoiseModel.IonQForte with { Spec = forte.Spec, MaxQubits = forte.MaxQubits }, forte);
         // The spec reads back as the same channels (the register limit is the device's, not part of the spec).
         Assert.Equal(aria with { MaxQubits = null }, NoiseModel.Parse(aria.Spec));
     }
@@ -134,7 +136,7 @@ public sealed class ProviderNoiseTests : IAsyncLifetime
         // χ² against the noisy values stays under 2K (p ≈ 0.001 for K = 28), and is well below χ² against the noiseless ones.
         Assert.True(zNoisy < 2 * noisy.Length, $"{model}: χ² {zNoisy:0.0} against IonQ's model over {noisy.Length} values");
         Assert.True(zClean > zNoisy + 10, $"{model}: χ² {zNoisy:0.0} against IonQ's model, {zClean:0.0} against no noise");
-        // Forte: IonQ's model and the preset share their figures. Aria: IonQ's model has a 99.0 % two-qubit gate and no
+        // Forte: IonQ's model and the preset are the same channels. Aria: IonQ's model has a 99.0 % two-qubit gate and no
         // readout error, the preset Microsoft's 99.6 % and 0.39 %; the estimates tell them apart.
         var preset = new double[noisy.Length];
         new DensityMatrixEngine(noise.NativePreset).Forward(circuit, 2, inputs, weights, preset);

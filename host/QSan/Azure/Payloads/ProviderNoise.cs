@@ -134,7 +134,8 @@ public sealed record ProviderNoise(string Model, long? Seed = null)
             ["nativeChannels"] = new JsonObject
             {
                 ["afterOneQubitGates"] = string.Join(" + ", native.AfterSingleQubitGates),
-                ["afterTwoQubitGates"] = string.Join(" + ", native.AfterTwoQubitGates) + (native.AfterTwoQubitGates.IsEmpty ? "" : " (on each qubit)"),
+                ["afterTwoQubitGates"] = string.Join(" + ", (native.PairDepolarizing == 0 ? [] : new[] { string.Create(CultureInfo.InvariantCulture, $"{NoiseModel.PairDepolarizingName}:{native.PairDepolarizing:R}") })
+                    .Concat(native.AfterTwoQubitGates.Select(c => c + " (on each qubit)"))),
                 ["readoutError"] = native.ReadoutError,
             },
             ["documentedBy"] = listed ? "Microsoft (provider-ionq) and IonQ" : "IonQ only; Microsoft's provider page lists ideal and aria-1",

@@ -38,11 +38,11 @@ public sealed record NoiseModel(
     /// <summary>
     /// IonQ Aria (ionq.qpu.aria-1/-2), from the system fidelities Microsoft publishes for it
     /// (https://learn.microsoft.com/azure/quantum/provider-ionq, "System fidelity": single-qubit gates 99.95 %,
-    /// two-qubit gates 99.6 %, SPAM 99.61 %; 25 qubits). Average gate fidelity F becomes a depolarizing channel:
-    /// one qubit, p = 3/2 (1 − F); two qubits, a depolarizing channel on each with p = 5/8 (1 − F) (two independent
-    /// channels approximating the two-qubit one to first order in the process infidelity 5/4 (1 − F)); SPAM 1 − F is
-    /// the readout error. IonQ's own aria-1 simulator model is noisier (two-qubit depolarizing r₂ = 0.0133 on the pair, a
-    /// 99.0 % gate, and no readout error); <c>ProviderNoise.SimulatorModel</c> reproduces that one.
+    /// two-qubit gates 99.6 %, SPAM 99.61 %; 25 qubits). Average gate fidelity F becomes a depolarizing channel whose
+    /// error probability is the process infidelity: one qubit, p = 3/2 (1 − F); two qubits, <c>pair-depolarizing</c> on
+    /// the gate's pair with p = 5/4 (1 − F) (a two-qubit gate's error is one error of the pair, as in IonQ's own models);
+    /// SPAM 1 − F is the readout error. IonQ's own aria-1 simulator model is noisier (two-qubit depolarizing
+    /// r₂ = 0.0133 on the pair, a 99.0 % gate, and no readout error); <c>ProviderNoise.SimulatorModel</c> reproduces it.
     /// </summary>
     public static NoiseModel IonQAria { get; } = FromFidelities("ionq-aria", 0.9995, 0.996, 0.9961, 25);
 
@@ -53,7 +53,8 @@ public sealed record NoiseModel(
     /// noise model uses the same figures (https://docs.ionq.com/guides/simulation-with-noise-models: depolarizing
     /// parameters r₁q = 0.000266…, r₂q = 0.004949…, i.e. 2.0e-4 × 4/3 and 46.4e-4 × 16/15). A DRB error rate is the
     /// probability of a non-identity Pauli error (process infidelity), so the average gate infidelity is 2/3 of it for
-    /// one qubit and 4/5 for two; converted to channels as <see cref="IonQAria"/>. IonQ publishes no Forte SPAM figure
+    /// one qubit and 4/5 for two; converted to channels as <see cref="IonQAria"/>, which gives IonQ's forte-1 model exactly
+    /// (depolarizing 2.0e-4 after one-qubit gates, 46.4e-4 on the pair after two-qubit ones). IonQ publishes no Forte SPAM figure
     /// in these sources (Microsoft's provider page lists none for Forte, and IonQ's forte-1 model has gate errors only),
     /// so the preset has no readout error. 36 qubits (provider-ionq, ionq.qpu.forte-1).
     /// </summary>
@@ -121,7 +122,7 @@ public sealed record NoiseModel(
                 if (at >= 0 && placement != "2q") throw new NoiseException($"{PairDepolarizingName}:p acts on the pair of a two-qubit gate; it takes no placement but 2q; got '{term}'.");
                 if (!double.TryParse(body[(PairDepolarizingName.Length + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var p) || !(p >= 0 && p <= 1))
                     throw new NoiseException($"The {PairDepolarizingName} error probability must lie in [0, 1]; got '{body}'.");
-                pair = PairFromShrink((1 - 16.0 / 15 * pair) * (1 - 16.0 / 15 * p));
+                pair = pair == 0 ? p : PairFromShrink((1 - 16.0 / 15 * pair) * (1 - 16.0 / 15 * p));
                 continue;
             }
             if (body.StartsWith("readout:", StringComparison.OrdinalIgnoreCase))
@@ -173,8 +174,8 @@ public sealed record NoiseModel(
         static double Clean(double p) => Math.Round(Math.Min(1, p), 12);
         return new NoiseModel(name,
             [NoiseChannel.Depolarizing(Clean(1.5 * (1 - singleQubitFidelity)))],
-            [NoiseChannel.Depolarizing(Clean(0.625 * (1 - twoQubitFidelity)))],
-            [], Clean(1 - spamFidelity), maxQubits);
+            [],
+            [], Clean(1 - spamFidelity), maxQubits, PairDepolarizing: Clean(1.25 * (1 - twoQubitFidelity)));
     }
 
     /// <summary>Models are equal when their channels, readout error and register limit are.</summary>

@@ -52,14 +52,15 @@ public sealed class NoiseModelTests
         var forte = NoiseModel.Parse("ionq-forte");
         Assert.Same(NoiseModel.IonQForte, forte);
         Assert.Equal(36, forte.MaxQubits);
-        // DRB error rates 2.0e-4 (1q) and 46.4e-4 (2q) are Pauli-error probabilities: the 1q channel's p is the rate
-        // itself, and the 2q rate is split over the two qubits' channels.
+        // DRB error rates 2.0e-4 (1q) and 46.4e-4 (2q) are Pauli-error probabilities: each is the p of its channel, the
+        // two-qubit one on the gate's pair.
         Assert.Equal(2.0e-4, Assert.Single(forte.AfterSingleQubitGates).Probability, 12);
-        Assert.Equal(46.4e-4 / 2, Assert.Single(forte.AfterTwoQubitGates).Probability, 12);
+        Assert.Empty(forte.AfterTwoQubitGates);
+        Assert.Equal(46.4e-4, forte.PairDepolarizing, 12);
         Assert.Equal(0, forte.ReadoutError);
         Assert.False(forte.IsNoiseless);
         // Forte's figures sit between Aria's and H2's: a check that no preset swapped its single- and two-qubit figures.
-        Assert.True(NoiseModel.QuantinuumH2.AfterTwoQubitGates[0].Probability < forte.AfterTwoQubitGates[0].Probability);
+        Assert.True(NoiseModel.QuantinuumH2.PairDepolarizing < forte.PairDepolarizing);
         Assert.True(forte.AfterSingleQubitGates[0].Probability < NoiseModel.IonQAria.AfterSingleQubitGates[0].Probability);
     }
 
@@ -68,7 +69,7 @@ public sealed class NoiseModelTests
     {
         var h2 = NoiseModel.QuantinuumH2;
         Assert.Equal(1.5 * 3.4e-5, h2.AfterSingleQubitGates[0].Probability, 12);
-        Assert.Equal(0.625 * 1.36e-3, h2.AfterTwoQubitGates[0].Probability, 12);
+        Assert.Equal(1.25 * 1.36e-3, h2.PairDepolarizing, 12);
         Assert.Equal(1.5e-3, h2.ReadoutError, 12);
     }
 
