@@ -24,7 +24,8 @@ namespace QSan.Azure.Payloads;
 /// channel after every gate, one-qubit K₀ = √(1 − 3r₁/4) I, Kᵢ = √(r₁/4) σᵢ and two-qubit K₀₀ = √(1 − 15r₂/16) I⊗I,
 /// Kᵢⱼ = √(r₂/16) σᵢ⊗σⱼ, with r₁, r₂ = 0.0005, 0.0133 (Aria 1) and 0.000266…, 0.004949… (Forte 1).</item>
 /// </list>
-/// Microsoft lists only <c>ideal</c> and <c>aria-1</c>; <c>forte-1</c> is IonQ's name for its Forte model, accepted here
+/// Microsoft lists only <c>ideal</c> and <c>aria-1</c> (checked again 2026-11-29: provider-ionq.md last changed in commit
+/// 767bdcb1, 2026-08-13); <c>forte-1</c> is IonQ's name for its Forte model, accepted here
 /// with that caveat in the dry run. Aria 2 and Harmony are retired targets (Harmony's model has an unpublished formula)
 /// and are refused. Only <c>ionq.simulator</c> runs the models: on a QPU target the key would describe nothing.
 /// </summary>

@@ -66,7 +66,9 @@ public sealed record NoiseModel(
     /// 2024_05_20 H2-1 — 1Q error 3.4(4)×10⁻⁵, 2Q error 1.36(8)×10⁻³, SPAM error 1.5(1)×10⁻³ (average infidelities
     /// from randomized benchmarking, leakage included; the sheet's "legacy" columns without it read 2.9×10⁻⁵ and
     /// 1.28×10⁻³). H2-2 (2024_12_06) is close: 8(2)×10⁻⁵, 1.4(1)×10⁻³, 1.33(9)×10⁻³. The earlier figures here
-    /// (1.9×10⁻⁵, 1.3×10⁻³, 1.6×10⁻³, quoted from arXiv:2305.03828) matched neither sheet row. 56 qubits
+    /// (1.9×10⁻⁵, 1.3×10⁻³, 1.6×10⁻³, quoted from arXiv:2305.03828) matched neither sheet row. The repository also holds
+    /// raw 2025 data (data/H2-1/2025_04_30, data/H2-2/2025_05_29) that the sheet has no row for yet (checked 2026-11-29
+    /// at 8881b5f, its newest commit): the preset stays on the published figures. 56 qubits
     /// (https://learn.microsoft.com/azure/quantum/provider-quantinuum). Converted to channels as <see cref="IonQAria"/>.
     /// </summary>
     public static NoiseModel QuantinuumH2 { get; } = FromFidelities("quantinuum-h2", 1 - 3.4e-5, 1 - 1.36e-3, 1 - 1.5e-3, 56);
