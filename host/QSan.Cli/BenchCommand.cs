@@ -64,11 +64,12 @@ public static class BenchCommand
     /// <param name="NoisyPeakFraction">NoisyGflops / FmaPeakGflops.</param>
     /// <param name="NoiselessPerNoisy">NativeForwardPerSecond / NoisyForwardPerSecond, measured side by side.</param>
     /// <param name="Microsoft">Microsoft's noisy simulator on the same circuit and Pauli noise, where measured.</param>
+    /// <param name="NoisyKernels">The noisy forward pass's full-state kernels, each timed alone on one thread, and the share of one thread's FMA peak a pass of only those could reach.</param>
     public sealed record EngineRow(int Qubits, int Depth, double NativeForwardPerSecond, double NativeVjpPerSecond,
         double NativeQkvTokensPerSecond, double NativeQkvVjpTokensPerSecond, double QSharpForwardPerSecond, double Ratio, int Threads, string Simd,
         long NativeFlopsPerCircuit, double NativeGflops, double FmaPeakGflops, double NativePeakFraction,
         string? Noise = null, double? NoisyForwardPerSecond = null, double? NoisyVjpPerSecond = null, long? NoisyFlopsPerCircuit = null, double? NoisyGflops = null,
-        double? NoisyPeakFraction = null, double? NoiselessPerNoisy = null, MicrosoftNoisyRow? Microsoft = null);
+        double? NoisyPeakFraction = null, double? NoiselessPerNoisy = null, MicrosoftNoisyRow? Microsoft = null, KernelTiming? NoisyKernels = null);
 
     /// <summary>Microsoft's noisy simulator (runWithNoise) timed beside a noisy row.</summary>
     /// <param name="Shots">Shots of the larger timed call.</param>
@@ -119,6 +120,8 @@ public static class BenchCommand
                     row = row with { Noise = noise.Spec, NoisyForwardPerSecond = noisy.ForwardPerSecond, NoisyVjpPerSecond = noisy.VjpPerSecond,
                         NoisyFlopsPerCircuit = flops, NoisyGflops = noisy.ForwardPerSecond * flops / 1e9,
                         NoisyPeakFraction = noisy.ForwardPerSecond * flops / 1e9 / peak, NoiselessPerNoisy = native.ForwardPerSecond / noisy.ForwardPerSecond };
+                    status($"n = {n}: the noisy pass's kernels alone");
+                    row = row with { NoisyKernels = density.TimeKernels(TokenCircuit(family), seconds) };
                     if (noisyShots > 0 && MicrosoftNoisyBenchmark.PauliEquivalent(noise) is { } pauli)
                     {
                         status($"n = {n}: Microsoft's noisy simulator, {noisyShots:N0} shots");
@@ -155,7 +158,24 @@ public static class BenchCommand
                 r.NoisyPeakFraction is { } f2 ? $"{f2:P1} of {r.FmaPeakGflops:N0}" : "–");
         context.Console.Write(table);
         WriteMicrosoftNoisy(context, rows, noise);
+        WriteNoisyKernels(context, rows, noise);
         return 0;
+    }
+
+    /// <summary>Each noisy row's full-state kernels alone, and the share of the peak a pass of only those could reach.</summary>
+    private static void WriteNoisyKernels(CliContext context, List<EngineRow> rows, QSan.Quantum.Noise.NoiseModel noise)
+    {
+        if (!rows.Any(r => r.NoisyKernels is not null)) return;
+        var table = new Table().Title(Markup.Escape($"Noisy forward pass ({noise.Spec}): its full-state kernels, each alone on one thread"))
+            .AddColumns("n", "kernel", "flops/circuit", "GFLOP/s", "of one thread's FMA peak");
+        foreach (var r in rows.Where(r => r.NoisyKernels is not null))
+        {
+            var k = r.NoisyKernels!;
+            foreach (var kernel in k.Kernels)
+                table.AddRow($"{r.Qubits}", Markup.Escape(kernel.Kernel), $"{kernel.FlopsPerCircuit:N0}", $"{kernel.Gflops:N1}", $"{kernel.Gflops / k.PeakGflops:P1} of {k.PeakGflops:N1}");
+            table.AddRow($"{r.Qubits}", "all of them, nothing else", $"{k.Kernels.Sum(x => x.FlopsPerCircuit):N0}", "", $"{k.Bound:P1} (the bound)");
+        }
+        context.Console.Write(table);
     }
 
     private static MicrosoftNoisyRow MicrosoftRow(MicrosoftNoisyTiming timing, BranchedCircuit token, double nativePerSecond)

@@ -10,15 +10,16 @@ namespace QSan.Quantum.Engine;
 /// </summary>
 public static class FmaPeak
 {
-    /// <summary>Double-precision GFLOP/s of FMA chains on all processors, over about <paramref name="seconds"/>.</summary>
-    public static double Gflops(double seconds = 0.3)
+    /// <summary>Double-precision GFLOP/s of FMA chains on <paramref name="threads"/> threads (all processors by default), over about <paramref name="seconds"/>.</summary>
+    public static double Gflops(double seconds = 0.3, int? threads = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seconds);
-        var threads = Environment.ProcessorCount;
+        var count = threads ?? Environment.ProcessorCount;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
         var lanes = Vector512.IsHardwareAccelerated ? 8 : Vector256.IsHardwareAccelerated ? 4 : 1;
-        var rounds = new long[threads];
+        var rounds = new long[count];
         var clock = Stopwatch.StartNew();
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = count }, t =>
         {
             double sink = 0;
             while (clock.Elapsed.TotalSeconds < seconds)

@@ -79,6 +79,10 @@ public sealed class MicrosoftNoisyBenchmarkTests(QsannFixture fixture)
             Assert.Equal(peak, row.GetProperty("fmaPeakGflops").GetDouble());
             Assert.Equal(row.GetProperty("nativeGflops").GetDouble() / peak, row.GetProperty("nativePeakFraction").GetDouble(), 12);
             Assert.Equal(row.GetProperty("noisyGflops").GetDouble() / peak, row.GetProperty("noisyPeakFraction").GetDouble(), 12);
+            // The noisy pass's full-state kernels, timed alone, and the share of one thread's peak they bound it to.
+            var kernels = row.GetProperty("noisyKernels");
+            Assert.Equal("product state", kernels.GetProperty("kernels")[0].GetProperty("kernel").GetString());
+            Assert.True(kernels.GetProperty("bound").GetDouble() > 0);
         }
         var microsoft = results[0].GetProperty("microsoft");
         Assert.Equal(40, microsoft.GetProperty("shots").GetInt32());

@@ -30,12 +30,18 @@ internal static class PauliFlops
 
     private static long Op(PauliOp op, int qubits, int length) => op switch
     {
-        // Each qubit's vector (its factors on one column), then 4^(q+1) products for every qubit after the first.
-        ProductOp p => p.Factors.Sum(f => Factors(f, columns: 1)) + Enumerable.Range(1, qubits - 1).Sum(q => 4L << (2 * q)),
-        FusedOp f => length / 4 * (f.Unital ? 15L : 21L),
+        // Each qubit's vector (its factors on one column), then the tensor product.
+        ProductOp p => p.Factors.Sum(f => Factors(f, columns: 1)) + Products(qubits),
+        FusedOp f => Fused(f, length),
         RunOp => length,
         _ => 0,
     };
+
+    /// <summary>The tensor product of n qubits' vectors: 4^(q+1) multiplies for every qubit after the first.</summary>
+    public static long Products(int qubits) => Enumerable.Range(1, Math.Max(0, qubits - 1)).Sum(q => 4L << (2 * q));
+
+    /// <summary>A fused map's pass: per group of 4 coefficients 3 rows of 3 (unital) or 4 terms.</summary>
+    public static long Fused(FusedOp f, int length) => length / 4 * (f.Unital ? 15L : 21L);
 
     // One factor applied to the columns of a per-lane 4×4: a rotation mixes two rows (3 per entry), a diagonal scales, a
     // general one is a product (multiply and 3 multiply-adds per entry).

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using QSan.Quantum.Engine.Native;
+
+namespace QSan.Quantum.Engine.Density;
+
+/// <summary>
+/// Times the full-state passes of a program's forward sweep one at a time, on one thread and one block of 8 lanes (the
+/// engine's widest vectors) held in cache, with nothing else running between calls: the rate each kernel reaches alone. What a
+/// forward pass made only of these kernels could reach follows from them (<see cref="KernelTiming.Bound"/>); angles,
+/// per-circuit matrices, the readout and the transposes come on top, so the whole pass can only be slower.
+/// </summary>
+internal static class PauliKernelTiming
+{
+    public static KernelTiming Measure(PauliProgram program, double seconds) => LaneWidths.WidestSupported(LaneWidth.Vector512) switch
+    {
+        LaneWidth.Vector512 => Measure<Lanes512>(program, seconds),
+        LaneWidth.Vector256 => Measure<Lanes256>(program, seconds),
+        _ => Measure<Lanes1>(program, seconds),
+    };
+
+    private static KernelTiming Measure<T>(PauliProgram program, double seconds) where T : struct, ILanes<T>
+    {
+        const int lanes = 8;
+        var length = program.Length * lanes;
+        var (state, scratch) = (new AlignedBuffer(length), new AlignedBuffer(length));
+        var vectors = new AlignedBuffer(program.Qubits * 4 * lanes);
+        var matrix = new AlignedBuffer(16 * lanes);
+        var random = new Random(1);
+        foreach (var buffer in new[] { state, scratch, vectors, matrix })
+            for (var i = 0; i < buffer.Length; i++) buffer[i] = random.NextDouble() * 2 - 1;
+
+        var kernels = new List<KernelRate>();
+        void Time(string name, long flopsPerCircuit, Action pass)
+        {
+            var perPass = seconds / 20;
+            var best = double.MaxValue;
+            for (var repetition = 0; repetition < 3; repetition++)
+            {
+                var calls = 0L;
+                var clock = Stopwatch.StartNew();
+                do
+                {
+                    for (var k = 0; k < 64; k++) pass();
+                    calls += 64;
+                }
+                while (clock.Elapsed.TotalSeconds < perPass);
+                best = Math.Min(best, clock.Elapsed.TotalSeconds / calls);
+            }
+            kernels.Add(new KernelRate(name, flopsPerCircuit, flopsPerCircuit * lanes / best / 1e9));
+        }
+
+        var ops = program.PrefixOps.Concat(program.Branches.SelectMany(b => b.Ops)).ToList();
+        foreach (var op in ops)
+        {
+            switch (op)
+            {
+                case ProductOp:
+                    Time("product state", PauliFlops.Products(program.Qubits), () => PauliKernels.Product<T>(scratch, program.Qubits, lanes, vectors));
+                    break;
+                case RunOp run:
+                    Time("gather (Clifford run)", program.Length, () => PauliKernels.Gather<T>(scratch, state, run.Source, run.Scale, lanes));
+                    break;
+                case FusedOp fused:
+                    Time($"fused map on qubit {fused.Qubit}", PauliFlops.Fused(fused, program.Length),
+                        () => PauliKernels.Transfer<T>(state, program.Length, fused.Qubit, lanes, matrix, fused.Unital));
+                    break;
+            }
+        }
+        return new KernelTiming(kernels, FmaPeak.Gflops(seconds / 4, threads: 1));
+    }
+}
