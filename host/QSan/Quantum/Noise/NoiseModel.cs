@@ -5,8 +5,9 @@ namespace QSan.Quantum.Noise;
 
 /// <summary>
 /// Which single-qubit channels follow which gates, and how often a measurement reads the wrong bit. Channels act on
-/// each qubit a gate touched (both qubits of a two-qubit gate), as on Microsoft's noisy simulator; the measurement's
-/// basis change (H for X, S† then H for Y) is a gate too, and gets the single-qubit channels.
+/// each qubit a gate touched (both qubits of a two-qubit gate), as on Microsoft's noisy simulator, except the optional
+/// depolarizing channel on a two-qubit gate's pair (<see cref="PairDepolarizing"/>); the measurement's basis change (H for
+/// X, S† then H for Y) is a gate too, and gets the single-qubit channels.
 /// </summary>
 /// <param name="Spec">The specification the model was read from (<see cref="Parse"/>); what checkpoints and results record.</param>
 /// <param name="AfterSingleQubitGates">Channels applied, in order, to the qubit of every single-qubit gate.</param>
