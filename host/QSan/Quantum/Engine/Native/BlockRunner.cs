@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using QSan.Quantum.Circuits;
 
 namespace QSan.Quantum.Engine.Native;
@@ -104,9 +103,6 @@ internal sealed partial class BlockRunner<T> where T : struct, ILanes<T>
     {
         for (var k = 0; k < components; k++) destination.AsSpan(k * lanes, lanes).Fill(source[k]);
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ref double At(double[] array, int index) => ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref double At(AlignedBuffer buffer, int index) => ref buffer[index];
