@@ -46,24 +46,31 @@ public static class EngineBenchmark
         : "scalar";
 
     /// <summary>Circuits per second of <paramref name="call"/> (which evaluates one batch).</summary>
-    private static double Rate(EngineBenchmarkOptions options, Action call)
+    private static double Rate(EngineBenchmarkOptions options, Action call) =>
+        options.Batch * CallsPerSecond(call, options.Duration, options.Repetitions);
+
+    /// <summary>
+    /// Calls per second of <paramref name="call"/>: a warm-up, then the best of <paramref name="repetitions"/> runs of about
+    /// <paramref name="duration"/> seconds each (other load on the machine only slows a run down).
+    /// </summary>
+    internal static double CallsPerSecond(Action call, double duration, int repetitions)
     {
         // Warm-up long enough for tiered JIT to reach optimised code.
         var warm = Stopwatch.StartNew();
-        do call(); while (warm.Elapsed.TotalSeconds < Math.Min(0.3, options.Duration));
+        do call(); while (warm.Elapsed.TotalSeconds < Math.Min(0.3, duration));
 
         var best = 0.0;
-        for (var r = 0; r < options.Repetitions; r++)
+        for (var r = 0; r < repetitions; r++)
         {
-            var calls = 0;
+            var calls = 0L;
             var timer = Stopwatch.StartNew();
             do
             {
                 call();
                 calls++;
             }
-            while (timer.Elapsed.TotalSeconds < options.Duration);
-            best = Math.Max(best, calls * (double)options.Batch / timer.Elapsed.TotalSeconds);
+            while (timer.Elapsed.TotalSeconds < duration);
+            best = Math.Max(best, calls / timer.Elapsed.TotalSeconds);
         }
         return best;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using QSan.Quantum.Engine.Native;
 
 namespace QSan.Quantum.Engine.Density;
@@ -37,21 +36,9 @@ internal static class PauliKernelTiming
         var kernels = new List<KernelRate>();
         void Time(string name, long flopsPerCircuit, Action pass)
         {
-            var perPass = seconds / 20;
-            var best = double.MaxValue;
-            for (var repetition = 0; repetition < 3; repetition++)
-            {
-                var calls = 0L;
-                var clock = Stopwatch.StartNew();
-                do
-                {
-                    for (var k = 0; k < 64; k++) pass();
-                    calls += 64;
-                }
-                while (clock.Elapsed.TotalSeconds < perPass);
-                best = Math.Min(best, clock.Elapsed.TotalSeconds / calls);
-            }
-            kernels.Add(new KernelRate(name, flopsPerCircuit, flopsPerCircuit * lanes / best / 1e9));
+            // 64 passes per timed call: a single small pass would take little longer than reading the clock.
+            var calls = EngineBenchmark.CallsPerSecond(() => { for (var k = 0; k < 64; k++) pass(); }, seconds / 20, repetitions: 3);
+            kernels.Add(new KernelRate(name, flopsPerCircuit, flopsPerCircuit * lanes * 64 * calls / 1e9));
         }
 
         var ops = program.PrefixOps.Concat(program.Branches.SelectMany(b => b.Ops)).ToList();
