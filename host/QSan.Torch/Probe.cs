@@ -1,0 +1,2 @@
+namespace QSan.Torch;
+internal static class Probe { }
