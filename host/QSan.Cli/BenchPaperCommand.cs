@@ -48,9 +48,10 @@ public static class BenchPaperCommand
         var json = CommonOptions.Json();
         var markdown = new Option<bool>("--markdown") { Description = "Print the table as GitHub Markdown (for BENCHMARKS.md) instead of a console table." };
         var quantumDir = CommonOptions.QuantumDirectory();
+        var framework = CommonOptions.Framework("qsan");
         var command = new Command("paper", "The paper's table: five datasets, QSANN (its sizes) and CSANN, several seeds; test accuracy mean ± std, parameters, training time.")
         {
-            datasets, seeds, variants, custom, protocol, folds, models, epochs, dataDir, json, markdown, quantumDir,
+            datasets, seeds, variants, custom, protocol, folds, models, epochs, dataDir, framework, json, markdown, quantumDir,
         };
         command.SetAction((parse, cancellationToken) => CliBoundary.RunAsync(context.Error, () =>
         {
@@ -59,20 +60,22 @@ public static class BenchPaperCommand
                 List(parse.GetValue(models)!).Select(ParseModel).ToArray(),
                 [.. Variants(List(parse.GetValue(variants)!)), .. parse.GetValue(custom)!.Select(TrainCommand.ParseRecipe)],
                 Seeds(parse.GetValue(seeds)), parse.GetValue(protocol) == "cv" ? PaperProtocol.CrossValidation : PaperProtocol.Holdout, parse.GetValue(folds));
-            return RunAsync(context, plan, parse.GetValue(epochs), parse.GetValue(dataDir), parse.GetValue(quantumDir), parse.GetValue(json), parse.GetValue(markdown), cancellationToken);
+            return RunAsync(context, plan, parse.GetValue(epochs), parse.GetValue(dataDir), parse.GetValue(quantumDir),
+                CommonOptions.ParseFramework(parse.GetValue(framework)) ?? TrainingFramework.QSan, parse.GetValue(json), parse.GetValue(markdown), cancellationToken);
         }));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliContext context, PaperBenchmarkPlan plan, int? epochs, string? dataDir, string? quantumDir, bool json, bool markdown, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliContext context, PaperBenchmarkPlan plan, int? epochs, string? dataDir, string? quantumDir, TrainingFramework framework,
+        bool json, bool markdown, CancellationToken cancellationToken)
     {
         plan.Validate();
         // A typo in a variant fails here, before the header and the first run.
-        foreach (var run in plan.Runs()) PaperBenchmark.OptionsFor(run, epochs, dataDir, quantumDir).Validate();
+        foreach (var run in plan.Runs()) PaperBenchmark.OptionsFor(run, epochs, dataDir, quantumDir, framework).Validate();
         var circuits = plan.Models.Contains(ModelKind.Qsann) ? context.CircuitSource(quantumDir) : null;
         try
         {
-            var benchmark = new PaperBenchmark(circuits, epochs, dataDir, quantumDir);
+            var benchmark = new PaperBenchmark(circuits, epochs, dataDir, quantumDir, framework);
             IReadOnlyList<PaperRow> rows;
             if (json)
             {

@@ -54,6 +54,28 @@ public static class CommonOptions
         return option;
     }
 
+    /// <summary><c>--framework</c>: what runs the classical half of the model (QSan's autograd or TorchSharp).</summary>
+    public static Option<string?> Framework(string defaultText)
+    {
+        var option = new Option<string?>("--framework")
+        {
+            Description = $"qsan (QSan's own autograd and Adam) or torchsharp (the same model as TorchSharp modules, LibTorch's autograd and torch.optim.Adam); default {defaultText}.",
+        };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string?>() is { } value && ParseFramework(value) is null) r.AddError($"Unknown value '{value}' for --framework: use qsan or torchsharp.");
+        });
+        return option;
+    }
+
+    /// <summary>The framework a <c>--framework</c> value names, or null.</summary>
+    public static QSan.Training.TrainingFramework? ParseFramework(string? value) => value switch
+    {
+        "qsan" => QSan.Training.TrainingFramework.QSan,
+        "torchsharp" => QSan.Training.TrainingFramework.TorchSharp,
+        _ => null,
+    };
+
     /// <summary><c>--json</c>: one JSON object on stdout instead of tables.</summary>
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON object instead of tables." };
 }

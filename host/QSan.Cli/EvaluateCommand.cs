@@ -52,10 +52,11 @@ public static class EvaluateCommand
         var providerNoise = CommonOptions.ProviderNoise();
         var json = CommonOptions.Json();
         var quantumDir = CommonOptions.QuantumDirectory();
+        var framework = CommonOptions.Framework("the run's own");
         var workspace = new AzureOptions();
         var command = new Command("evaluate", "Score a saved run on its splits, another dataset, or a file; locally, with shots, or on Azure Quantum.")
         {
-            directory, dataset, file, dataDirectory, split, backend, noise, seed, shots, format, maxQubits, dryRun, yes, timeout, cancelOnTimeout, providerNoise, json, quantumDir,
+            directory, dataset, file, dataDirectory, split, backend, noise, seed, shots, format, maxQubits, dryRun, yes, timeout, cancelOnTimeout, providerNoise, framework, json, quantumDir,
         };
         workspace.AddTo(command);
         command.SetAction((parse, cancellationToken) => CliBoundary.RunAsync(context.Error, () => RunAsync(context, new EvaluationRequest(
@@ -63,7 +64,7 @@ public static class EvaluateCommand
             parse.GetValue(file), parse.GetValue(dataDirectory), parse.GetValue(seed),
             new AzureEvaluationSettings(workspace.Read(parse), parse.GetValue(shots), parse.GetValue(format), parse.GetValue(maxQubits), parse.GetValue(dryRun),
                 parse.GetValue(yes), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(cancelOnTimeout), context.AzureClientOptions,
-                parse.GetValue(providerNoise) is { } provider ? ProviderNoise.Parse(provider) : null)),
+                parse.GetValue(providerNoise) is { } provider ? ProviderNoise.Parse(provider) : null), CommonOptions.ParseFramework(parse.GetValue(framework))),
             parse.GetValue(json), parse.GetValue(quantumDir), cancellationToken)));
         return command;
     }

@@ -19,6 +19,8 @@ public static class Program
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(context);
+        // --framework torchsharp: the TorchSharp framework lives in QSan.Torch, which the library does not reference.
+        QSan.Torch.Training.TorchSharpTraining.Register();
         var root = new RootCommand("QSan: quantum self-attention neural networks whose circuits are written in Q#. With no verb: train QSANN on the built-in corpus.")
         {
             TrainCommand.Create(context),

@@ -185,6 +185,8 @@ public static class TrainCommand
 
         public Option<string?> Noise { get; } = CommonOptions.Noise();
 
+        public Option<string?> Framework { get; } = CommonOptions.Framework("qsan");
+
         public Option<double?> ValidationFraction { get; } = new("--validation-fraction") { Description = $"Share of the training split held out to select the epoch (default {Num(Defaults.ValidationFraction)}; 0: keep the last)." };
 
         public Option<int?> Patience { get; } = new("--patience") { Description = "Stop after this many epochs without a better validation score (default 0: never)." };
@@ -212,7 +214,7 @@ public static class TrainCommand
             foreach (var option in new Option[]
             {
                 Dataset, Train, Test, Validation, DataDirectory, Tokenizer, Negation, ModelKind, Qubits, Depth, Layers, Heads, Attention, Dimension, Epochs, BatchSize,
-                LearningRate, WeightDecay, Lambda, Loss, InitStd, EmbeddingInitStd, Positions, Seed, Backend, Noise, ValidationFraction, Patience, WordDropout, MinCount,
+                LearningRate, WeightDecay, Lambda, Loss, InitStd, EmbeddingInitStd, Positions, Seed, Backend, Noise, Framework, ValidationFraction, Patience, WordDropout, MinCount,
                 ValidationFolds, ValidationFold, DecoupledWeightDecay, Output, Resume,
                 Json, QuantumDirectory,
             })
@@ -289,6 +291,7 @@ public static class TrainCommand
                 ValidationFolds = Pick(ValidationFolds, options.ValidationFolds),
                 ValidationFold = Pick(ValidationFold, options.ValidationFold),
                 DecoupledWeightDecay = Pick(DecoupledWeightDecay, options.DecoupledWeightDecay),
+                Framework = CommonOptions.ParseFramework(parse.GetValue(Framework)) ?? options.Framework,
             };
             var (backend, noise) = (parse.GetValue(Backend), parse.GetValue(Noise));
             return backend is null && noise is null ? result : result.WithBackend(backend is null ? null : BackendChoice.Parse(backend), noise);

@@ -15,22 +15,25 @@ namespace QSan.Benchmarks;
 /// <param name="epochs">Overrides every recipe's epoch count (quick checks), or null.</param>
 /// <param name="dataDirectory">Folder with the datasets' files, or null for <c>$QSAN_DATA</c> or the download cache.</param>
 /// <param name="quantumDirectory">The Q# project folder recorded in the runs' options, or null.</param>
-public sealed class PaperBenchmark(ICircuitSource? circuits, int? epochs = null, string? dataDirectory = null, string? quantumDirectory = null)
+/// <param name="framework">What trains the models: QSan's own autograd (the default) or TorchSharp.</param>
+public sealed class PaperBenchmark(ICircuitSource? circuits, int? epochs = null, string? dataDirectory = null, string? quantumDirectory = null,
+    TrainingFramework framework = TrainingFramework.QSan)
 {
     /// <summary>
     /// The training options of one run: the paper's preset for its dataset, model and seed, changed by its recipe, then by
     /// <paramref name="epochs"/> and the folders — what <c>train --dataset D --model M --seed S &lt;recipe flags&gt;</c> runs.
     /// </summary>
-    public static TrainingOptions OptionsFor(PaperRunSpec run, int? epochs = null, string? dataDirectory = null, string? quantumDirectory = null)
+    public static TrainingOptions OptionsFor(PaperRunSpec run, int? epochs = null, string? dataDirectory = null, string? quantumDirectory = null,
+        TrainingFramework framework = TrainingFramework.QSan)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var options = run.Variant.Apply(TrainingPresets.Paper(DataSpec.Named(run.Dataset, dataDirectory), run.Model, run.Seed));
+        var options = run.Variant.Apply(TrainingPresets.Paper(DataSpec.Named(run.Dataset, dataDirectory), run.Model, run.Seed)) with { Framework = framework };
         if (epochs is { } e) options = options with { Epochs = e };
         if (quantumDirectory is not null) options = options with { QuantumDirectory = quantumDirectory };
         return options;
     }
 
-    private TrainingOptions Options(PaperRunSpec run) => OptionsFor(run, epochs, dataDirectory, quantumDirectory);
+    private TrainingOptions Options(PaperRunSpec run) => OptionsFor(run, epochs, dataDirectory, quantumDirectory, framework);
 
     /// <summary>Trains every run of <paramref name="plan"/> and returns the rows in plan order.</summary>
     public async Task<IReadOnlyList<PaperRow>> RunAsync(PaperBenchmarkPlan plan, IPaperBenchmarkObserver? observer = null, CancellationToken cancellationToken = default)

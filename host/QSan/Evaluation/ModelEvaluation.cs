@@ -41,8 +41,9 @@ public sealed record AzureEvaluationSettings(AzureSettingsInput Workspace, int? 
 /// <param name="DataDirectory">Folder with the datasets' files.</param>
 /// <param name="SamplingSeed">Seed of local shot sampling (<see cref="BackendChoice.LocalShots"/>), or null for 1.</param>
 /// <param name="Azure">Settings of an Azure backend, or null when the backend is not Azure.</param>
+/// <param name="Framework">What runs the model's classical half (QSan's autograd or TorchSharp), or null for the run's own.</param>
 public sealed record EvaluationRequest(string RunDirectory, BackendChoice? Backend = null, string? Split = null, string? Dataset = null, string? File = null,
-    string? DataDirectory = null, int? SamplingSeed = null, AzureEvaluationSettings? Azure = null)
+    string? DataDirectory = null, int? SamplingSeed = null, AzureEvaluationSettings? Azure = null, TrainingFramework? Framework = null)
 {
     /// <summary>The splits a run has, in the order they are scored.</summary>
     public static IReadOnlyList<string> Splits { get; } = ["train", "validation", "test"];
@@ -214,16 +215,21 @@ public static class ModelEvaluation
         var rows = new List<SplitScore>();
         // A seed given for local sampling replaces the run's own sampling stream.
         int? samplingSeed = r.Backend?.LocalShots is not null ? r.SamplingSeed ?? DefaultSamplingSeed : null;
-        SplitScore Score(string split, SentenceClassifier model, EncodedSentences sentences, LossKind loss)
+        SplitScore Score(string split, ITrainableClassifier model, EncodedSentences sentences)
         {
             beforeSplit?.Invoke(split);
-            return new SplitScore(split, Trainer.Evaluate(model, sentences, loss));
+            return new SplitScore(split, Trainer.Evaluate(model, sentences));
         }
+
+        // The model in the framework asked for (the run's own unless the request names another).
+        ITrainableClassifier InFramework(SentenceClassifier model, TrainingOptions options, ITrainableClassifier? own) =>
+            r.Framework is not { } framework || framework == options.Framework ? own ?? TrainingFrameworks.Create(model, options)
+                : TrainingFrameworks.Create(model, options with { Framework = framework });
 
         if (r.Dataset is null && r.File is null)
         {
             var session = await TrainingSession.OpenAsync(r.RunDirectory, circuits, r.Backend, remoteTargets, samplingSeed, cancellationToken).ConfigureAwait(false);
-            var loss = session.Options.Loss;
+            var trainable = InFramework(session.Model, session.Options, session.Trainable);
             foreach (var (split, part) in new[] { ("train", session.Train), ("validation", session.Validation), ("test", session.Test) })
             {
                 if (r.Split is not null && r.Split != split) continue;
@@ -232,7 +238,7 @@ public static class ModelEvaluation
                     if (r.Split is not null) throw new ArgumentException($"The run in '{r.RunDirectory}' has no validation split.");
                     continue;
                 }
-                rows.Add(Score(split, session.Model, part, loss));
+                rows.Add(Score(split, trainable, part));
             }
             return new EvaluationReport(rows, session.Options, "");
         }
@@ -253,7 +259,7 @@ public static class ModelEvaluation
             sentences = splits.Test;
             name = $"{r.Dataset} test";
         }
-        rows.Add(Score(name, classifier, EncodedSentences.Encode(sentences, tokenizer, vocabulary), checkpoint.Options.Loss));
+        rows.Add(Score(name, InFramework(classifier, checkpoint.Options, null), EncodedSentences.Encode(sentences, tokenizer, vocabulary)));
         return new EvaluationReport(rows, checkpoint.Options, "");
     }
 

@@ -52,18 +52,34 @@ public static class Trainer
     public static Score Evaluate(SentenceClassifier model, EncodedSentences sentences, LossKind loss)
     {
         ArgumentNullException.ThrowIfNull(model);
+        return Evaluate((ids, offsets, labels) =>
+        {
+            using var _ = Tensor.NoGrad();
+            var logits = model.Forward(ids, offsets);
+            return (QSanAutogradClassifier.DataLoss(logits, labels, loss).Item(), logits.Data);
+        }, sentences);
+    }
+
+    /// <summary>Scores the classifier a framework trains (with its own loss) on <paramref name="sentences"/> without recording a graph.</summary>
+    public static Score Evaluate(ITrainableClassifier model, EncodedSentences sentences)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return Evaluate(model.Score, sentences);
+    }
+
+    private static Score Evaluate(Func<int[], int[], double[], (double DataLoss, double[] Logits)> score, EncodedSentences sentences)
+    {
         ArgumentNullException.ThrowIfNull(sentences);
         if (sentences.Count == 0) return new Score(double.NaN, double.NaN, 0);
-        using var _ = Tensor.NoGrad();
         var lossSum = 0.0;
         var correct = 0;
         for (var first = 0; first < sentences.Count; first += EvaluationBatchSize)
         {
             var count = Math.Min(EvaluationBatchSize, sentences.Count - first);
             var (ids, offsets, labels) = sentences.Range(first, count);
-            var logits = model.Forward(ids, offsets);
-            lossSum += DataLoss(logits, labels, loss).Item() * count;
-            correct += CountCorrect(logits.Data, labels);
+            var (loss, logits) = score(ids, offsets, labels);
+            lossSum += loss * count;
+            correct += CountCorrect(logits, labels);
         }
         return new Score(lossSum / sentences.Count, (double)correct / sentences.Count, sentences.Count);
     }
@@ -75,25 +91,15 @@ public static class Trainer
     /// </summary>
     private static void WarmUp(TrainingSession session)
     {
-        var options = session.Options;
-        var model = session.Model;
-        var count = Math.Min(options.BatchSize, session.Train.Count);
+        var count = Math.Min(session.Options.BatchSize, session.Train.Count);
         var (ids, offsets, labels) = session.Train.Range(0, count);
-        var logits = model.Forward(ids, offsets);
-        var dataLoss = DataLoss(logits, labels, options.Loss);
-        var total = options.Lambda > 0 ? dataLoss + options.Lambda * Functional.L2Penalty(model.Head.Weight) : dataLoss;
-        total.Backward();
-        foreach (var p in model.Parameters()) p.Grad = null;
-        using (Tensor.NoGrad()) DataLoss(model.Forward(ids, offsets), labels, options.Loss);
-        var scratch = new Tensor(new double[model.Dimension], [model.Dimension], requiresGrad: true) { Grad = new double[model.Dimension] };
-        new Adam([scratch], options.LearningRate, weightDecay: options.WeightDecay).Step();
+        session.Trainable.WarmUp(ids, offsets, labels);
     }
 
     private static EpochMetrics RunEpoch(TrainingSession session, ITrainingObserver? observer, CancellationToken cancellationToken)
     {
         var options = session.Options;
-        var model = session.Model;
-        var optimizer = session.Optimizer;
+        var model = session.Trainable;
         var train = session.Train;
         var epoch = session.Epoch + 1;
         var batches = (train.Count + options.BatchSize - 1) / options.BatchSize;
@@ -115,45 +121,28 @@ public static class Trainer
             var (ids, offsets, labels) = train.Batch(order.AsSpan(first, count));
             if (options.WordDropout > 0) (ids, offsets) = WordDropout.Apply(ids, offsets, options.WordDropout, session.Random);
 
-            optimizer.ZeroGrad();
-            var logits = model.Forward(ids, offsets);
-            var dataLoss = DataLoss(logits, labels, options.Loss);
-            var total = options.Lambda > 0 ? dataLoss + options.Lambda * Functional.L2Penalty(model.Head.Weight) : dataLoss;
-            total.Backward();
-            optimizer.Step();
-            if (options.DecoupledWeightDecay > 0) Shrink(model, 1.0 - optimizer.LearningRate * options.DecoupledWeightDecay);
-
-            lossSum += dataLoss.Item() * count;
-            correct += CountCorrect(logits.Data, labels);
+            var (dataLoss, logits) = model.Step(ids, offsets, labels);
+            lossSum += dataLoss * count;
+            correct += CountCorrect(logits, labels);
             observer?.OnBatch(epoch, b + 1, batches);
         }
 
-        var validation = session.Validation.Count > 0 ? Evaluate(model, session.Validation, options.Loss) : null;
+        var validation = session.Validation.Count > 0 ? Evaluate(model, session.Validation) : null;
         clock.Stop();
         return session.State.CompleteEpoch(options, lossSum / train.Count, (double)correct / train.Count, validation, clock.Elapsed.TotalSeconds, train.TokenCount,
             model.StateDict);
     }
 
-    /// <summary>AdamW's decoupled decay: every parameter scaled by <paramref name="factor"/> after the step.</summary>
-    private static void Shrink(SentenceClassifier model, double factor)
-    {
-        foreach (var p in model.Parameters())
-        {
-            var values = p.Data;
-            for (var i = 0; i < values.Length; i++) values[i] *= factor;
-        }
-    }
-
     private static void Finish(TrainingSession session)
     {
-        var model = session.Model;
+        var model = session.Trainable;
         var options = session.Options;
         var lastWeights = model.StateDict();
         model.LoadStateDict(session.State.BestWeights);
         session.ReseedSampler(0);
-        var train = Evaluate(model, session.Train, options.Loss);
-        var validation = session.Validation.Count > 0 ? Evaluate(model, session.Validation, options.Loss) : null;
-        var test = Evaluate(model, session.Test, options.Loss);
+        var train = Evaluate(model, session.Train);
+        var validation = session.Validation.Count > 0 ? Evaluate(model, session.Validation) : null;
+        var test = Evaluate(model, session.Test);
         var tokens = (double)session.Train.TokenCount * session.History.Count;
         var stopReason = session.State.Stop == TrainingStop.EarlyStopped
             ? $"early stopping: no better validation score for {options.Patience} epochs"
@@ -161,7 +150,7 @@ public static class Trainer
         session.State.Finish(new TrainingResult(
             options.Data.DisplayName, options.Model.Kind.ToString().ToLowerInvariant(),
             options.Model.Kind == ModelKind.Qsann ? options.BackendName : "classical",
-            options.Seed, model.ParametersOutsideEmbeddings, model.Embedding.Weight.Count, session.Epoch, session.State.BestEpoch, stopReason,
+            options.Seed, session.Model.ParametersOutsideEmbeddings, session.Model.Embedding.Weight.Count, session.Epoch, session.State.BestEpoch, stopReason,
             train.Accuracy, validation?.Accuracy, test.Accuracy, test.Loss, session.State.TrainSeconds,
             session.State.TrainSeconds > 0 ? tokens / session.State.TrainSeconds : 0.0,
             session.Train.Count, session.Validation.Count, session.Test.Count, session.Vocabulary.Count, Path.GetFullPath(session.OutputDirectory)));
@@ -170,6 +159,8 @@ public static class Trainer
         model.LoadStateDict(lastWeights);
         Save(session);
         model.LoadStateDict(session.State.BestWeights);
+        // The analysis side (figures, predictions) reads QSan's model; with another framework it is a separate copy.
+        session.Model.LoadStateDict(session.State.BestWeights);
         RunFolder.WriteAllTextAtomically(Path.Combine(session.OutputDirectory, RunFolder.ResultFileName), JsonSerializer.Serialize(session.Result, Json.Indented));
     }
 
@@ -178,14 +169,6 @@ public static class Trainer
         CheckpointFile.Write(RunFolder.CheckpointPath(session.OutputDirectory), session.ToCheckpoint());
         var metrics = new { session.State.BestEpoch, Epochs = session.History };
         RunFolder.WriteAllTextAtomically(Path.Combine(session.OutputDirectory, RunFolder.MetricsFileName), JsonSerializer.Serialize(metrics, Json.Indented));
-    }
-
-    private static Tensor DataLoss(Tensor logits, double[] labels, LossKind loss)
-    {
-        var target = new Tensor(labels, [labels.Length]);
-        return loss == LossKind.Bce
-            ? Functional.BinaryCrossEntropyWithLogits(logits, target)
-            : Functional.MseLoss(logits.Sigmoid(), target);
     }
 
     private static int CountCorrect(double[] logits, double[] labels)

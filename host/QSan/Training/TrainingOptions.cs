@@ -42,6 +42,10 @@ namespace QSan.Training;
 /// The noise model QSANN's circuits are trained under (<see cref="NoiseModel.Parse"/>'s form, e.g. <c>depolarizing:0.01</c>
 /// or <c>ionq-aria</c>), or null for none. Checkpoints written before noise existed read as null.
 /// </param>
+/// <param name="Framework">
+/// What computes the gradients and steps Adam: QSan's own autograd (the default) or TorchSharp (the same model as
+/// TorchSharp modules; needs QSan.Torch). Checkpoints written before the choice existed read as QSan's.
+/// </param>
 public sealed record TrainingOptions(
     DataSpec Data,
     ModelConfig Model,
@@ -62,7 +66,8 @@ public sealed record TrainingOptions(
     int ValidationFolds = 0,
     int ValidationFold = 1,
     double DecoupledWeightDecay = 0.0,
-    string? Noise = null)
+    string? Noise = null,
+    TrainingFramework Framework = TrainingFramework.QSan)
 {
     /// <summary>The backend as the command line names it: "native", "qsharp", "shots:1000", with ", noise …" when a noise model is set.</summary>
     [JsonIgnore]

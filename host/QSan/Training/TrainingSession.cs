@@ -22,12 +22,12 @@ public sealed class TrainingSession
         OutputDirectory = outputDirectory;
         Data = data;
         Model = model.Classifier;
-        Optimizer = new Adam(Model.Parameters(), options.LearningRate, weightDecay: options.WeightDecay);
+        Trainable = TrainingFrameworks.Create(Model, options);
         Random = random;
         CircuitSourceHash = model.SourceHash;
         CompilerVersion = model.CompilerVersion;
         reseedSampler = model.Reseed;
-        State = state ?? TrainingState.Start(Model.StateDict());
+        State = state ?? TrainingState.Start(Trainable.StateDict());
     }
 
     /// <summary>The run's options.</summary>
@@ -39,11 +39,14 @@ public sealed class TrainingSession
     /// <summary>The splits, tokenizer and vocabulary.</summary>
     public RunData Data { get; }
 
-    /// <summary>The classifier.</summary>
+    /// <summary>
+    /// The classifier as QSan's model: what figures, predictions and evaluations read. With QSan's framework it is the
+    /// model being trained; with another it receives the selected weights when training finishes.
+    /// </summary>
     public SentenceClassifier Model { get; }
 
-    /// <summary>Its optimiser.</summary>
-    public Adam Optimizer { get; }
+    /// <summary>The classifier as the options' framework trains it, with its optimiser.</summary>
+    public ITrainableClassifier Trainable { get; }
 
     /// <summary>Shuffles the training split each epoch.</summary>
     public TrainingRandom Random { get; }
@@ -145,6 +148,7 @@ public sealed class TrainingSession
         var checkpoint = CheckpointFile.ReadRun(directory);
         var session = await RestoreAsync(checkpoint, checkpoint.Options, directory, circuits, new ModelBackend(backend, remoteTargets, samplingSeed), cancellationToken).ConfigureAwait(false);
         session.Model.LoadStateDict(session.State.BestWeights);
+        session.Trainable.LoadStateDict(session.State.BestWeights);
         return session;
     }
 
@@ -169,7 +173,7 @@ public sealed class TrainingSession
 
     /// <summary>The checkpoint of the session's current state (weights as they are now).</summary>
     public Checkpoint ToCheckpoint() => new(
-        Options, Vocabulary.Words, Data.Fingerprint, State.Epoch, Random.State, Optimizer.SaveState(), Model.StateDict(), State.BestWeights,
+        Options, Vocabulary.Words, Data.Fingerprint, State.Epoch, Random.State, Trainable.SaveOptimizer(), Trainable.StateDict(), State.BestWeights,
         State.BestEpoch, State.BestValidationAccuracy, State.BestValidationLoss, State.EpochsWithoutImprovement, [.. State.History], State.TrainSeconds,
         State.Stop, State.Result, CircuitSourceHash, CompilerVersion);
 
@@ -198,9 +202,10 @@ public sealed class TrainingSession
         var model = BuildModel(options, data.Vocabulary.Count, circuits, backend);
         var session = new TrainingSession(options, directory, data, model, new TrainingRandom(checkpoint.RandomState), TrainingState.From(checkpoint));
         LoadWeights(session.Model, checkpoint.Weights, directory);
+        session.Trainable.LoadStateDict(checkpoint.Weights);
         try
         {
-            session.Optimizer.LoadState(checkpoint.Optimizer);
+            session.Trainable.LoadOptimizer(checkpoint.Optimizer);
         }
         catch (ArgumentException e)
         {

@@ -1,2 +1,0 @@
-namespace QSan.Torch;
-internal static class Probe { }
