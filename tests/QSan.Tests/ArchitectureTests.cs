@@ -59,6 +59,9 @@ public sealed partial class ArchitectureTests
         Assert.DoesNotContain("QSan.Cli", references);
         Assert.DoesNotContain("System.CommandLine", references);
         Assert.DoesNotContain("Spectre.Console", references);
+        // TorchSharp is QSan.Torch's: the library registers frameworks without referencing them.
+        Assert.DoesNotContain("QSan.Torch", references);
+        Assert.DoesNotContain("TorchSharp", references);
     }
 
     [GeneratedRegex(@"\bQSan\.([A-Z][A-Za-z]+)\b")]
