@@ -17,6 +17,7 @@ public static class BenchCommand
         command.Subcommands.Add(CreateEngine(context));
         command.Subcommands.Add(BenchPaperCommand.Create(context));
         command.Subcommands.Add(BenchNoiseCommand.Create(context));
+        command.Subcommands.Add(BenchFrameworksCommand.Create(context));
         command.Subcommands.Add(GanCommand.CreateBench(context));
         return command;
     }

@@ -117,3 +117,16 @@ public sealed class QuantumSelfAttentionTests
         public int GetHashCode(double obj) => 0;
     }
 }
+
+public sealed class PaddedSentencesTests
+{
+    [Fact]
+    public void Ragged_sentences_become_rows_with_padding_masked()
+    {
+        var (ids, mask) = QSan.Torch.PaddedSentences.Pad([4, 5, 6, 7, 8, 9], [0, 3, 4, 6]);
+        Assert.Equal(new long[] { 3, 3 }, ids.shape);
+        Assert.Equal(new long[] { 4, 5, 6, 7, 0, 0, 8, 9, 0 }, ids.data<long>().ToArray());
+        Assert.Equal(new[] { true, true, true, true, false, false, true, true, false }, mask.data<bool>().ToArray());
+        Assert.Throws<ArgumentException>(() => QSan.Torch.PaddedSentences.Pad([1, 2], [0, 3]));
+    }
+}
