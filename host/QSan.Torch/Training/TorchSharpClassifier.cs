@@ -14,6 +14,11 @@ namespace QSan.Torch.Training;
 /// by LibTorch's autograd (the circuits by <see cref="QuantumCircuits"/>) and stepped by <c>torch.optim.Adam</c>.
 /// Checkpoints hold QSan's names and Adam's buffers in QSan's layout, so <c>--resume</c> continues bit for bit.
 /// </summary>
+/// <remarks>
+/// Sets LibTorch's intra-op threads to one for the process: QSANN's tensors are tiny (a minibatch is a few hundred
+/// numbers) and the engine runs its circuits on its own threads. With LibTorch's OpenMP threads spinning beside them,
+/// a Yelp run took 3–25 s instead of 0.9 s on a busy 2-core machine (BENCHMARKS.md).
+/// </remarks>
 public sealed class TorchSharpClassifier : ITrainableClassifier, IDisposable
 {
     private readonly TrainingOptions options;
@@ -26,6 +31,7 @@ public sealed class TorchSharpClassifier : ITrainableClassifier, IDisposable
         ArgumentNullException.ThrowIfNull(model);
         this.options = options ?? throw new ArgumentNullException(nameof(options));
         Model = TorchClassifiers.From(model);
+        set_num_threads(1);
         // Adam's buffers are saved in QSan's parameter order; the twin registers its parameters in that order.
         var names = Model.StateDict().Keys.ToList();
         var qsanNames = model.NamedParameters().Select(p => p.Name).ToList();
