@@ -1,4 +1,5 @@
 using System.Text.Json;
+using QSan.Benchmarks;
 using QSan.Data;
 using QSan.Evaluation;
 using QSan.Model;
@@ -105,4 +106,26 @@ public sealed class TorchSharpTrainingTests
     [Fact]
     public void An_unknown_framework_is_refused_naming_the_choices() =>
         CliRunner.AssertFails(CliRunner.Run("train", "--framework", "tensorflow"), "use qsan or torchsharp");
+}
+
+public sealed class TorchSharpBenchPaperTests
+{
+    [Fact]
+    public void Bench_paper_through_torchsharp_gives_the_rows_of_train_through_torchsharp()
+    {
+        var bench = CliRunner.Run("bench", "paper", "--datasets", "mc", "--models", "qsann", "--variants", "canonical", "--seeds", "1", "--epochs", "3",
+            "--framework", "torchsharp", "--json", "--data-dir", SharedDatasets.Directory);
+        Assert.True(bench.ExitCode == 0, bench.Error);
+        using var json = JsonDocument.Parse(bench.Output);
+        var row = Assert.Single(json.RootElement.GetProperty("rows").EnumerateArray());
+        using var folder = new TemporaryDirectory();
+        var train = CliRunner.Run("train", "--dataset", "mc", "--seed", "1", "--epochs", "3", "--framework", "torchsharp", "--json",
+            "--data-dir", SharedDatasets.Directory, "--output", Path.Combine(folder.Path, "run"));
+        Assert.True(train.ExitCode == 0, train.Error);
+        using var trained = JsonDocument.Parse(train.Output);
+        Assert.Equal(trained.RootElement.GetProperty("testAccuracy").GetDouble(), row.GetProperty("testAccuracyMean").GetDouble());
+        Assert.Equal(trained.RootElement.GetProperty("bestEpoch").GetInt32(), row.GetProperty("selectedEpochs")[0].GetInt32());
+        Assert.Equal(TrainingFramework.TorchSharp, PaperBenchmark.OptionsFor(new PaperRunSpec("mc", ModelKind.Qsann, TrainingRecipes.Canonical, 1),
+            framework: TrainingFramework.TorchSharp).Framework);
+    }
 }
