@@ -1,5 +1,6 @@
 #nullable enable
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
@@ -24,6 +25,11 @@ public sealed class WeakenGlibcxxVersionNeed : Task
     public override bool Execute()
     {
         if (!RuntimeInformation.IsOSPlatform(OSPlatform.Linux) || Files.Length == 0) return true;
+        if (RuntimeInformation.OSArchitecture != Architecture.X64)
+        {
+            Log.LogMessage(MessageImportance.Low, $"An {RuntimeInformation.OSArchitecture} system does not load the x86-64 libLibTorchSharp.so: left as it is.");
+            return true;
+        }
         var libraries = SystemLibstdcxx.Locate();
         if (libraries.Count == 0)
         {
@@ -31,7 +37,17 @@ public sealed class WeakenGlibcxxVersionNeed : Task
                 + $"libLibTorchSharp.so's {GlibcxxVersionNeedPatcher.WeakenedVersion} need is left as it is.");
             return true;
         }
-        var defined = libraries.ToDictionary(path => path, SystemLibstdcxx.DefinedVersions);
+        Dictionary<string, IReadOnlyList<string>> defined;
+        try
+        {
+            defined = libraries.ToDictionary(path => path, SystemLibstdcxx.DefinedVersions);
+        }
+        catch (Exception e) when (e is ElfCheckException || e is IOException || e is UnauthorizedAccessException)
+        {
+            Log.LogError(null, "QSAN0004", null, SystemLibstdcxx.LoaderCache, 0, 0, 0, 0,
+                $"Cannot tell whether libLibTorchSharp.so's {GlibcxxVersionNeedPatcher.WeakenedVersion} need must be marked weak: reading {string.Join(", ", libraries)} failed: {e.Message}");
+            return false;
+        }
         var lacking = libraries.Where(path => !defined[path].Contains(GlibcxxVersionNeedPatcher.WeakenedVersion)).ToList();
         if (lacking.Count == 0)
         {
