@@ -40,8 +40,9 @@ public static class TorchRuntime
             catch (TypeInitializationException e)
             {
                 // The runtime never retries a failed type initializer: only a new process can load TorchSharp now.
-                throw new TorchRuntimeException("TorchSharp already failed to load in this process (a torch call ran before "
-                    + "TorchRuntime.EnsureLoaded()). Restart the process or notebook kernel and call TorchRuntime.EnsureLoaded() first.", e);
+                var cause = (e.InnerException ?? e).Message.Split('\n')[0];
+                throw new TorchRuntimeException($"TorchSharp failed to initialise in this process ({cause}). If a torch call ran before "
+                    + "TorchRuntime.EnsureLoaded(), restart the process or notebook kernel and call TorchRuntime.EnsureLoaded() first.", e);
             }
             loaded = true;
         }
@@ -64,7 +65,8 @@ public static class TorchRuntime
         catch (DllNotFoundException e)
         {
             throw new TorchRuntimeException($"{path} did not load: {e.Message} If that names GLIBCXX_3.4.32, this copy was not adapted to this "
-                + "system's libstdc++: rebuild host/QSan.Torch (dotnet build host/QSan.Torch), whose build marks that version need weak.", e);
+                + "system's libstdc++: build or publish it again from this repository (for notebooks: dotnet build host/QSan.Torch), "
+                + "whose build marks that version need weak.", e);
         }
         return path;
     }
