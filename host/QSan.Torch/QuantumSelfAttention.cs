@@ -26,7 +26,7 @@ public sealed class QuantumSelfAttention : nn.Module<Tensor, Tensor>
     /// <c>new QSharpCircuitSource().Circuits(n, D).Circuit</c>.</param>
     /// <param name="heads">H, heads per layer.</param>
     /// <param name="layers">L, layers.</param>
-    /// <param name="initStd">σ of the circuit weights (and of the output maps' normal start when H &gt; 1 is not wanted: they use nn.Linear's default).</param>
+    /// <param name="initStd">σ of the circuit weights (the output maps W_O of H &gt; 1 heads start as nn.Linear does).</param>
     /// <param name="generator">Source of the initial values, or null for TorchSharp's global generator.</param>
     public QuantumSelfAttention(IQuantumEngine engine, Quantum.Circuits.BranchedCircuit circuit, int heads = 1, int layers = 1, double initStd = 0.01,
         Generator? generator = null)

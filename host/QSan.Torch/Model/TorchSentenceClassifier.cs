@@ -99,7 +99,7 @@ public abstract class TorchSentenceClassifier : nn.Module
         foreach (var name in state.Keys)
             if (!known.Contains(name)) throw new ArgumentException($"State has values for '{name}', which is not a parameter of this model.");
         using var _ = no_grad();
-        foreach (var (name, p) in named) MemoryMarshal.Cast<byte, double>(p.bytes).CopyFrom(state[name]);
+        foreach (var (name, p) in named) state[name].AsSpan().CopyTo(MemoryMarshal.Cast<byte, double>(p.bytes));
     }
 
     /// <summary>Trainable values outside the embedding table (the paper's parameter count).</summary>
@@ -121,9 +121,4 @@ public abstract class TorchSentenceClassifier : nn.Module
         for (var s = 0; s + 1 < offsets.Length; s++)
             if (offsets[s + 1] <= offsets[s]) throw new ArgumentException($"Sentence {s} has no tokens (offsets {offsets[s]}, {offsets[s + 1]}).", nameof(offsets));
     }
-}
-
-static file class SpanCopy
-{
-    public static void CopyFrom(this Span<double> target, double[] values) => values.AsSpan().CopyTo(target);
 }
