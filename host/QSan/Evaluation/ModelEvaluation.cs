@@ -143,7 +143,10 @@ public static class ModelEvaluation
         var format = settings.Format is null ? PayloadFormat.Qir : PayloadEncoder.Parse(settings.Format, target);
 
         // Later layers' circuits depend on earlier results, so the plan answers with exact values; the sizes are exact.
-        var planner = new SubmissionPlanner(settings.MaxQubits ?? target.MaxQubits, new ShotEngineOptions(shots));
+        // The plan packs into the limit of the mode the jobs run in, as the engine will.
+        var limit = RegisterLimit.For(target, settings.ProviderNoise, settings.MaxQubits);
+        info(limit.Describe(target.Id));
+        var planner = new SubmissionPlanner(limit.Qubits, new ShotEngineOptions(shots));
         var splits = new List<(string Split, int FirstSubmission)>();
         var planned = await ScoreAsync(r, circuits, (_, _) => planner, split => splits.Add((split, planner.Submissions.Count)), cancellationToken).ConfigureAwait(false);
         var estimate = planner.Estimate(target);
@@ -156,7 +159,7 @@ public static class ModelEvaluation
         if (settings.DryRunDirectory is { } directory)
         {
             var encoder = new PayloadEncoder(target, format, quantum is null ? null : new QirProgramCompiler(quantum.Bridge, quantum.Project, planned.Options.Model.Depth), settings.ProviderNoise);
-            var files = DryRunWriter.Write(directory, encoder, planner.AllPrograms(), shots, estimate, DryRunDetails(r, planner, splits, planned.Options));
+            var files = DryRunWriter.Write(directory, encoder, planner.AllPrograms(), shots, estimate, DryRunDetails(r, planner, splits, planned.Options), limit);
             info($"Dry run: nothing sent. Wrote {files.Count} files to {Path.GetFullPath(directory)}.");
             return null;
         }
@@ -165,7 +168,7 @@ public static class ModelEvaluation
         var sent = 0;
         var wait = JobWaitOptions.Default;
         await using var session = await AzureSession.OpenAsync(client!, target, $"qsan evaluate {Path.GetFileName(Path.GetFullPath(r.RunDirectory))}", info, cancellationToken).ConfigureAwait(false);
-        var engineSettings = new AzureEngineSettings(target.Id, settings.Workspace, shots, format, settings.MaxQubits,
+        var engineSettings = new AzureEngineSettings(target.Id, settings.Workspace, shots, format, limit.Qubits,
             Wait: new JobWaitOptions(wait.InitialDelay, wait.Factor, wait.MaxDelay, settings.Timeout ?? wait.Timeout, settings.CancelOnTimeout),
             Confirm: e =>
             {

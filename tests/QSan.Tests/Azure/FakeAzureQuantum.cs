@@ -420,10 +420,47 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
             Expect(noise["model"]?.GetValue<string>() is "ideal" or "aria-1" or "forte-1", $"unknown IonQ noise model {noise.ToJsonString()}");
             Expect(noise["seed"] is null || noise["seed"]!.GetValue<long>() is >= 1 and <= 1L << 31, $"noise seed out of range {noise.ToJsonString()}");
         }
-        var job = new FakeJob(id, Interlocked.Increment(ref jobCounter), body, Script(target), shots, input!, output!, blobExists ? blob.Data : []);
+        Expect(input != "honeywell.openqasm.v1" || target.Contains(".h2-", StringComparison.Ordinal), $"OpenQASM sent to {target} (confirmed for H2 only)");
+        var script = Script(target);
+        // The service fails a job larger than its mode allows (Learn's provider pages); so does the fake.
+        if (blobExists && LimitOf(target, parameters) is { } limit)
+        {
+            var qubits = SubmittedProgram.Read(input!, blob.Data).QubitCount;
+            if (qubits > limit.Qubits)
+            {
+                limitFailures.Enqueue($"{id}: {qubits} qubits on {target} ({limit.Mode}, {limit.Qubits})");
+                script = new JobScript(["Waiting", "Failed"], new JobErrorData("InvalidInputData", $"The program uses {qubits} qubits; {target} runs at most {limit.Qubits} in {limit.Mode}."));
+            }
+        }
+        var job = new FakeJob(id, Interlocked.Increment(ref jobCounter), body, script, shots, input!, output!, blobExists ? blob.Data : []);
         jobs[id] = job;
         return job;
     }
+
+    /// <summary>
+    /// The register limit of a job's mode: Microsoft Learn's provider pages (IonQ simulator 29, Aria 1 25, Forte 36, and 25
+    /// with the aria-1 noise model; H2 56, its emulators 32 outside the stabilizer mode) and azure-quantum-python for Helios (98).
+    /// </summary>
+    internal static (int Qubits, string Mode)? LimitOf(string target, JsonObject parameters) => target switch
+    {
+        "ionq.simulator" => parameters["noise"]?["model"]?.GetValue<string>() switch
+        {
+            "aria-1" => (25, "the aria-1 noise model"),
+            "forte-1" => (29, "the forte-1 noise model"),
+            _ => (29, "the ideal simulator"),
+        },
+        "ionq.qpu.aria-1" => (25, "the device"),
+        "ionq.qpu.forte-1" or "ionq.qpu.forte-enterprise-1" => (36, "the device"),
+        _ when target.StartsWith("quantinuum.sim.h2-", StringComparison.Ordinal) && target.EndsWith('e') => (32, "state-vector emulation"),
+        _ when target.Contains(".h2-", StringComparison.Ordinal) => (56, "the device"),
+        _ when target.Contains(".helios-", StringComparison.Ordinal) => (98, "the device"),
+        _ => null,
+    };
+
+    /// <summary>Jobs failed for exceeding their mode's register limit.</summary>
+    public IReadOnlyList<string> LimitFailures => [.. limitFailures];
+
+    private readonly ConcurrentQueue<string> limitFailures = new();
 
     /// <summary>Runs a finished job's program and stores its output blob; returns the blob's URI.</summary>
     internal string Execute(FakeJob job)

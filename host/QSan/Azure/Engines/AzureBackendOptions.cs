@@ -5,7 +5,7 @@ namespace QSan.Azure.Engines;
 
 /// <summary>How an <see cref="AzureShotBackend"/> submits and waits.</summary>
 /// <param name="Wait">Polling and timeout.</param>
-/// <param name="MaxQubits">Register size to pack into (default: the target's).</param>
+/// <param name="MaxQubits">Register size to pack into (default: the limit of the mode the jobs run in, <see cref="RegisterLimit.For"/>; more is refused).</param>
 /// <param name="JobNamePrefix">Job names are this plus the program index.</param>
 /// <param name="Confirm">Shown the size and cost of every submission before anything is sent; false stops it.</param>
 /// <param name="Progress">Receives one line per event (submitted, status changes, results).</param>

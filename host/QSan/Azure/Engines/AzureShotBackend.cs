@@ -31,8 +31,11 @@ public sealed class AzureShotBackend : IShotBackend
     /// <inheritdoc/>
     public string Name => $"azure:{encoder.Target.Id}";
 
+    /// <summary>The register limit of the mode the jobs run in (<see cref="RegisterLimit.For"/>), or <see cref="AzureBackendOptions.MaxQubits"/> within it.</summary>
+    public RegisterLimit Limit => RegisterLimit.For(encoder.Target, encoder.ProviderNoise, options.MaxQubits);
+
     /// <inheritdoc/>
-    public int MaxQubits => options.MaxQubits ?? encoder.Target.MaxQubits;
+    public int MaxQubits => Limit.Qubits;
 
     /// <summary>Ids of every job this backend submitted, in order.</summary>
     public IReadOnlyList<string> SubmittedJobs => submitted;
@@ -49,6 +52,7 @@ public sealed class AzureShotBackend : IShotBackend
         ArgumentNullException.ThrowIfNull(programs);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, options.Cancellation);
         cancellationToken = linked.Token;
+        Limit.Check(programs, encoder.Target.Id);
         var estimate = SubmissionEstimate.For(encoder.Target, programs, shots);
         options.Progress?.Report(estimate.Describe());
         if (options.Confirm is { } confirm && !confirm(estimate)) throw new SubmissionDeclinedException(estimate);

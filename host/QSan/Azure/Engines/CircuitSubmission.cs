@@ -83,7 +83,10 @@ public static class CircuitSubmission
         if (r.ProviderNoise is { } requested)
             info($"Provider noise: IonQ's {requested.Model} model on {target.Id} (inputParams.noise); exact values: the native engine under IonQ's formula, {requested.SimulatorModel.Spec}; QSan's preset of the device: {requested.NativePreset.Spec}.");
         var encoder = new PayloadEncoder(target, format, format == PayloadFormat.Qir ? new QirProgramCompiler(quantum.Bridge, quantum.Project, r.Depth) : null, r.ProviderNoise);
-        var maxQubits = r.MaxQubits ?? target.MaxQubits;
+        // Pack into the limit of the mode the jobs run in (an emulator's or a noise model's may be below the device's).
+        var limit = RegisterLimit.For(target, r.ProviderNoise, r.MaxQubits);
+        info(limit.Describe(target.Id));
+        var maxQubits = limit.Qubits;
         var packing = new ShotEngineOptions(r.Shots, r.Pack ? int.MaxValue : 1);
         var programs = new ShotEngine(new LocalShotBackend(maxQubits: maxQubits), packing).Programs(circuit, r.Tokens, inputs, weights);
         var estimate = SubmissionEstimate.For(target, programs, r.Shots);
@@ -97,7 +100,7 @@ public static class CircuitSubmission
                 ["inputs"] = new JsonArray([.. inputs.Select(v => (JsonNode)JsonValue.Create(v))]),
                 ["weights"] = new JsonArray([.. weights.Select(v => (JsonNode)JsonValue.Create(v))]),
             };
-            var files = DryRunWriter.Write(directory, encoder, programs, r.Shots, estimate, extra);
+            var files = DryRunWriter.Write(directory, encoder, programs, r.Shots, estimate, extra, limit);
             return new CircuitSubmissionResult(family, r.Tokens, [], [], exact, [], files);
         }
 
