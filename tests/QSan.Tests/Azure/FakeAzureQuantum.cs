@@ -97,6 +97,15 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
     /// <summary>IonQ histograms come back with their largest probability off by this much (real targets round).</summary>
     public double ProbabilityOffset { get; set; }
 
+    /// <summary>
+    /// Shots per job whose result has a lost qubit (qubit 0 written as "-" or 2, as azure-quantum-python's
+    /// _bitstring_has_qubit_loss expects), in Quantinuum and Microsoft v2 outputs.
+    /// </summary>
+    public int LostQubitShots { get; set; }
+
+    /// <summary>IonQ histograms leave out outcomes whose probability is below this (a truncated histogram), as given.</summary>
+    public double TruncateBelow { get; set; }
+
     /// <summary>outputDataUri carries a SAS that expires this soon (null: as <see cref="OutputUriWithSas"/> says).</summary>
     public TimeSpan? OutputSasExpiresIn { get; set; }
 
@@ -480,30 +489,39 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
             var histogram = new JsonObject();
             var distribution = ExactProbabilities && noise is null ? FakeExecution.Exact(program) : Frequencies(FakeExecution.Sample(program, job.Shots, random, noise), job.Shots);
             var largest = distribution.MaxBy(o => o.Value).Key;
-            foreach (var (bits, p) in distribution) histogram[bits.ToString(CultureInfo.InvariantCulture)] = bits == largest ? p + ProbabilityOffset : p;
+            foreach (var (bits, p) in distribution)
+                if (p >= TruncateBelow) histogram[bits.ToString(CultureInfo.InvariantCulture)] = bits == largest ? p + ProbabilityOffset : p;
             output = new JsonObject { ["histogram"] = histogram };
         }
         else if (job.OutputFormat == "honeywell.quantum-results.v1")
         {
-            // Quantinuum: one string per shot for register c, c[n-1] first.
+            // Quantinuum: one string per shot for register c, c[n-1] first; a lost qubit 0 is written "-".
             var shots = FakeExecution.Sample(program, job.Shots, random, noise);
-            output = new JsonObject { ["c"] = new JsonArray([.. shots.Select(b => (JsonNode)JsonValue.Create(string.Concat(Enumerable.Range(0, n).Reverse().Select(i => (b >> i & 1) == 1 ? '1' : '0'))))]) };
+            output = new JsonObject { ["c"] = new JsonArray([.. shots.Select((b, s) => (JsonNode)JsonValue.Create(string.Concat(Enumerable.Range(0, n).Reverse().Select(i =>
+                i == 0 && s < LostQubitShots ? '-' : (b >> i & 1) == 1 ? '1' : '0'))))]) };
         }
         else
         {
-            // Microsoft v2: the entry point's Result[] per outcome, result 0 first.
+            // Microsoft v2: the entry point's Result[] per outcome, result 0 first; a lost qubit 0 is 2 in even shots, "-" in odd ones.
             var shots = FakeExecution.Sample(program, job.Shots, random, noise);
-            JsonArray Outcome(ulong b) => new([.. Enumerable.Range(0, n).Select(i => (JsonNode)JsonValue.Create((int)(b >> i & 1)))]);
-            var histogram = new JsonArray([.. shots.GroupBy(b => b).OrderBy(g => g.Key).Select(g => (JsonNode)new JsonObject
+            string[] Results(ulong b, int s) => [.. Enumerable.Range(0, n).Select(i => i == 0 && s < LostQubitShots ? (s % 2 == 0 ? "2" : "\"-\"") : (b >> i & 1).ToString(CultureInfo.InvariantCulture))];
+            var written = shots.Select((b, s) => "[" + string.Join(", ", Results(b, s)) + "]").ToArray();
+            var histogram = new JsonArray([.. written.GroupBy(d => d).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (JsonNode)new JsonObject
             {
-                ["Outcome"] = Outcome(g.Key),
-                ["Display"] = "[" + string.Join(", ", Enumerable.Range(0, n).Select(i => (g.Key >> i & 1).ToString(CultureInfo.InvariantCulture))) + "]",
+                ["Outcome"] = JsonNode.Parse(g.Key),
+                ["Display"] = g.Key.Replace("\"", "", StringComparison.Ordinal),
                 ["Count"] = g.Count(),
             })]);
-            output = new JsonObject { ["DataFormat"] = "microsoft.quantum-results.v2", ["Results"] = new JsonArray(new JsonObject { ["Histogram"] = histogram, ["Shots"] = new JsonArray([.. shots.Select(b => (JsonNode)Outcome(b))]) }) };
+            output = new JsonObject { ["DataFormat"] = "microsoft.quantum-results.v2", ["Results"] = new JsonArray(new JsonObject { ["Histogram"] = histogram, ["Shots"] = new JsonArray([.. written.Select(d => JsonNode.Parse(d))]) }) };
         }
+        return Store(job, output.ToJsonString());
+    }
+
+    /// <summary>Stores <paramref name="output"/> as the job's output blob; returns the blob's URI.</summary>
+    internal string Store(FakeJob job, string output)
+    {
         var name = $"job-{job.Id}/rawOutputData";
-        blobs[name] = (Encoding.UTF8.GetBytes(output.ToJsonString()), "application/json");
+        blobs[name] = (Encoding.UTF8.GetBytes(output), "application/json");
         if (OutputSasExpiresIn is { } expires)
             return $"{Storage}{name}?sv=2023-01-03&se={Uri.EscapeDataString((DateTimeOffset.UtcNow + expires).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))}&sp=r&sig={Signature}";
         return $"{Storage}{name}" + (OutputUriWithSas ? $"?sv=2023-01-03&se=2099-01-01T00%3A00%3A00Z&sp=r&sig={Signature}" : "");

@@ -42,6 +42,12 @@ public sealed class AzureShotBackend : IShotBackend
 
     private readonly List<string> submitted = [];
 
+    /// <summary>Shots dropped so far for lost-qubit markers (each job's count is reported as it is read).</summary>
+    public long LostQubitShots { get; private set; }
+
+    /// <summary>Shots so far that truncated hardware histograms did not account for.</summary>
+    public long MissingShots { get; private set; }
+
     /// <inheritdoc/>
     public IReadOnlyList<OutcomeHistogram> Run(IReadOnlyList<PackedProgram> programs, int shots, CancellationToken cancellationToken) =>
         RunAsync(programs, shots, cancellationToken).GetAwaiter().GetResult();
@@ -77,8 +83,13 @@ public sealed class AzureShotBackend : IShotBackend
                 options.Progress?.Report($"job {j.Id}: {j.Status}");
             });
             var done = await client.WaitForJobAsync(jobs[i].Id!, options.Wait, progress, cancellationToken).ConfigureAwait(false);
-            if (!JobStatuses.IsSuccess(done.Status)) throw new AzureQuantumJobFailedException(done);
-            results.Add(await client.GetResultsAsync(done, programs[i].QubitCount, cancellationToken).ConfigureAwait(false));
+            if (!JobStatuses.IsSuccess(done.Status))
+                throw await client.JobFailureAsync(done, options.FailedOutputDirectory ?? AzureBackendOptions.DefaultFailedOutputDirectory(), cancellationToken).ConfigureAwait(false);
+            var result = await client.GetResultAsync(done, programs[i].QubitCount, cancellationToken).ConfigureAwait(false);
+            if (result.Note is { } note) options.Progress?.Report($"job {done.Id}: {note}.");
+            LostQubitShots += result.LostQubitShots;
+            MissingShots += result.MissingShots;
+            results.Add(result.Histogram);
         }
         return results;
     }

@@ -323,7 +323,7 @@ public sealed partial class QuantumServiceClient
 
     private async Task<Uri> OutputUriAsync(JobDetails job, bool forceFresh, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(job.OutputDataUri)) throw new AzureQuantumException($"Job {job.Id} succeeded but names no outputDataUri.");
+        if (string.IsNullOrEmpty(job.OutputDataUri)) throw new AzureQuantumException($"Job {job.Id} ({job.Status}) names no outputDataUri.");
         var uri = new Uri(job.OutputDataUri);
         if (!forceFresh && HasUsableSas(uri, DateTimeOffset.UtcNow)) return uri;
         // The blob library's parser: account.blob.core.windows.net/{container}/{blob}, or path-style
@@ -335,12 +335,53 @@ public sealed partial class QuantumServiceClient
     }
 
     /// <summary>The outcome histogram of a finished job whose program measures <paramref name="bitCount"/> qubits.</summary>
-    public async Task<OutcomeHistogram> GetResultsAsync(JobDetails job, int bitCount, CancellationToken cancellationToken)
+    public async Task<OutcomeHistogram> GetResultsAsync(JobDetails job, int bitCount, CancellationToken cancellationToken) =>
+        (await GetResultAsync(job, bitCount, cancellationToken).ConfigureAwait(false)).Histogram;
+
+    /// <summary>
+    /// A finished job's result as <see cref="ResultParser.Read"/> reads it: the histogram the estimates use and the shots
+    /// left out of it (lost-qubit markers, a truncated histogram), so they can be reported.
+    /// </summary>
+    public async Task<ParsedResult> GetResultAsync(JobDetails job, int bitCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var output = await DownloadOutputAsync(job, cancellationToken).ConfigureAwait(false);
         var shots = (job.InputParams?["shots"] ?? job.InputParams?["count"])?.GetValue<int>() ?? 0;
-        return ResultParser.Parse(job.OutputDataFormat ?? "", output, bitCount, shots);
+        return ResultParser.Read(job.OutputDataFormat ?? "", output, bitCount, shots, ResultParser.IsSimulator(job.Target));
+    }
+
+    /// <summary>
+    /// The error of a job that ended Failed or Cancelled. A Failed job that still has output (azure-quantum-python's
+    /// job.py raises <c>JobFailedWithResultsError</c> with it when the output blob is not empty) has its output downloaded
+    /// and, with <paramref name="keepDirectory"/>, written there as <c>{jobId}.output</c>, so a paid output is not lost;
+    /// a failure to read it is told in the message, never instead of the job's own error.
+    /// </summary>
+    public async Task<AzureQuantumJobFailedException> JobFailureAsync(JobDetails job, string? keepDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Status != JobStatuses.Failed || string.IsNullOrEmpty(job.OutputDataUri)) return new AzureQuantumJobFailedException(job);
+        byte[] output;
+        try
+        {
+            output = await DownloadBlobAsync(await OutputUriAsync(job, forceFresh: false, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (AzureQuantumRequestException e) when (e.Status == 404)
+        {
+            return new AzureQuantumJobFailedException(job);
+        }
+        catch (AzureQuantumException e)
+        {
+            return new AzureQuantumJobFailedException(job, null, null, $"its output could not be read ({e.Message})");
+        }
+        if (output.Length == 0) return new AzureQuantumJobFailedException(job);
+        string? path = null;
+        if (keepDirectory is not null)
+        {
+            Directory.CreateDirectory(keepDirectory);
+            path = Path.Combine(keepDirectory, $"{job.Id}.output");
+            await File.WriteAllBytesAsync(path, output, cancellationToken).ConfigureAwait(false);
+        }
+        return new AzureQuantumJobFailedException(job, output, path);
     }
 
     /// <summary>Creates a container by its SAS URL (PUT ?restype=container, through the blob library); an existing one (409) is fine.</summary>
