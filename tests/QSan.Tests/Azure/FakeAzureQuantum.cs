@@ -112,6 +112,36 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
     /// <summary>Storage refuses the next reads of an output blob with 403, as for a SAS that expired in transit.</summary>
     public int RefuseOutputReads { get; set; }
 
+    /// <summary>How a faulty job PUT fails.</summary>
+    public enum CreateFaultKind
+    {
+        /// <summary>500 after the job was created.</summary>
+        ServerError,
+
+        /// <summary>The connection drops after the job was created (no response).</summary>
+        DropConnection,
+
+        /// <summary>The response comes after <see cref="CreateFault.Delay"/>, later than the client waits.</summary>
+        Timeout,
+    }
+
+    /// <summary>A fault of the next job PUTs: <paramref name="Create"/> false fails them before anything is created.</summary>
+    public readonly record struct CreateFault(CreateFaultKind Kind, bool Create, TimeSpan Delay);
+
+    private CreateFault createFault;
+    private int createFaults;
+    private int jobPuts;
+
+    /// <summary>The next <paramref name="times"/> job PUTs (retries included) fail as <paramref name="kind"/> says, after creating the job unless <paramref name="create"/> is false.</summary>
+    public void FailJobCreation(int times, CreateFaultKind kind, bool create = true, TimeSpan? delay = null)
+    {
+        createFault = new CreateFault(kind, create, delay ?? TimeSpan.FromSeconds(2));
+        Interlocked.Exchange(ref createFaults, times);
+    }
+
+    /// <summary>Job PUTs received (retries included).</summary>
+    public int JobPuts => jobPuts;
+
     /// <summary>Answer the next data-plane requests whose path contains <see cref="ThrottlePath"/> with 429.</summary>
     public void Throttle(int times, string pathContains, string retryAfterSeconds = "0")
     {
@@ -303,8 +333,48 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         switch (request.Method)
         {
             case "PUT":
-                var job = CreateJob(id, await JsonNode.ParseAsync(request.Body) as JsonObject ?? throw new InvalidDataException("job body is not an object"));
-                await Json(context, 201, job.Details());
+                var putBody = await JsonNode.ParseAsync(request.Body) as JsonObject ?? throw new InvalidDataException("job body is not an object");
+                Interlocked.Increment(ref jobPuts);
+                var fault = Interlocked.Decrement(ref createFaults) >= 0 ? createFault : (CreateFault?)null;
+                if (fault is { Create: false })
+                {
+                    await Error(context, 500, "InternalServerError", "The job could not be created.");
+                    return;
+                }
+                int created;
+                FakeJob job;
+                if (jobs.TryGetValue(id, out var existing))
+                {
+                    // Jobs_Create answers 200 for an existing job: the same job again is idempotent, another body a conflict.
+                    if (!JsonNode.DeepEquals(existing.Body, putBody))
+                    {
+                        Violation($"{what}: a different job under an existing id");
+                        await Error(context, 409, "Conflict", $"Job {id} already exists.");
+                        return;
+                    }
+                    (job, created) = (existing, 200);
+                }
+                else (job, created) = (CreateJob(id, putBody), 201);
+                switch (fault?.Kind)
+                {
+                    case CreateFaultKind.ServerError:
+                        await Error(context, 500, "InternalServerError", "The job was created, but the response failed.");
+                        return;
+                    case CreateFaultKind.DropConnection:
+                        context.Abort();
+                        return;
+                    case CreateFaultKind.Timeout:
+                        try
+                        {
+                            await Task.Delay(fault.Value.Delay, context.RequestAborted);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            return;
+                        }
+                        break;
+                }
+                await Json(context, created, job.Details());
                 return;
             case "GET" when jobs.TryGetValue(id, out var found):
                 found.Advance(this);

@@ -16,6 +16,9 @@ internal sealed class FakeJob(string id, int order, JsonObject body, JobScript s
 
     public int Shots => shots;
 
+    /// <summary>The PUT body the job was created with.</summary>
+    public JsonObject Body => body;
+
     /// <summary>The session the job was submitted into, if any.</summary>
     public string? SessionId => body["sessionId"]?.GetValue<string>();
 

@@ -66,7 +66,8 @@ public sealed class AzureShotBackend : IShotBackend
         var jobs = new List<JobDetails>(programs.Count);
         for (var i = 0; i < programs.Count; i++)
         {
-            var job = await client.SubmitJobAsync(payloads[i], encoder.Target, $"{options.JobNamePrefix}-{programs[i].Index}", Metadata(programs[i]), options.SessionId, cancellationToken).ConfigureAwait(false);
+            var job = await client.SubmitJobAsync(payloads[i], encoder.Target, $"{options.JobNamePrefix}-{programs[i].Index}", Metadata(programs[i]), options.SessionId, cancellationToken,
+                recovered: line => options.Progress?.Report(line)).ConfigureAwait(false);
             submitted.Add(job.Id!);
             options.Submitted?.Invoke(job);
             jobs.Add(job);

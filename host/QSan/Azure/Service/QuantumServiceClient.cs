@@ -96,8 +96,12 @@ public sealed partial class QuantumServiceClient
     public async Task<JobDetails> SubmitJobAsync(JobPayload payload, TargetInfo target, string name, JsonObject? metadata, CancellationToken cancellationToken) =>
         await SubmitJobAsync(payload, target, name, metadata, null, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Submits <paramref name="payload"/> as a job of session <paramref name="sessionId"/> (null: no session).</summary>
-    public async Task<JobDetails> SubmitJobAsync(JobPayload payload, TargetInfo target, string name, JsonObject? metadata, string? sessionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Submits <paramref name="payload"/> as a job of session <paramref name="sessionId"/> (null: no session);
+    /// <paramref name="recovered"/> is told when the job PUT failed but the job exists (<see cref="CreateJobAsync"/>).
+    /// </summary>
+    public async Task<JobDetails> SubmitJobAsync(JobPayload payload, TargetInfo target, string name, JsonObject? metadata, string? sessionId, CancellationToken cancellationToken,
+        Action<string>? recovered = null)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(target);
@@ -106,7 +110,7 @@ public sealed partial class QuantumServiceClient
         if (!options.ServiceCreatesContainers) await CreateContainerAsync(container, cancellationToken).ConfigureAwait(false);
         var input = await UploadBlobAsync(container, InputBlobName, payload.Data, payload.ContentType, cancellationToken).ConfigureAwait(false);
         var job = NewJob(id, payload, target, name, metadata, container.AbsoluteUri, input.AbsoluteUri) with { SessionId = sessionId };
-        return await CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
+        return await CreateJobAsync(job, cancellationToken, recovered).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -137,15 +141,60 @@ public sealed partial class QuantumServiceClient
     /// <summary>The job as the PUT body's JSON.</summary>
     public static JsonNode ToJson(JobDetails job) => JsonSerializer.SerializeToNode(job, Json)!;
 
-    /// <summary>PUT jobs/{id}: creates the job.</summary>
-    public async Task<JobDetails> CreateJobAsync(JobDetails job, CancellationToken cancellationToken)
+    /// <summary>
+    /// PUT jobs/{id}: creates the job. The id is QSan's own, so Azure.Core's retries of the PUT (after a 5xx, a dropped
+    /// connection or a timeout) re-send the same job, never a second one (REST spec Jobs_Create answers 200 or 201). When
+    /// the PUT still fails in a way that may have created the job, <c>GET jobs/{id}</c> is asked before the failure is
+    /// reported: a job that exists is returned (and <paramref name="recovered"/> told), so it is tracked, joins the session
+    /// and can be cancelled; one that does not exist gets the PUT's error; one that cannot be looked up either gets an
+    /// error naming its id, so it is checked before anything is submitted again.
+    /// </summary>
+    public async Task<JobDetails> CreateJobAsync(JobDetails job, CancellationToken cancellationToken, Action<string>? recovered = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentException.ThrowIfNullOrWhiteSpace(job.Id);
-        using var message = ServiceMessage(RequestMethod.Put, $"/jobs/{Uri.EscapeDataString(job.Id)}", ToJson(job));
-        var response = await SendAsync(service, message, $"PUT job {job.Id}", cancellationToken).ConfigureAwait(false);
-        return Deserialize<JobDetails>(response, $"job {job.Id}");
+        var what = $"PUT job {job.Id}";
+        try
+        {
+            using var message = ServiceMessage(RequestMethod.Put, $"/jobs/{Uri.EscapeDataString(job.Id)}", ToJson(job));
+            var response = await SendAsync(service, message, what, cancellationToken).ConfigureAwait(false);
+            return Deserialize<JobDetails>(response, $"job {job.Id}");
+        }
+        catch (Exception e) when (MayHaveCreated(e, cancellationToken))
+        {
+            var failure = e is AzureQuantumException ? e.Message : $"{what} failed: {SasRedaction.Redact(e.Message)}";
+            JobDetails existing;
+            try
+            {
+                existing = await GetJobAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AzureQuantumRequestException missing) when (missing.Status == 404)
+            {
+                // Not created: the PUT's own error (rethrown as it was, not the GET's 404).
+                if (e is AzureQuantumException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+                throw new AzureQuantumException(failure + " The job was not created.", e);
+            }
+            catch (Exception lookup) when (lookup is AzureQuantumException or RequestFailedException or AggregateException
+                || (lookup is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                throw new AzureQuantumException($"{failure} Whether job {job.Id} was created is unknown (GET jobs/{job.Id} failed too: {SasRedaction.Redact(lookup.Message)}); check with `qsan azure status {job.Id}` before submitting again, and cancel it with `qsan azure cancel {job.Id}` if it runs.", e);
+            }
+            recovered?.Invoke($"{failure} The job exists all the same (GET jobs/{job.Id}: {existing.Status}); it is tracked, not submitted again.");
+            return existing;
+        }
     }
+
+    // A PUT that failed after reaching the service may have created the job: a 5xx, 408 or 409 answer, or no answer at all
+    // (a dropped connection, a network timeout: Azure.Core's RequestFailedException, or an AggregateException once its
+    // retries ran out), but not a cancellation by the caller.
+    private static bool MayHaveCreated(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        AzureQuantumThrottledException => false,
+        AzureQuantumRequestException r => r.Status is >= 500 or 408 or 409,
+        RequestFailedException or AggregateException => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
 
     /// <summary>GET jobs/{id}.</summary>
     public async Task<JobDetails> GetJobAsync(string jobId, CancellationToken cancellationToken)
