@@ -176,7 +176,7 @@ public static class ModelEvaluation
                 info(string.Create(CultureInfo.InvariantCulture, $"Submission {sent} of {submissions}."));
                 return settings.ConfirmCost || e.Cost == 0;
             },
-            Progress: new LineProgress(info), SessionId: session.Id, Submitted: session.Add, Cancellation: cancellationToken, ProviderNoise: settings.ProviderNoise);
+            Progress: new LineProgress(info), Session: session, Cancellation: cancellationToken, ProviderNoise: settings.ProviderNoise);
         return await session.RunAsync(() => ScoreAsync(r, circuits, (_, depth) => AzureEngines.Create(client!, target, engineSettings, quantum, depth), null, cancellationToken)).ConfigureAwait(false);
     }
 

@@ -82,6 +82,12 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
     /// <summary>Whether requests must carry the API key (else a bearer token).</summary>
     public bool ExpectApiKey { get; set; } = true;
 
+    /// <summary>The fake's clock, for session idle timeouts (tests that wait minutes pass their own).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>How long a session lasts without a new job (Learn: 10 minutes).</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The script of the next jobs, by target.</summary>
     public Func<string, JobScript> Script { get; set; } = _ => JobScript.Succeeds;
 
@@ -295,13 +301,18 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
                 await Json(context, 200, new JsonObject { ["sasUri"] = $"{Storage}{container}{(blob is null ? "" : "/" + blob)}?sv=2023-01-03&se=2099-01-01T00%3A00%3A00Z&sp=racw&sig={Signature}" });
                 return;
             case ("GET", "/providerStatus"):
-                await Json(context, 200, JsonNode.Parse("""
-                    {"value": [
+                // Pageable (REST spec Providers_List, x-ms-pageable): IonQ on the first page, the rest behind nextLink.
+                var providers = JsonNode.Parse("""
+                    [
                       {"id": "ionq", "currentAvailability": "Available", "targets": [{"id": "ionq.simulator", "currentAvailability": "Available", "averageQueueTime": 3, "numQubits": 29}, {"id": "ionq.qpu.aria-1", "currentAvailability": "Degraded", "averageQueueTime": 5400, "numQubits": 23}, {"id": "ionq.qpu.forte-1", "currentAvailability": "Available", "averageQueueTime": 7200, "numQubits": 36}]},
                       {"id": "quantinuum", "currentAvailability": "Available", "targets": [{"id": "quantinuum.sim.h2-1e", "currentAvailability": "Available", "averageQueueTime": 60, "numQubits": 56}, {"id": "quantinuum.sim.h2-1sc", "currentAvailability": "Available", "averageQueueTime": 0, "numQubits": 56}]},
                       {"id": "microsoft-qc", "currentAvailability": "Available", "targets": [{"id": "microsoft.estimator", "currentAvailability": "Available", "averageQueueTime": 0}]}
-                    ]}
-                    """)!);
+                    ]
+                    """)!.AsArray();
+                var second = request.Query["page"] == "2";
+                var statusPage = new JsonObject { ["value"] = new JsonArray([.. (second ? providers.Skip(1) : providers.Take(1)).Select(p => p!.DeepClone())]) };
+                if (!second) statusPage["nextLink"] = $"{Endpoint.ToString().TrimEnd('/')}{WorkspacePath}/providerStatus?{(NextLinkWithoutApiVersion ? "" : $"api-version={ApiVersion}&")}page=2";
+                await Json(context, 200, statusPage);
                 return;
             case ("GET", "/jobs"):
                 var ordered = jobs.Values.OrderBy(j => j.Order).ToArray();
@@ -418,15 +429,17 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
                 var target = body["target"]?.GetValue<string>() ?? "";
                 Expect(body["providerId"]?.GetValue<string>() == target.Split('.')[0], "providerId does not match the target");
                 Expect(body["jobFailurePolicy"]?.GetValue<string>() is "Abort" or "Continue", "jobFailurePolicy is neither Abort nor Continue");
-                var session = new FakeSession(id, sessions.Count + 1, body);
+                var session = new FakeSession(id, sessions.Count + 1, body, Clock.GetUtcNow());
                 sessions[id] = session;
                 await Json(context, 201, session.Details());
                 return;
             case ("POST", 1, true) when sessions.TryGetValue(id, out var closing):
+                closing.TimedOut(Clock.GetUtcNow(), SessionIdleTimeout);
                 closing.Close([.. jobs.Values.Where(j => j.SessionId == id)]);
                 await Json(context, 200, closing.Details());
                 return;
             case ("GET", 1, false) when sessions.TryGetValue(id, out var found):
+                found.TimedOut(Clock.GetUtcNow(), SessionIdleTimeout);
                 await Json(context, 200, found.Details());
                 return;
             case ("GET", 2, false) when parts[1] == "jobs" && sessions.ContainsKey(id):
@@ -445,6 +458,8 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         {
             Expect(sessions.TryGetValue(sessionId, out var session), $"session {sessionId} was never opened");
             Expect(session is null || !session.Closed, $"session {sessionId} is closed");
+            Expect(session is null || !session.TimedOut(Clock.GetUtcNow(), SessionIdleTimeout), $"session {sessionId} timed out (no new job for {SessionIdleTimeout})");
+            session?.JobAdded(Clock.GetUtcNow());
             Expect(session is null || session.Target == body["target"]?.GetValue<string>(), "the job's target differs from its session's");
         }
         Expect(body["id"]?.GetValue<string>() == id, "id differs from the path");

@@ -12,10 +12,11 @@ namespace QSan.Azure.Engines;
 /// <param name="SessionId">Submit the jobs into this session (null: no session).</param>
 /// <param name="Submitted">Told of every job as soon as it is submitted (e.g. to cancel them all on Ctrl+C).</param>
 /// <param name="Cancellation">Stops submitting and waiting, besides the token a caller passes (the plain engine interface passes none).</param>
+/// <param name="Session">The session the jobs go into, renewed after a pause past Azure's idle timeout (<see cref="AzureSession.ForNextJobsAsync"/>); overrides <paramref name="SessionId"/>, and records each job.</param>
 /// <param name="FailedOutputDirectory">Where the output of a job that failed with output is kept (null: <see cref="DefaultFailedOutputDirectory"/>).</param>
 public sealed record AzureBackendOptions(JobWaitOptions Wait, int? MaxQubits = null, string JobNamePrefix = "qsan",
     Func<SubmissionEstimate, bool>? Confirm = null, IProgress<string>? Progress = null, string? SessionId = null,
-    Action<JobDetails>? Submitted = null, CancellationToken Cancellation = default, string? FailedOutputDirectory = null)
+    Action<JobDetails>? Submitted = null, CancellationToken Cancellation = default, string? FailedOutputDirectory = null, AzureSession? Session = null)
 {
     /// <summary><c>$XDG_STATE_HOME/qsan/azure/failed-jobs</c>, else <c>~/.local/state/qsan/azure/failed-jobs</c>.</summary>
     public static string DefaultFailedOutputDirectory(Func<string, string?>? environment = null)

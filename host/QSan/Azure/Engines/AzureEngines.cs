@@ -42,7 +42,7 @@ public static class AzureEngines
             : null;
         var backend = new AzureShotBackend(client, new PayloadEncoder(target, format, compiler, settings.ProviderNoise),
             new AzureBackendOptions(settings.Wait ?? JobWaitOptions.Default, settings.MaxQubits, Confirm: settings.Confirm, Progress: settings.Progress,
-                SessionId: settings.SessionId, Submitted: settings.Submitted, Cancellation: settings.Cancellation));
+                SessionId: settings.SessionId, Submitted: settings.Submitted, Cancellation: settings.Cancellation, Session: settings.Session));
         return new ShotEngine(backend, new ShotEngineOptions(settings.Shots, settings.Pack ? int.MaxValue : 1));
     }
 

@@ -64,11 +64,14 @@ public sealed class AzureShotBackend : IShotBackend
         if (options.Confirm is { } confirm && !confirm(estimate)) throw new SubmissionDeclinedException(estimate);
         var payloads = programs.Select(p => encoder.Encode(p, shots)).ToArray();
         var jobs = new List<JobDetails>(programs.Count);
+        // A session idle past Azure's timeout since the last batch is replaced before this batch joins it.
+        var sessionId = options.Session is { } session ? await session.ForNextJobsAsync(cancellationToken).ConfigureAwait(false) : options.SessionId;
         for (var i = 0; i < programs.Count; i++)
         {
-            var job = await client.SubmitJobAsync(payloads[i], encoder.Target, $"{options.JobNamePrefix}-{programs[i].Index}", Metadata(programs[i]), options.SessionId, cancellationToken,
+            var job = await client.SubmitJobAsync(payloads[i], encoder.Target, $"{options.JobNamePrefix}-{programs[i].Index}", Metadata(programs[i]), sessionId, cancellationToken,
                 recovered: line => options.Progress?.Report(line)).ConfigureAwait(false);
             submitted.Add(job.Id!);
+            options.Session?.Add(job);
             options.Submitted?.Invoke(job);
             jobs.Add(job);
             options.Progress?.Report($"submitted job {job.Id} ({i + 1}/{programs.Count}, {programs[i].Slots.Length} circuit(s), {payloads[i].InputDataFormat}) to {encoder.Target.Id}");

@@ -109,7 +109,7 @@ public static class CircuitSubmission
         var wait = JobWaitOptions.Default;
         var backend = new AzureShotBackend(client!, encoder, new AzureBackendOptions(
             new JobWaitOptions(wait.InitialDelay, wait.Factor, wait.MaxDelay, r.Timeout ?? wait.Timeout, r.CancelOnTimeout),
-            maxQubits, Confirm: e => r.ConfirmCost || e.Cost == 0, Progress: progress, SessionId: session.Id, Submitted: session.Add, Cancellation: cancellationToken));
+            maxQubits, Confirm: e => r.ConfirmCost || e.Cost == 0, Progress: progress, Session: session, Cancellation: cancellationToken));
         var engine = new ShotEngine(backend, packing);
         var result = await session.RunAsync(() => Task.Run(() => engine.Estimate(circuit, r.Tokens, inputs, weights, cancellationToken), cancellationToken)).ConfigureAwait(false);
         return new CircuitSubmissionResult(family, r.Tokens, result.Expectations, result.StandardErrors, exact, [.. backend.SubmittedJobs], []);

@@ -271,24 +271,29 @@ public sealed partial class QuantumServiceClient
         return Deserialize<SessionDetails>(await SendAsync(service, message, $"GET session {sessionId}", cancellationToken).ConfigureAwait(false), $"session {sessionId}");
     }
 
-    private async Task<IReadOnlyList<T>> ListAsync<T>(string suffix, string what, int max, CancellationToken cancellationToken)
+    /// <summary>The most pages a list is followed for: a service whose nextLinks never end stops here, with an error.</summary>
+    public const int MaxPages = 1000;
+
+    // Every page up to max items (null: all of them), following nextLink.
+    private async Task<IReadOnlyList<T>> ListAsync<T>(string suffix, string what, int? max, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        if (max is { } top) ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         var items = new List<T>();
         using var first = ServiceMessage(RequestMethod.Get, suffix, null);
-        first.Request.Uri.AppendQuery("top", max.ToString(CultureInfo.InvariantCulture));
+        if (max is { } count) first.Request.Uri.AppendQuery("top", count.ToString(CultureInfo.InvariantCulture));
         var page = Deserialize<PagedList<T>>(await SendAsync(service, first, $"GET {what}", cancellationToken).ConfigureAwait(false), what);
-        while (true)
+        for (var pages = 1; ; pages++)
         {
             items.AddRange(page.Value ?? []);
-            if (items.Count >= max || string.IsNullOrEmpty(page.NextLink)) break;
+            if (items.Count >= (max ?? int.MaxValue) || string.IsNullOrEmpty(page.NextLink)) break;
+            if (pages >= MaxPages) throw new AzureQuantumException($"GET {what} still had a nextLink after {MaxPages} pages; QSan stops there.");
             using var next = service.CreateMessage();
             next.Request.Method = RequestMethod.Get;
             next.Request.Uri.Reset(NextLink(page.NextLink));
             next.Request.Headers.SetValue("Accept", "application/json");
             page = Deserialize<PagedList<T>>(await SendAsync(service, next, $"GET {what} (next page)", cancellationToken).ConfigureAwait(false), what);
         }
-        return items.Take(max).ToArray();
+        return items.Take(max ?? int.MaxValue).ToArray();
     }
 
     /// <summary>
@@ -304,13 +309,12 @@ public sealed partial class QuantumServiceClient
         return new UriBuilder(absolute) { Query = query.ToString() }.Uri;
     }
 
-    /// <summary>GET providerStatus: the providers and targets of the workspace with their availability.</summary>
-    public async Task<IReadOnlyList<ProviderStatus>> GetProviderStatusAsync(CancellationToken cancellationToken)
-    {
-        using var message = ServiceMessage(RequestMethod.Get, "/providerStatus", null);
-        var page = Deserialize<PagedList<ProviderStatus>>(await SendAsync(service, message, "GET providerStatus", cancellationToken).ConfigureAwait(false), "providerStatus");
-        return page.Value ?? [];
-    }
+    /// <summary>
+    /// GET providerStatus: the providers and targets of the workspace with their availability, every page of it (REST spec
+    /// Providers_List is x-ms-pageable with nextLink, as GET jobs is).
+    /// </summary>
+    public Task<IReadOnlyList<ProviderStatus>> GetProviderStatusAsync(CancellationToken cancellationToken) =>
+        ListAsync<ProviderStatus>("/providerStatus", "providerStatus", null, cancellationToken);
 
     /// <summary>
     /// Polls a job until it is Succeeded, Failed or Cancelled, waiting longer between polls as it runs; reports every poll
