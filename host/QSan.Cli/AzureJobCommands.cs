@@ -22,7 +22,7 @@ public static class AzureJobCommands
         workspace.AddTo(command);
         command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, async () =>
         {
-            var client = workspace.Client(parse, context.AzureClientOptions);
+            var client = await workspace.ClientAsync(parse, context.AzureClientOptions, line => context.Error.WriteLine(line), ct).ConfigureAwait(false);
             if (parse.GetValue(job) is { } id)
             {
                 PrintJob(context.Console, await client.GetJobAsync(id, ct).ConfigureAwait(false));
@@ -52,7 +52,7 @@ public static class AzureJobCommands
         workspace.AddTo(command);
         command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, async () =>
         {
-            var client = workspace.Client(parse, context.AzureClientOptions);
+            var client = await workspace.ClientAsync(parse, context.AzureClientOptions, line => context.Error.WriteLine(line), ct).ConfigureAwait(false);
             var details = await client.GetJobAsync(parse.GetValue(job)!, ct).ConfigureAwait(false);
             if (!JobStatuses.IsTerminal(details.Status))
             {
@@ -102,7 +102,7 @@ public static class AzureJobCommands
         workspace.AddTo(command);
         command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, async () =>
         {
-            var client = workspace.Client(parse, context.AzureClientOptions);
+            var client = await workspace.ClientAsync(parse, context.AzureClientOptions, line => context.Error.WriteLine(line), ct).ConfigureAwait(false);
             var id = parse.GetValue(job)!;
             await client.CancelJobAsync(id, ct).ConfigureAwait(false);
             var details = await client.GetJobAsync(id, ct).ConfigureAwait(false);

@@ -31,7 +31,8 @@ public static class AzureTargetsCommand
         {
             try
             {
-                providers = await workspace.Client(parse, context.AzureClientOptions).GetProviderStatusAsync(cancellationToken).ConfigureAwait(false);
+                var client = await workspace.ClientAsync(parse, context.AzureClientOptions, line => context.Error.WriteLine(line), cancellationToken).ConfigureAwait(false);
+                providers = await client.GetProviderStatusAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (AzureConfigurationException e)
             {

@@ -134,7 +134,7 @@ public static class ModelEvaluation
         {
             // Connect first: the workspace's live target list decides whether the target exists and how many qubits it has,
             // and the plan must pack circuits exactly as the run will.
-            var resolved = AzureSettings.Resolve(settings.Workspace);
+            var resolved = await AzureSettings.Resolve(settings.Workspace).DiscoverAsync(settings.ClientOptions, info, cancellationToken).ConfigureAwait(false);
             info($"Workspace {resolved.Connection.WorkspaceName} at {resolved.Connection.Endpoint} ({resolved.Credential.Description}, api-version {resolved.ApiVersion}).");
             client = resolved.Client(settings.ClientOptions);
             target = await AzureEngines.CheckTargetAsync(client, targetId, cancellationToken).ConfigureAwait(false);

@@ -88,6 +88,12 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
     /// <summary>How long a session lasts without a new job (Learn: 10 minutes).</summary>
     public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>The workspace's properties.endpointUri in ARM (a V2 workspace's host, routed here by <see cref="ClientOptions"/>).</summary>
+    public string ArmEndpointUri { get; set; } = "https://westus-v2.quantum.azure.com/";
+
+    /// <summary>ARM refuses the workspace GET with this status (0: answers it).</summary>
+    public int ArmRefuses { get; set; }
+
     /// <summary>The script of the next jobs, by target.</summary>
     public Func<string, JobScript> Script { get; set; } = _ => JobScript.Succeeds;
 
@@ -227,7 +233,7 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var uri = request.RequestUri!;
-            if (uri.Host.EndsWith(".quantum.azure.com", StringComparison.OrdinalIgnoreCase))
+            if (uri.Host.EndsWith(".quantum.azure.com", StringComparison.OrdinalIgnoreCase) || uri.Host.Equals("management.azure.com", StringComparison.OrdinalIgnoreCase))
             {
                 fake.routedHosts.Enqueue(uri.Host);
                 request.RequestUri = new UriBuilder(uri) { Host = fake.Endpoint.Host, Port = fake.Endpoint.Port }.Uri;
@@ -254,8 +260,10 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         requests.Enqueue($"{request.Method} {request.Path}");
         try
         {
-            // Like Azurite, blobs live at /{account}/{container}/{blob}; the data plane at /subscriptions/….
-            if (request.Path.StartsWithSegments(WorkspacePath)) await ServiceAsync(context);
+            // Like Azurite, blobs live at /{account}/{container}/{blob}; the data plane at /subscriptions/…; ARM's GET of the
+            // workspace resource at the workspace path itself.
+            if (request.Method == "GET" && request.Path.Value!.TrimEnd('/').Equals(WorkspacePath, StringComparison.OrdinalIgnoreCase)) await ArmAsync(context);
+            else if (request.Path.StartsWithSegments(WorkspacePath)) await ServiceAsync(context);
             else if (request.Path.StartsWithSegments("/" + StorageAccount, out var blobPath)) await StorageAsync(context, blobPath.Value!);
             else
             {
@@ -268,6 +276,32 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
             Violation($"{request.Method} {request.Path}: {e.Message}");
             await Error(context, 400, "BadRequest", e.Message);
         }
+    }
+
+    /// <summary>
+    /// ARM's GET of the workspace resource (Microsoft.Quantum/workspaces, api-version 2025-12-15-preview as
+    /// azure-quantum-python's _mgmt_client.py sends it), with a bearer token, never the workspace API key.
+    /// </summary>
+    private async Task ArmAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var what = $"ARM {request.Method} {request.Path}";
+        if (request.Query["api-version"] != "2025-12-15-preview") Violation($"{what}: api-version '{request.Query["api-version"]}'");
+        if (request.Headers.Authorization != $"Bearer {BearerToken}") Violation($"{what}: missing or wrong bearer token");
+        if (request.Headers.ContainsKey("x-ms-quantum-api-key")) Violation($"{what}: the workspace API key was sent to ARM");
+        if (ArmRefuses != 0)
+        {
+            await Error(context, ArmRefuses, "AuthorizationFailed", "The client does not have authorization to perform action 'Microsoft.Quantum/workspaces/read'.");
+            return;
+        }
+        await Json(context, 200, new JsonObject
+        {
+            ["id"] = $"/subscriptions/{Subscription}/resourceGroups/{ResourceGroup}/providers/Microsoft.Quantum/Workspaces/{WorkspaceName}",
+            ["name"] = WorkspaceName,
+            ["type"] = "Microsoft.Quantum/Workspaces",
+            ["location"] = "westus",
+            ["properties"] = new JsonObject { ["provisioningState"] = "Succeeded", ["endpointUri"] = ArmEndpointUri, ["workspaceKind"] = "V2" },
+        });
     }
 
     private async Task ServiceAsync(HttpContext context)

@@ -24,8 +24,8 @@ public static class AzureEngines
         ArgumentNullException.ThrowIfNull(settings);
         TargetCatalog.Find(settings.Target);
         settings.ProviderNoise?.CheckTarget(settings.Target);
-        var resolved = AzureSettings.Resolve(settings.Workspace);
-        var client = resolved.Client(settings.ClientOptions, settings.Credential);
+        var client = AzureSettings.Resolve(settings.Workspace).ConnectAsync(settings.ClientOptions, settings.Progress is { } p ? p.Report : null, settings.Cancellation, settings.Credential)
+            .GetAwaiter().GetResult();
         var target = CheckTargetAsync(client, settings.Target, settings.Cancellation).GetAwaiter().GetResult();
         return Create(client, target, settings, quantum, depth);
     }

@@ -64,7 +64,7 @@ public static class CircuitSubmission
         if (r.DryRunDirectory is null)
         {
             // The workspace's live list decides whether the target exists and how many qubits the programs may use.
-            var resolved = AzureSettings.Resolve(r.Workspace);
+            var resolved = await AzureSettings.Resolve(r.Workspace).DiscoverAsync(r.ClientOptions, info, cancellationToken).ConfigureAwait(false);
             info($"Workspace {resolved.Connection.WorkspaceName} at {resolved.Connection.Endpoint} ({resolved.Credential.Description}, api-version {resolved.ApiVersion}).");
             client = resolved.Client(r.ClientOptions);
             target = await AzureEngines.CheckTargetAsync(client, r.Target, cancellationToken).ConfigureAwait(false);

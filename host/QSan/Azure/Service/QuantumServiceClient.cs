@@ -58,16 +58,7 @@ public sealed partial class QuantumServiceClient
     public static BlobClientOptions StorageOptions(QuantumClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var blob = new BlobClientOptions(BlobClientOptions.ServiceVersion.V2023_01_03) { Transport = options.Transport };
-        blob.Retry.MaxRetries = options.Retry.MaxRetries;
-        blob.Retry.Delay = options.Retry.Delay;
-        blob.Retry.MaxDelay = options.Retry.MaxDelay;
-        blob.Retry.Mode = options.Retry.Mode;
-        blob.Retry.NetworkTimeout = options.Retry.NetworkTimeout;
-        blob.Diagnostics.ApplicationId = options.Diagnostics.ApplicationId;
-        blob.Diagnostics.IsLoggingEnabled = options.Diagnostics.IsLoggingEnabled;
-        blob.Diagnostics.IsDistributedTracingEnabled = options.Diagnostics.IsDistributedTracingEnabled;
-        return blob;
+        return options.ApplyTo(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2023_01_03));
     }
 
     /// <summary>The workspace.</summary>
