@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using QSan.Azure.Engines;
 using QSan.Azure.Results;
 using QSan.Azure.Service;
 using Spectre.Console;
@@ -21,7 +22,7 @@ public static class AzureJobCommands
         workspace.AddTo(command);
         command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, async () =>
         {
-            var client = workspace.Client(parse, context.AzureClientOptions);
+            var client = await workspace.ClientAsync(parse, context.AzureClientOptions, line => context.Error.WriteLine(line), ct).ConfigureAwait(false);
             if (parse.GetValue(job) is { } id)
             {
                 PrintJob(context.Console, await client.GetJobAsync(id, ct).ConfigureAwait(false));
@@ -46,22 +47,27 @@ public static class AzureJobCommands
         var workspace = new AzureOptions();
         var job = new Argument<string>("job") { Description = "The job id." };
         var bits = new Option<int?>("--bits") { Description = "Results per shot, for jobs QSan did not submit (QSan's jobs record it in their metadata)." };
-        var command = new Command("results", "Download a finished job's results: outcome frequencies and, for QSan's jobs, every slot's per-qubit expectation.") { job, bits };
+        var keep = new Option<string?>("--output-dir") { Description = "Where a failed job's own output is kept (default: $XDG_STATE_HOME/qsan/azure/failed-jobs or ~/.local/state/qsan/azure/failed-jobs)." };
+        var command = new Command("results", "Download a finished job's results: outcome frequencies and, for QSan's jobs, every slot's per-qubit expectation.") { job, bits, keep };
         workspace.AddTo(command);
         command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, async () =>
         {
-            var client = workspace.Client(parse, context.AzureClientOptions);
+            var client = await workspace.ClientAsync(parse, context.AzureClientOptions, line => context.Error.WriteLine(line), ct).ConfigureAwait(false);
             var details = await client.GetJobAsync(parse.GetValue(job)!, ct).ConfigureAwait(false);
             if (!JobStatuses.IsTerminal(details.Status))
             {
                 context.Console.MarkupLine($"Job {Markup.Escape(details.Id ?? "")} is {Markup.Escape(details.Status ?? "?")}; no results yet.");
                 return 3;
             }
+            // A failed job's own output, if any, is downloaded and kept beside its error.
+            if (!JobStatuses.IsSuccess(details.Status)) throw await client.JobFailureAsync(details, parse.GetValue(keep) ?? AzureBackendOptions.DefaultFailedOutputDirectory(), ct).ConfigureAwait(false);
             var slots = details.Metadata?["qsan.slots"]?.GetValue<string>()?.Split(',') ?? [];
             var perSlot = int.TryParse(details.Metadata?["qsan.qubitsPerSlot"]?.GetValue<string>(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 0;
             var bitCount = parse.GetValue(bits) ?? (slots.Length * perSlot is > 0 and var b ? b : throw new ArgumentException("The job has no QSan metadata; pass --bits (results per shot)."));
-            var histogram = await client.GetResultsAsync(details, bitCount, ct).ConfigureAwait(false);
+            var result = await client.GetResultAsync(details, bitCount, ct).ConfigureAwait(false);
+            var histogram = result.Histogram;
             context.Console.MarkupLine($"Job {Markup.Escape(details.Id ?? "")} on {Markup.Escape(details.Target ?? "")}: {histogram.Outcomes.Length} distinct outcomes over {histogram.Shots} shots ({Markup.Escape(details.OutputDataFormat ?? "")}); {Markup.Escape(Cost(details))}");
+            if (result.Note is { } note) context.Console.MarkupLine(Markup.Escape(note + "."));
             var top = new Table().Border(TableBorder.Rounded).Title("most frequent outcomes (result 0 first)");
             top.AddColumn("outcome");
             top.AddColumn("frequency");
@@ -96,7 +102,7 @@ public static class AzureJobCommands
         workspace.AddTo(command);
         command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, async () =>
         {
-            var client = workspace.Client(parse, context.AzureClientOptions);
+            var client = await workspace.ClientAsync(parse, context.AzureClientOptions, line => context.Error.WriteLine(line), ct).ConfigureAwait(false);
             var id = parse.GetValue(job)!;
             await client.CancelJobAsync(id, ct).ConfigureAwait(false);
             var details = await client.GetJobAsync(id, ct).ConfigureAwait(false);

@@ -53,9 +53,10 @@ public sealed class AzureOptions
             parse.GetValue(Workspace), parse.GetValue(Location), parse.GetValue(Endpoint), parse.GetValue(ConfigFile), parse.GetValue(WorkspaceKind), parse.GetValue(ApiVersion));
     }
 
-    /// <summary>A client for the configured workspace (<paramref name="options"/>: Azure.Core options, e.g. a test transport).</summary>
-    public QuantumServiceClient Client(ParseResult parse, QuantumClientOptions? options = null)
-    {
-        return AzureSettings.Resolve(Read(parse)).Client(options);
-    }
+    /// <summary>
+    /// A client for the configured workspace (<paramref name="options"/>: Azure.Core options, e.g. a test transport); a
+    /// workspace named by resource id gets its endpoint from Azure Resource Manager, told on <paramref name="info"/>.
+    /// </summary>
+    public Task<QuantumServiceClient> ClientAsync(ParseResult parse, QuantumClientOptions? options, Action<string>? info, CancellationToken cancellationToken) =>
+        AzureSettings.Resolve(Read(parse)).ConnectAsync(options, info, cancellationToken);
 }

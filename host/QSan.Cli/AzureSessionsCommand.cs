@@ -19,7 +19,7 @@ public static class AzureSessionsCommand
         workspace.AddTo(command);
         command.SetAction((parse, ct) => AzureCliErrors.RunAsync(context, async () =>
         {
-            var client = workspace.Client(parse, context.AzureClientOptions);
+            var client = await workspace.ClientAsync(parse, context.AzureClientOptions, line => context.Error.WriteLine(line), ct).ConfigureAwait(false);
             var console = context.Console;
             if (parse.GetValue(session) is { } id)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using QSan.Azure.Connection;
+using QSan.Azure.Payloads;
 using QSan.Azure.Service;
 using QSan.Azure.Targets;
 using Spectre.Console;
@@ -30,7 +31,8 @@ public static class AzureTargetsCommand
         {
             try
             {
-                providers = await workspace.Client(parse, context.AzureClientOptions).GetProviderStatusAsync(cancellationToken).ConfigureAwait(false);
+                var client = await workspace.ClientAsync(parse, context.AzureClientOptions, line => context.Error.WriteLine(line), cancellationToken).ConfigureAwait(false);
+                providers = await client.GetProviderStatusAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (AzureConfigurationException e)
             {
@@ -47,8 +49,8 @@ public static class AzureTargetsCommand
                 Markup.Escape(t.ProviderId),
                 Markup.Escape(t.Availability ?? "?"),
                 t.AverageQueueTime is { } q ? string.Create(CultureInfo.InvariantCulture, $"{q} s") : "",
-                t.MaxQubits.ToString(CultureInfo.InvariantCulture),
-                $"qir, {(t.ProviderId == "ionq" ? "ionq" : "qasm")}",
+                Qubits(t),
+                t.ProviderId == "ionq" ? "qir, ionq" : PayloadEncoder.TakesOpenQasm(t) ? "qir, qasm" : "qir",
                 Markup.Escape(Price(t)));
         console.Write(table);
         console.MarkupLine(Markup.Escape(providers is null
@@ -58,11 +60,20 @@ public static class AzureTargetsCommand
         return 0;
     }
 
+    // The device's register, and the mode's limit QSan packs into where it is smaller (the H2 emulators' 32).
+    private static string Qubits(TargetInfo t)
+    {
+        var limit = RegisterLimit.For(t);
+        return limit.Qubits == t.MaxQubits
+            ? t.MaxQubits.ToString(CultureInfo.InvariantCulture)
+            : string.Create(CultureInfo.InvariantCulture, $"{t.MaxQubits} ({limit.Qubits} for QSANN: state-vector)");
+    }
+
     private static string Price(TargetInfo t) => t.Pricing switch
     {
         PricingModel.Free => "free",
-        PricingModel.IonQGateShots => string.Create(CultureInfo.InvariantCulture, $"${t.Price1Q:0.#######}/1q-gate-shot, ${t.Price2Q:0.#######}/2q-gate-shot, min ${t.MinimumPrice:0.##}/job"),
-        PricingModel.QuantinuumCredits => (t.IsEmulator ? "E" : "") + "HQC = 5 + shots·(N1q + 10·N2q + 5·Nm)/5000 per job",
+        PricingModel.IonQGateShots => string.Create(CultureInfo.InvariantCulture, $"${t.Price1Q:0.#######}/1q-gate-shot, ${t.Price2Q:0.#######}/2q-gate-shot, min ${t.MinimumPrice:0.####}/job"),
+        PricingModel.QuantinuumCredits => (t.IsEmulator ? "E" : "") + "HQC = 5 + shots·(N1q + 10·N2q + 5·Nm)/5000 per job, Nm = state preparations + measurements",
         _ => "unknown",
     };
 }

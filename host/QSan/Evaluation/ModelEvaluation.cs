@@ -134,7 +134,7 @@ public static class ModelEvaluation
         {
             // Connect first: the workspace's live target list decides whether the target exists and how many qubits it has,
             // and the plan must pack circuits exactly as the run will.
-            var resolved = AzureSettings.Resolve(settings.Workspace);
+            var resolved = await AzureSettings.Resolve(settings.Workspace).DiscoverAsync(settings.ClientOptions, info, cancellationToken).ConfigureAwait(false);
             info($"Workspace {resolved.Connection.WorkspaceName} at {resolved.Connection.Endpoint} ({resolved.Credential.Description}, api-version {resolved.ApiVersion}).");
             client = resolved.Client(settings.ClientOptions);
             target = await AzureEngines.CheckTargetAsync(client, targetId, cancellationToken).ConfigureAwait(false);
@@ -143,7 +143,10 @@ public static class ModelEvaluation
         var format = settings.Format is null ? PayloadFormat.Qir : PayloadEncoder.Parse(settings.Format, target);
 
         // Later layers' circuits depend on earlier results, so the plan answers with exact values; the sizes are exact.
-        var planner = new SubmissionPlanner(settings.MaxQubits ?? target.MaxQubits, new ShotEngineOptions(shots));
+        // The plan packs into the limit of the mode the jobs run in, as the engine will.
+        var limit = RegisterLimit.For(target, settings.ProviderNoise, settings.MaxQubits);
+        info(limit.Describe(target.Id));
+        var planner = new SubmissionPlanner(limit.Qubits, new ShotEngineOptions(shots));
         var splits = new List<(string Split, int FirstSubmission)>();
         var planned = await ScoreAsync(r, circuits, (_, _) => planner, split => splits.Add((split, planner.Submissions.Count)), cancellationToken).ConfigureAwait(false);
         var estimate = planner.Estimate(target);
@@ -156,7 +159,7 @@ public static class ModelEvaluation
         if (settings.DryRunDirectory is { } directory)
         {
             var encoder = new PayloadEncoder(target, format, quantum is null ? null : new QirProgramCompiler(quantum.Bridge, quantum.Project, planned.Options.Model.Depth), settings.ProviderNoise);
-            var files = DryRunWriter.Write(directory, encoder, planner.AllPrograms(), shots, estimate, DryRunDetails(r, planner, splits, planned.Options));
+            var files = DryRunWriter.Write(directory, encoder, planner.AllPrograms(), shots, estimate, DryRunDetails(r, planner, splits, planned.Options), limit);
             info($"Dry run: nothing sent. Wrote {files.Count} files to {Path.GetFullPath(directory)}.");
             return null;
         }
@@ -165,7 +168,7 @@ public static class ModelEvaluation
         var sent = 0;
         var wait = JobWaitOptions.Default;
         await using var session = await AzureSession.OpenAsync(client!, target, $"qsan evaluate {Path.GetFileName(Path.GetFullPath(r.RunDirectory))}", info, cancellationToken).ConfigureAwait(false);
-        var engineSettings = new AzureEngineSettings(target.Id, settings.Workspace, shots, format, settings.MaxQubits,
+        var engineSettings = new AzureEngineSettings(target.Id, settings.Workspace, shots, format, limit.Qubits,
             Wait: new JobWaitOptions(wait.InitialDelay, wait.Factor, wait.MaxDelay, settings.Timeout ?? wait.Timeout, settings.CancelOnTimeout),
             Confirm: e =>
             {
@@ -173,7 +176,7 @@ public static class ModelEvaluation
                 info(string.Create(CultureInfo.InvariantCulture, $"Submission {sent} of {submissions}."));
                 return settings.ConfirmCost || e.Cost == 0;
             },
-            Progress: new LineProgress(info), SessionId: session.Id, Submitted: session.Add, Cancellation: cancellationToken, ProviderNoise: settings.ProviderNoise);
+            Progress: new LineProgress(info), Session: session, Cancellation: cancellationToken, ProviderNoise: settings.ProviderNoise);
         return await session.RunAsync(() => ScoreAsync(r, circuits, (_, depth) => AzureEngines.Create(client!, target, engineSettings, quantum, depth), null, cancellationToken)).ConfigureAwait(false);
     }
 

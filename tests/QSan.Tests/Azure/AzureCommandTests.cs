@@ -60,6 +60,23 @@ public sealed class AzureCommandTests : IDisposable
         Assert.Contains("r1q = 0.0005", noise["ionqModel"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("quantinuum.sim.h2-1e", null, 32, "provider-quantinuum")]
+    [InlineData("ionq.simulator", "aria-1", 25, "25 qubits for the aria-1 noise model")]
+    public async Task A_dry_run_packs_into_the_limit_of_the_jobs_mode_and_states_it_with_its_source(string target, string? noise, int qubits, string source)
+    {
+        string[] args = ["azure", "submit", "--target", target, "--qubits", "4", "--depth", "1", "--tokens", "2", "--format", "native", "--dry-run", directory, "--endpoint", "https://127.0.0.1:9/"];
+        if (noise is not null) args = [.. args, "--provider-noise", noise];
+
+        Assert.Equal(0, await Program.Main(args));
+
+        var plan = JsonNode.Parse(File.ReadAllText(Path.Combine(directory, "plan.json")))!;
+        Assert.Equal(qubits, plan["registerLimit"]!["qubits"]!.GetValue<int>());
+        Assert.Contains(source, plan["registerLimit"]!["source"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.All(plan["jobs"]!.AsArray(), j => Assert.True(j!["qubits"]!.GetValue<int>() <= qubits));
+        Assert.Equal(2, plan["jobs"]!.AsArray().Count);
+    }
+
     [Fact]
     public async Task Provider_noise_on_a_quantinuum_target_is_refused_before_anything_is_written()
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using QSan.Azure.Connection;
+using QSan.Azure.Engines;
 using QSan.Azure.Payloads;
 using QSan.Azure.Results;
 using QSan.Azure.Service;
@@ -220,6 +221,20 @@ public sealed class AzureServiceTests : IAsyncLifetime
         Assert.Equal(ids, listed.Select(j => j.Id));
         Assert.Equal(3, fake.Requests.Count(r => r == $"GET {Path}/jobs"));
         Assert.Contains(providers, p => p.Id == "ionq" && p.Targets!.Any(t => t.Id == "ionq.simulator" && t.AverageQueueTime == 3));
+        Assert.Empty(fake.Violations);
+    }
+
+    [Fact]
+    public async Task Provider_status_is_read_page_by_page_so_targets_behind_a_next_link_are_offered()
+    {
+        var client = fake.Client();
+
+        var providers = await client.GetProviderStatusAsync(default);
+        var h2 = await AzureEngines.CheckTargetAsync(client, "quantinuum.sim.h2-1e", default);
+
+        Assert.Equal(["ionq", "quantinuum", "microsoft-qc"], providers.Select(p => p.Id));
+        Assert.Equal(4, fake.Requests.Count(r => r == $"GET {Path}/providerStatus")); // two pages, read twice
+        Assert.Equal(56, h2.MaxQubits);
         Assert.Empty(fake.Violations);
     }
 

@@ -82,6 +82,18 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
     /// <summary>Whether requests must carry the API key (else a bearer token).</summary>
     public bool ExpectApiKey { get; set; } = true;
 
+    /// <summary>The fake's clock, for session idle timeouts (tests that wait minutes pass their own).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>How long a session lasts without a new job (Learn: 10 minutes).</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The workspace's properties.endpointUri in ARM (a V2 workspace's host, routed here by <see cref="ClientOptions"/>).</summary>
+    public string ArmEndpointUri { get; set; } = "https://westus-v2.quantum.azure.com/";
+
+    /// <summary>ARM refuses the workspace GET with this status (0: answers it).</summary>
+    public int ArmRefuses { get; set; }
+
     /// <summary>The script of the next jobs, by target.</summary>
     public Func<string, JobScript> Script { get; set; } = _ => JobScript.Succeeds;
 
@@ -97,11 +109,50 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
     /// <summary>IonQ histograms come back with their largest probability off by this much (real targets round).</summary>
     public double ProbabilityOffset { get; set; }
 
+    /// <summary>
+    /// Shots per job whose result has a lost qubit (qubit 0 written as "-" or 2, as azure-quantum-python's
+    /// _bitstring_has_qubit_loss expects), in Quantinuum and Microsoft v2 outputs.
+    /// </summary>
+    public int LostQubitShots { get; set; }
+
+    /// <summary>IonQ histograms leave out outcomes whose probability is below this (a truncated histogram), as given.</summary>
+    public double TruncateBelow { get; set; }
+
     /// <summary>outputDataUri carries a SAS that expires this soon (null: as <see cref="OutputUriWithSas"/> says).</summary>
     public TimeSpan? OutputSasExpiresIn { get; set; }
 
     /// <summary>Storage refuses the next reads of an output blob with 403, as for a SAS that expired in transit.</summary>
     public int RefuseOutputReads { get; set; }
+
+    /// <summary>How a faulty job PUT fails.</summary>
+    public enum CreateFaultKind
+    {
+        /// <summary>500 after the job was created.</summary>
+        ServerError,
+
+        /// <summary>The connection drops after the job was created (no response).</summary>
+        DropConnection,
+
+        /// <summary>The response comes after <see cref="CreateFault.Delay"/>, later than the client waits.</summary>
+        Timeout,
+    }
+
+    /// <summary>A fault of the next job PUTs: <paramref name="Create"/> false fails them before anything is created.</summary>
+    public readonly record struct CreateFault(CreateFaultKind Kind, bool Create, TimeSpan Delay);
+
+    private CreateFault createFault;
+    private int createFaults;
+    private int jobPuts;
+
+    /// <summary>The next <paramref name="times"/> job PUTs (retries included) fail as <paramref name="kind"/> says, after creating the job unless <paramref name="create"/> is false.</summary>
+    public void FailJobCreation(int times, CreateFaultKind kind, bool create = true, TimeSpan? delay = null)
+    {
+        createFault = new CreateFault(kind, create, delay ?? TimeSpan.FromSeconds(2));
+        Interlocked.Exchange(ref createFaults, times);
+    }
+
+    /// <summary>Job PUTs received (retries included).</summary>
+    public int JobPuts => jobPuts;
 
     /// <summary>Answer the next data-plane requests whose path contains <see cref="ThrottlePath"/> with 429.</summary>
     public void Throttle(int times, string pathContains, string retryAfterSeconds = "0")
@@ -182,7 +233,7 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var uri = request.RequestUri!;
-            if (uri.Host.EndsWith(".quantum.azure.com", StringComparison.OrdinalIgnoreCase))
+            if (uri.Host.EndsWith(".quantum.azure.com", StringComparison.OrdinalIgnoreCase) || uri.Host.Equals("management.azure.com", StringComparison.OrdinalIgnoreCase))
             {
                 fake.routedHosts.Enqueue(uri.Host);
                 request.RequestUri = new UriBuilder(uri) { Host = fake.Endpoint.Host, Port = fake.Endpoint.Port }.Uri;
@@ -209,8 +260,10 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         requests.Enqueue($"{request.Method} {request.Path}");
         try
         {
-            // Like Azurite, blobs live at /{account}/{container}/{blob}; the data plane at /subscriptions/….
-            if (request.Path.StartsWithSegments(WorkspacePath)) await ServiceAsync(context);
+            // Like Azurite, blobs live at /{account}/{container}/{blob}; the data plane at /subscriptions/…; ARM's GET of the
+            // workspace resource at the workspace path itself.
+            if (request.Method == "GET" && request.Path.Value!.TrimEnd('/').Equals(WorkspacePath, StringComparison.OrdinalIgnoreCase)) await ArmAsync(context);
+            else if (request.Path.StartsWithSegments(WorkspacePath)) await ServiceAsync(context);
             else if (request.Path.StartsWithSegments("/" + StorageAccount, out var blobPath)) await StorageAsync(context, blobPath.Value!);
             else
             {
@@ -223,6 +276,32 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
             Violation($"{request.Method} {request.Path}: {e.Message}");
             await Error(context, 400, "BadRequest", e.Message);
         }
+    }
+
+    /// <summary>
+    /// ARM's GET of the workspace resource (Microsoft.Quantum/workspaces, api-version 2025-12-15-preview as
+    /// azure-quantum-python's _mgmt_client.py sends it), with a bearer token, never the workspace API key.
+    /// </summary>
+    private async Task ArmAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var what = $"ARM {request.Method} {request.Path}";
+        if (request.Query["api-version"] != "2025-12-15-preview") Violation($"{what}: api-version '{request.Query["api-version"]}'");
+        if (request.Headers.Authorization != $"Bearer {BearerToken}") Violation($"{what}: missing or wrong bearer token");
+        if (request.Headers.ContainsKey("x-ms-quantum-api-key")) Violation($"{what}: the workspace API key was sent to ARM");
+        if (ArmRefuses != 0)
+        {
+            await Error(context, ArmRefuses, "AuthorizationFailed", "The client does not have authorization to perform action 'Microsoft.Quantum/workspaces/read'.");
+            return;
+        }
+        await Json(context, 200, new JsonObject
+        {
+            ["id"] = $"/subscriptions/{Subscription}/resourceGroups/{ResourceGroup}/providers/Microsoft.Quantum/Workspaces/{WorkspaceName}",
+            ["name"] = WorkspaceName,
+            ["type"] = "Microsoft.Quantum/Workspaces",
+            ["location"] = "westus",
+            ["properties"] = new JsonObject { ["provisioningState"] = "Succeeded", ["endpointUri"] = ArmEndpointUri, ["workspaceKind"] = "V2" },
+        });
     }
 
     private async Task ServiceAsync(HttpContext context)
@@ -256,13 +335,18 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
                 await Json(context, 200, new JsonObject { ["sasUri"] = $"{Storage}{container}{(blob is null ? "" : "/" + blob)}?sv=2023-01-03&se=2099-01-01T00%3A00%3A00Z&sp=racw&sig={Signature}" });
                 return;
             case ("GET", "/providerStatus"):
-                await Json(context, 200, JsonNode.Parse("""
-                    {"value": [
+                // Pageable (REST spec Providers_List, x-ms-pageable): IonQ on the first page, the rest behind nextLink.
+                var providers = JsonNode.Parse("""
+                    [
                       {"id": "ionq", "currentAvailability": "Available", "targets": [{"id": "ionq.simulator", "currentAvailability": "Available", "averageQueueTime": 3, "numQubits": 29}, {"id": "ionq.qpu.aria-1", "currentAvailability": "Degraded", "averageQueueTime": 5400, "numQubits": 23}, {"id": "ionq.qpu.forte-1", "currentAvailability": "Available", "averageQueueTime": 7200, "numQubits": 36}]},
                       {"id": "quantinuum", "currentAvailability": "Available", "targets": [{"id": "quantinuum.sim.h2-1e", "currentAvailability": "Available", "averageQueueTime": 60, "numQubits": 56}, {"id": "quantinuum.sim.h2-1sc", "currentAvailability": "Available", "averageQueueTime": 0, "numQubits": 56}]},
                       {"id": "microsoft-qc", "currentAvailability": "Available", "targets": [{"id": "microsoft.estimator", "currentAvailability": "Available", "averageQueueTime": 0}]}
-                    ]}
-                    """)!);
+                    ]
+                    """)!.AsArray();
+                var second = request.Query["page"] == "2";
+                var statusPage = new JsonObject { ["value"] = new JsonArray([.. (second ? providers.Skip(1) : providers.Take(1)).Select(p => p!.DeepClone())]) };
+                if (!second) statusPage["nextLink"] = $"{Endpoint.ToString().TrimEnd('/')}{WorkspacePath}/providerStatus?{(NextLinkWithoutApiVersion ? "" : $"api-version={ApiVersion}&")}page=2";
+                await Json(context, 200, statusPage);
                 return;
             case ("GET", "/jobs"):
                 var ordered = jobs.Values.OrderBy(j => j.Order).ToArray();
@@ -294,8 +378,48 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         switch (request.Method)
         {
             case "PUT":
-                var job = CreateJob(id, await JsonNode.ParseAsync(request.Body) as JsonObject ?? throw new InvalidDataException("job body is not an object"));
-                await Json(context, 201, job.Details());
+                var putBody = await JsonNode.ParseAsync(request.Body) as JsonObject ?? throw new InvalidDataException("job body is not an object");
+                Interlocked.Increment(ref jobPuts);
+                var fault = Interlocked.Decrement(ref createFaults) >= 0 ? createFault : (CreateFault?)null;
+                if (fault is { Create: false })
+                {
+                    await Error(context, 500, "InternalServerError", "The job could not be created.");
+                    return;
+                }
+                int created;
+                FakeJob job;
+                if (jobs.TryGetValue(id, out var existing))
+                {
+                    // Jobs_Create answers 200 for an existing job: the same job again is idempotent, another body a conflict.
+                    if (!JsonNode.DeepEquals(existing.Body, putBody))
+                    {
+                        Violation($"{what}: a different job under an existing id");
+                        await Error(context, 409, "Conflict", $"Job {id} already exists.");
+                        return;
+                    }
+                    (job, created) = (existing, 200);
+                }
+                else (job, created) = (CreateJob(id, putBody), 201);
+                switch (fault?.Kind)
+                {
+                    case CreateFaultKind.ServerError:
+                        await Error(context, 500, "InternalServerError", "The job was created, but the response failed.");
+                        return;
+                    case CreateFaultKind.DropConnection:
+                        context.Abort();
+                        return;
+                    case CreateFaultKind.Timeout:
+                        try
+                        {
+                            await Task.Delay(fault.Value.Delay, context.RequestAborted);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            return;
+                        }
+                        break;
+                }
+                await Json(context, created, job.Details());
                 return;
             case "GET" when jobs.TryGetValue(id, out var found):
                 found.Advance(this);
@@ -339,15 +463,17 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
                 var target = body["target"]?.GetValue<string>() ?? "";
                 Expect(body["providerId"]?.GetValue<string>() == target.Split('.')[0], "providerId does not match the target");
                 Expect(body["jobFailurePolicy"]?.GetValue<string>() is "Abort" or "Continue", "jobFailurePolicy is neither Abort nor Continue");
-                var session = new FakeSession(id, sessions.Count + 1, body);
+                var session = new FakeSession(id, sessions.Count + 1, body, Clock.GetUtcNow());
                 sessions[id] = session;
                 await Json(context, 201, session.Details());
                 return;
             case ("POST", 1, true) when sessions.TryGetValue(id, out var closing):
+                closing.TimedOut(Clock.GetUtcNow(), SessionIdleTimeout);
                 closing.Close([.. jobs.Values.Where(j => j.SessionId == id)]);
                 await Json(context, 200, closing.Details());
                 return;
             case ("GET", 1, false) when sessions.TryGetValue(id, out var found):
+                found.TimedOut(Clock.GetUtcNow(), SessionIdleTimeout);
                 await Json(context, 200, found.Details());
                 return;
             case ("GET", 2, false) when parts[1] == "jobs" && sessions.ContainsKey(id):
@@ -366,6 +492,8 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         {
             Expect(sessions.TryGetValue(sessionId, out var session), $"session {sessionId} was never opened");
             Expect(session is null || !session.Closed, $"session {sessionId} is closed");
+            Expect(session is null || !session.TimedOut(Clock.GetUtcNow(), SessionIdleTimeout), $"session {sessionId} timed out (no new job for {SessionIdleTimeout})");
+            session?.JobAdded(Clock.GetUtcNow());
             Expect(session is null || session.Target == body["target"]?.GetValue<string>(), "the job's target differs from its session's");
         }
         Expect(body["id"]?.GetValue<string>() == id, "id differs from the path");
@@ -420,10 +548,47 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
             Expect(noise["model"]?.GetValue<string>() is "ideal" or "aria-1" or "forte-1", $"unknown IonQ noise model {noise.ToJsonString()}");
             Expect(noise["seed"] is null || noise["seed"]!.GetValue<long>() is >= 1 and <= 1L << 31, $"noise seed out of range {noise.ToJsonString()}");
         }
-        var job = new FakeJob(id, Interlocked.Increment(ref jobCounter), body, Script(target), shots, input!, output!, blobExists ? blob.Data : []);
+        Expect(input != "honeywell.openqasm.v1" || target.Contains(".h2-", StringComparison.Ordinal), $"OpenQASM sent to {target} (confirmed for H2 only)");
+        var script = Script(target);
+        // The service fails a job larger than its mode allows (Learn's provider pages); so does the fake.
+        if (blobExists && LimitOf(target, parameters) is { } limit)
+        {
+            var qubits = SubmittedProgram.Read(input!, blob.Data).QubitCount;
+            if (qubits > limit.Qubits)
+            {
+                limitFailures.Enqueue($"{id}: {qubits} qubits on {target} ({limit.Mode}, {limit.Qubits})");
+                script = new JobScript(["Waiting", "Failed"], new JobErrorData("InvalidInputData", $"The program uses {qubits} qubits; {target} runs at most {limit.Qubits} in {limit.Mode}."));
+            }
+        }
+        var job = new FakeJob(id, Interlocked.Increment(ref jobCounter), body, script, shots, input!, output!, blobExists ? blob.Data : []);
         jobs[id] = job;
         return job;
     }
+
+    /// <summary>
+    /// The register limit of a job's mode: Microsoft Learn's provider pages (IonQ simulator 29, Aria 1 25, Forte 36, and 25
+    /// with the aria-1 noise model; H2 56, its emulators 32 outside the stabilizer mode) and azure-quantum-python for Helios (98).
+    /// </summary>
+    internal static (int Qubits, string Mode)? LimitOf(string target, JsonObject parameters) => target switch
+    {
+        "ionq.simulator" => parameters["noise"]?["model"]?.GetValue<string>() switch
+        {
+            "aria-1" => (25, "the aria-1 noise model"),
+            "forte-1" => (29, "the forte-1 noise model"),
+            _ => (29, "the ideal simulator"),
+        },
+        "ionq.qpu.aria-1" => (25, "the device"),
+        "ionq.qpu.forte-1" or "ionq.qpu.forte-enterprise-1" => (36, "the device"),
+        _ when target.StartsWith("quantinuum.sim.h2-", StringComparison.Ordinal) && target.EndsWith('e') => (32, "state-vector emulation"),
+        _ when target.Contains(".h2-", StringComparison.Ordinal) => (56, "the device"),
+        _ when target.Contains(".helios-", StringComparison.Ordinal) => (98, "the device"),
+        _ => null,
+    };
+
+    /// <summary>Jobs failed for exceeding their mode's register limit.</summary>
+    public IReadOnlyList<string> LimitFailures => [.. limitFailures];
+
+    private readonly ConcurrentQueue<string> limitFailures = new();
 
     /// <summary>Runs a finished job's program and stores its output blob; returns the blob's URI.</summary>
     internal string Execute(FakeJob job)
@@ -443,30 +608,39 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
             var histogram = new JsonObject();
             var distribution = ExactProbabilities && noise is null ? FakeExecution.Exact(program) : Frequencies(FakeExecution.Sample(program, job.Shots, random, noise), job.Shots);
             var largest = distribution.MaxBy(o => o.Value).Key;
-            foreach (var (bits, p) in distribution) histogram[bits.ToString(CultureInfo.InvariantCulture)] = bits == largest ? p + ProbabilityOffset : p;
+            foreach (var (bits, p) in distribution)
+                if (p >= TruncateBelow) histogram[bits.ToString(CultureInfo.InvariantCulture)] = bits == largest ? p + ProbabilityOffset : p;
             output = new JsonObject { ["histogram"] = histogram };
         }
         else if (job.OutputFormat == "honeywell.quantum-results.v1")
         {
-            // Quantinuum: one string per shot for register c, c[n-1] first.
+            // Quantinuum: one string per shot for register c, c[n-1] first; a lost qubit 0 is written "-".
             var shots = FakeExecution.Sample(program, job.Shots, random, noise);
-            output = new JsonObject { ["c"] = new JsonArray([.. shots.Select(b => (JsonNode)JsonValue.Create(string.Concat(Enumerable.Range(0, n).Reverse().Select(i => (b >> i & 1) == 1 ? '1' : '0'))))]) };
+            output = new JsonObject { ["c"] = new JsonArray([.. shots.Select((b, s) => (JsonNode)JsonValue.Create(string.Concat(Enumerable.Range(0, n).Reverse().Select(i =>
+                i == 0 && s < LostQubitShots ? '-' : (b >> i & 1) == 1 ? '1' : '0'))))]) };
         }
         else
         {
-            // Microsoft v2: the entry point's Result[] per outcome, result 0 first.
+            // Microsoft v2: the entry point's Result[] per outcome, result 0 first; a lost qubit 0 is 2 in even shots, "-" in odd ones.
             var shots = FakeExecution.Sample(program, job.Shots, random, noise);
-            JsonArray Outcome(ulong b) => new([.. Enumerable.Range(0, n).Select(i => (JsonNode)JsonValue.Create((int)(b >> i & 1)))]);
-            var histogram = new JsonArray([.. shots.GroupBy(b => b).OrderBy(g => g.Key).Select(g => (JsonNode)new JsonObject
+            string[] Results(ulong b, int s) => [.. Enumerable.Range(0, n).Select(i => i == 0 && s < LostQubitShots ? (s % 2 == 0 ? "2" : "\"-\"") : (b >> i & 1).ToString(CultureInfo.InvariantCulture))];
+            var written = shots.Select((b, s) => "[" + string.Join(", ", Results(b, s)) + "]").ToArray();
+            var histogram = new JsonArray([.. written.GroupBy(d => d).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => (JsonNode)new JsonObject
             {
-                ["Outcome"] = Outcome(g.Key),
-                ["Display"] = "[" + string.Join(", ", Enumerable.Range(0, n).Select(i => (g.Key >> i & 1).ToString(CultureInfo.InvariantCulture))) + "]",
+                ["Outcome"] = JsonNode.Parse(g.Key),
+                ["Display"] = g.Key.Replace("\"", "", StringComparison.Ordinal),
                 ["Count"] = g.Count(),
             })]);
-            output = new JsonObject { ["DataFormat"] = "microsoft.quantum-results.v2", ["Results"] = new JsonArray(new JsonObject { ["Histogram"] = histogram, ["Shots"] = new JsonArray([.. shots.Select(b => (JsonNode)Outcome(b))]) }) };
+            output = new JsonObject { ["DataFormat"] = "microsoft.quantum-results.v2", ["Results"] = new JsonArray(new JsonObject { ["Histogram"] = histogram, ["Shots"] = new JsonArray([.. written.Select(d => JsonNode.Parse(d))]) }) };
         }
+        return Store(job, output.ToJsonString());
+    }
+
+    /// <summary>Stores <paramref name="output"/> as the job's output blob; returns the blob's URI.</summary>
+    internal string Store(FakeJob job, string output)
+    {
         var name = $"job-{job.Id}/rawOutputData";
-        blobs[name] = (Encoding.UTF8.GetBytes(output.ToJsonString()), "application/json");
+        blobs[name] = (Encoding.UTF8.GetBytes(output), "application/json");
         if (OutputSasExpiresIn is { } expires)
             return $"{Storage}{name}?sv=2023-01-03&se={Uri.EscapeDataString((DateTimeOffset.UtcNow + expires).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture))}&sp=r&sig={Signature}";
         return $"{Storage}{name}" + (OutputUriWithSas ? $"?sv=2023-01-03&se=2099-01-01T00%3A00%3A00Z&sp=r&sig={Signature}" : "");

@@ -16,6 +16,9 @@ internal sealed class FakeJob(string id, int order, JsonObject body, JobScript s
 
     public int Shots => shots;
 
+    /// <summary>The PUT body the job was created with.</summary>
+    public JsonObject Body => body;
+
     /// <summary>The session the job was submitted into, if any.</summary>
     public string? SessionId => body["sessionId"]?.GetValue<string>();
 
@@ -47,6 +50,7 @@ internal sealed class FakeJob(string id, int order, JsonObject body, JobScript s
             if (cancelled) return;
             step++;
             if (Status == "Succeeded" && outputUri is null) outputUri = service.Execute(this);
+            if (Status == "Failed" && outputUri is null && script.FailureOutput is { } failure) outputUri = service.Store(this, failure);
         }
     }
 
@@ -69,6 +73,7 @@ internal sealed class FakeJob(string id, int order, JsonObject body, JobScript s
                 details["costEstimate"] = new JsonObject { ["currencyCode"] = "USD", ["estimatedTotal"] = 0.0, ["events"] = new JsonArray() };
             }
             if (Status == "Failed" && script.Error is { } e) details["errorData"] = new JsonObject { ["code"] = e.Code, ["message"] = e.Message };
+            if (Status == "Failed" && outputUri is not null) details["outputDataUri"] = outputUri;
             if (cancelled) details["cancellationTime"] = "2025-01-01T00:01:00Z";
             return details;
         }

@@ -3,10 +3,31 @@ using System.Text.Json.Nodes;
 namespace QSan.Tests.Azure;
 
 /// <summary>A session held by the fake service: its PUT body, and whether (and how) it was closed.</summary>
-internal sealed class FakeSession(string id, int order, JsonObject body)
+internal sealed class FakeSession(string id, int order, JsonObject body, DateTimeOffset opened)
 {
     private readonly object gate = new();
     private string status = "Waiting";
+    private DateTimeOffset lastJob = opened;
+
+    /// <summary>
+    /// Learn (how-to-work-with-sessions): "If no new job is submitted within the session for 10 minutes, then that session
+    /// times out" and reports TimedOut. Whether the service then refuses a job naming it is not documented; the fake records
+    /// such a job as a violation.
+    /// </summary>
+    public bool TimedOut(DateTimeOffset now, TimeSpan idle)
+    {
+        lock (gate)
+        {
+            if (!Closed && status != "TimedOut" && now - lastJob >= idle) status = "TimedOut";
+            return status == "TimedOut";
+        }
+    }
+
+    /// <summary>A job joined the session at <paramref name="now"/>.</summary>
+    public void JobAdded(DateTimeOffset now)
+    {
+        lock (gate) lastJob = now;
+    }
 
     public string Id => id;
 
@@ -21,6 +42,7 @@ internal sealed class FakeSession(string id, int order, JsonObject body)
     {
         lock (gate)
         {
+            if (status == "TimedOut") return;
             Closed = true;
             var failed = jobs.Count(j => j.Status is "Failed" or "Cancelled");
             status = failed == 0 ? "Succeeded" : failed == jobs.Count ? "Failed" : "Failure(s)";

@@ -112,6 +112,24 @@ public sealed class QirPayloadTests(QsannFixture fixture)
     }
 
     [Fact]
+    public async Task QIR_results_with_lost_qubits_keep_the_other_shots()
+    {
+        await using var fake = await FakeAzureQuantum.StartAsync();
+        fake.LostQubitShots = 9; // written 2 and "-" in the v2 outcomes
+        var family = fixture.Family(2, 1);
+        var (inputs, weights) = Random(family.Circuit, 1, 12);
+        var lines = new List<string>();
+        var backend = new AzureShotBackend(fake.Client(), new PayloadEncoder(TargetCatalog.Find("quantinuum.sim.h2-1e"), PayloadFormat.Qir, new QirProgramCompiler(fixture.Bridge, fixture.Project, 1)),
+            new AzureBackendOptions(new JobWaitOptions(TimeSpan.FromMilliseconds(1), 1.5, TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(60)), Progress: new SyncProgress<string>(lines.Add)));
+
+        var estimate = new ShotEngine(backend, new ShotEngineOptions(300)).Estimate(family.Circuit, 1, inputs, weights);
+
+        Assert.Empty(fake.Violations);
+        Assert.Equal(9L * estimate.Programs, backend.LostQubitShots);
+        Assert.Contains(lines, l => l.Contains("9 of 300 shots had lost-qubit markers", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_dry_run_writes_the_exact_payloads_and_request_bodies()
     {
         var family = fixture.Family(2, 1);

@@ -107,7 +107,8 @@ public sealed class ResultParserTests
     [InlineData(OutputFormats.Quantinuum, """{"m": ["0101"]}""", "no \"c\" register")]
     [InlineData(OutputFormats.MicrosoftV1, """{"Histogram": ["[0, 0, 0, 0]"]}""", "alternating")]
     [InlineData(OutputFormats.MicrosoftV2, """{"DataFormat": "microsoft.quantum-results.v1", "Results": []}""", "declares DataFormat")]
-    [InlineData(OutputFormats.MicrosoftV2, """{"Results": [{"Histogram": [{"Outcome": [0, "-", 1, 0], "Count": 1}]}]}""", "not 0 or 1")]
+    [InlineData(OutputFormats.MicrosoftV2, """{"Results": [{"Histogram": [{"Outcome": [0, "x", 1, 0], "Count": 1}]}]}""", "neither 0 or 1 nor a lost-qubit marker")]
+    [InlineData(OutputFormats.MicrosoftV2, """{"Results": [{"Histogram": [{"Outcome": [0, "-", 1, 0], "Count": 3}]}]}""", "all 3 shots have lost-qubit markers")]
     [InlineData("unknown.format", "{}", "Unknown output format")]
     [InlineData(OutputFormats.IonQ, "not json", "not JSON")]
     public void Malformed_outputs_are_clear_errors(string format, string output, string message)

@@ -36,7 +36,7 @@ public sealed class SubmissionEstimateTests
         var expected = programs.Sum(p =>
         {
             var gates = p.ToConstantCircuit().Gates;
-            return Math.Max(97.5, 1000 * (0.0002205 * gates.Count(g => !QSan.Quantum.Circuits.GateKinds.IsTwoQubit(g.Kind)) + 0.00098 * gates.Count(g => QSan.Quantum.Circuits.GateKinds.IsTwoQubit(g.Kind))));
+            return Math.Max(97.5, 1000 * (0.000220 * gates.Count(g => !QSan.Quantum.Circuits.GateKinds.IsTwoQubit(g.Kind)) + 0.000975 * gates.Count(g => QSan.Quantum.Circuits.GateKinds.IsTwoQubit(g.Kind))));
         });
 
         Assert.Equal(3, estimate.Jobs);
@@ -53,16 +53,44 @@ public sealed class SubmissionEstimateTests
         var machine = SubmissionEstimate.For(TargetCatalog.Find("quantinuum.qpu.h2-1"), programs, 100);
         var checker = SubmissionEstimate.For(TargetCatalog.Find("quantinuum.sim.h2-1sc"), programs, 100);
 
-        Assert.Equal(5 + 100 * (emulator.OneQubitGates + 10.0 * emulator.TwoQubitGates + 5.0 * emulator.Measurements) / 5000, emulator.Cost!.Value, 9);
+        // Learn's N_m counts state preparations and measurements: each qubit is prepared once and measured once.
+        Assert.Equal(emulator.Measurements, emulator.StatePreparations);
+        Assert.Equal(5 + 100 * (emulator.OneQubitGates + 10.0 * emulator.TwoQubitGates + 5.0 * (emulator.StatePreparations + emulator.Measurements)) / 5000, emulator.Cost!.Value, 9);
         Assert.Equal("EHQC", emulator.Currency);
         Assert.Equal("HQC", machine.Currency);
         Assert.Equal(0, checker.Cost);
     }
 
     [Fact]
+    public void One_token_on_an_H2_emulator_is_quoted_80_2_eHQC_with_state_preparations_counted()
+    {
+        // 5 circuits of 4 qubits, 500 shots: N1q = 152, N2q = 40, N_m = 20 preparations + 20 measurements.
+        var estimate = SubmissionEstimate.For(TargetCatalog.Find("quantinuum.sim.h2-1e"), OneToken(32), 500);
+
+        Assert.Equal(152, estimate.OneQubitGates);
+        Assert.Equal(20, estimate.StatePreparations);
+        Assert.Equal(80.2, estimate.Cost!.Value, 9); // counting measurements alone gave 70.2
+        Assert.Contains("20 state preparations", estimate.Describe(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ionq.qpu.forte-1")]
+    [InlineData("ionq.qpu.forte-enterprise-1")]
+    public void Forte_is_priced_as_Learn_s_pricing_page_gives_it(string target)
+    {
+        var programs = OneToken(36);
+        var small = SubmissionEstimate.For(TargetCatalog.Find(target), programs, 100);
+        var large = SubmissionEstimate.For(TargetCatalog.Find(target), programs, 1_000_000);
+
+        Assert.Equal(168.195, small.Cost!.Value, 9); // the minimum per program
+        Assert.Equal(1_000_000 * (0.0001645 * large.OneQubitGates + 0.001121 * large.TwoQubitGates), large.Cost!.Value, 6);
+        Assert.Equal("USD", large.Currency);
+    }
+
+    [Fact]
     public void Targets_without_a_known_price_say_the_cost_is_unknown()
     {
-        var estimate = SubmissionEstimate.For(TargetCatalog.Find("ionq.qpu.forte-1"), OneToken(35), 100);
+        var estimate = SubmissionEstimate.For(TargetCatalog.Find("ionq.qpu.tempo-1"), OneToken(25), 100);
 
         Assert.Null(estimate.Cost);
         Assert.Contains("unknown", estimate.Describe(), StringComparison.Ordinal);

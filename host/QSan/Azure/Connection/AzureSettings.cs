@@ -118,11 +118,15 @@ public static partial class AzureSettings
         var location = Pick(input.Location, LocationVariable, "location");
         var kindText = Pick(input.WorkspaceKind, WorkspaceKindVariable, "workspaceKind");
 
+        var apiKey = Env(ApiKeyVariable);
+        // Named by resource id with an Entra credential and no explicit endpoint: the endpoint comes from ARM, as
+        // Microsoft's clients read it (ResolvedWorkspace.DiscoverAsync); a location stays the fallback.
+        var fromArm = resourceId is not null && endpointText is null && apiKey is null;
         var missing = new List<string>();
         if (subscription is null) missing.Add($"subscription (--subscription or {SubscriptionVariable})");
         if (group is null) missing.Add($"resource group (--resource-group or {ResourceGroupVariable})");
         if (workspace is null) missing.Add($"workspace (--workspace or {WorkspaceVariable})");
-        if (endpointText is null && location is null) missing.Add($"location (--location or {LocationVariable}) or endpoint (--endpoint or {EndpointVariable})");
+        if (endpointText is null && location is null && !fromArm) missing.Add($"location (--location or {LocationVariable}) or endpoint (--endpoint or {EndpointVariable})");
         if (missing.Count > 0)
             throw new AzureConfigurationException($"No Azure Quantum workspace is configured: missing {string.Join("; ", missing)}. Alternatively set {ConnectionStringVariable} to the workspace's connection string, or write the settings (no secrets) to {configPath}.");
 
@@ -131,12 +135,12 @@ public static partial class AzureSettings
         {
             if (!Uri.TryCreate(endpointText, UriKind.Absolute, out endpoint!)) throw new AzureConfigurationException($"The endpoint '{endpointText}' is not a URL.");
         }
-        else endpoint = WorkspaceConnection.RegionEndpoint(location!, WorkspaceConnection.ParseKind(kindText));
+        else endpoint = location is null ? ResolvedWorkspace.EndpointFromArm : WorkspaceConnection.RegionEndpoint(location, WorkspaceConnection.ParseKind(kindText));
 
         var connection = new WorkspaceConnection(endpoint, subscription!, group!, workspace!).Validate();
-        var credential = Env(ApiKeyVariable) is { } key ? WorkspaceCredential.FromApiKey(key) : defaultCredential();
-        if (Env(ApiKeyVariable) is not null) sources.Add("environment");
-        return new ResolvedWorkspace(connection, credential, string.Join(", ", sources), ApiVersionOf(file));
+        var credential = apiKey is { } key ? WorkspaceCredential.FromApiKey(key) : defaultCredential();
+        if (apiKey is not null) sources.Add("environment");
+        return new ResolvedWorkspace(connection, credential, string.Join(", ", sources), ApiVersionOf(file)) { ReadFromArm = fromArm };
     }
 
     private static bool HasExplicitWorkspace(AzureSettingsInput input) =>

@@ -48,6 +48,9 @@ public sealed class WorkspaceCredential
     /// <summary>Azure.Identity's DefaultAzureCredential (environment, managed identity, Azure CLI, …).</summary>
     public static WorkspaceCredential Default() => FromToken(new DefaultAzureCredential(), "DefaultAzureCredential");
 
+    /// <summary>The Entra credential, or null for an API key (which Azure Resource Manager does not take).</summary>
+    internal TokenCredential? Token => token;
+
     /// <summary>The pipeline policy that adds the credential to each request.</summary>
     internal HttpPipelinePolicy Policy() =>
         key is not null ? new ApiKeyPolicy(key, ApiKeyHeader) : new BearerTokenAuthenticationPolicy(token!, Scope);

@@ -21,7 +21,8 @@ namespace QSan.Azure.Engines;
 /// <param name="Submitted">Told of every job as soon as it is submitted.</param>
 /// <param name="Cancellation">Stops submitting and waiting (Ctrl+C).</param>
 /// <param name="ProviderNoise">IonQ's noise model on ionq.simulator, sent in every job's input parameters (null: none).</param>
+/// <param name="Session">The session the jobs go into, renewed after a pause past Azure's idle timeout (overrides <paramref name="SessionId"/>).</param>
 public sealed record AzureEngineSettings(string Target, AzureSettingsInput Workspace, int Shots = 1000, PayloadFormat? Format = null,
     int? MaxQubits = null, bool Pack = true, JobWaitOptions? Wait = null, Func<SubmissionEstimate, bool>? Confirm = null,
     IProgress<string>? Progress = null, QuantumClientOptions? ClientOptions = null, WorkspaceCredential? Credential = null,
-    string? SessionId = null, Action<JobDetails>? Submitted = null, CancellationToken Cancellation = default, ProviderNoise? ProviderNoise = null);
+    string? SessionId = null, Action<JobDetails>? Submitted = null, CancellationToken Cancellation = default, ProviderNoise? ProviderNoise = null, AzureSession? Session = null);

@@ -24,8 +24,8 @@ public static class AzureEngines
         ArgumentNullException.ThrowIfNull(settings);
         TargetCatalog.Find(settings.Target);
         settings.ProviderNoise?.CheckTarget(settings.Target);
-        var resolved = AzureSettings.Resolve(settings.Workspace);
-        var client = resolved.Client(settings.ClientOptions, settings.Credential);
+        var client = AzureSettings.Resolve(settings.Workspace).ConnectAsync(settings.ClientOptions, settings.Progress is { } p ? p.Report : null, settings.Cancellation, settings.Credential)
+            .GetAwaiter().GetResult();
         var target = CheckTargetAsync(client, settings.Target, settings.Cancellation).GetAwaiter().GetResult();
         return Create(client, target, settings, quantum, depth);
     }
@@ -42,7 +42,7 @@ public static class AzureEngines
             : null;
         var backend = new AzureShotBackend(client, new PayloadEncoder(target, format, compiler, settings.ProviderNoise),
             new AzureBackendOptions(settings.Wait ?? JobWaitOptions.Default, settings.MaxQubits, Confirm: settings.Confirm, Progress: settings.Progress,
-                SessionId: settings.SessionId, Submitted: settings.Submitted, Cancellation: settings.Cancellation));
+                SessionId: settings.SessionId, Submitted: settings.Submitted, Cancellation: settings.Cancellation, Session: settings.Session));
         return new ShotEngine(backend, new ShotEngineOptions(settings.Shots, settings.Pack ? int.MaxValue : 1));
     }
 

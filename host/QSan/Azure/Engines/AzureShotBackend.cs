@@ -31,13 +31,22 @@ public sealed class AzureShotBackend : IShotBackend
     /// <inheritdoc/>
     public string Name => $"azure:{encoder.Target.Id}";
 
+    /// <summary>The register limit of the mode the jobs run in (<see cref="RegisterLimit.For"/>), or <see cref="AzureBackendOptions.MaxQubits"/> within it.</summary>
+    public RegisterLimit Limit => RegisterLimit.For(encoder.Target, encoder.ProviderNoise, options.MaxQubits);
+
     /// <inheritdoc/>
-    public int MaxQubits => options.MaxQubits ?? encoder.Target.MaxQubits;
+    public int MaxQubits => Limit.Qubits;
 
     /// <summary>Ids of every job this backend submitted, in order.</summary>
     public IReadOnlyList<string> SubmittedJobs => submitted;
 
     private readonly List<string> submitted = [];
+
+    /// <summary>Shots dropped so far for lost-qubit markers (each job's count is reported as it is read).</summary>
+    public long LostQubitShots { get; private set; }
+
+    /// <summary>Shots so far that truncated hardware histograms did not account for.</summary>
+    public long MissingShots { get; private set; }
 
     /// <inheritdoc/>
     public IReadOnlyList<OutcomeHistogram> Run(IReadOnlyList<PackedProgram> programs, int shots, CancellationToken cancellationToken) =>
@@ -49,15 +58,20 @@ public sealed class AzureShotBackend : IShotBackend
         ArgumentNullException.ThrowIfNull(programs);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, options.Cancellation);
         cancellationToken = linked.Token;
+        Limit.Check(programs, encoder.Target.Id);
         var estimate = SubmissionEstimate.For(encoder.Target, programs, shots);
         options.Progress?.Report(estimate.Describe());
         if (options.Confirm is { } confirm && !confirm(estimate)) throw new SubmissionDeclinedException(estimate);
         var payloads = programs.Select(p => encoder.Encode(p, shots)).ToArray();
         var jobs = new List<JobDetails>(programs.Count);
+        // A session idle past Azure's timeout since the last batch is replaced before this batch joins it.
+        var sessionId = options.Session is { } session ? await session.ForNextJobsAsync(cancellationToken).ConfigureAwait(false) : options.SessionId;
         for (var i = 0; i < programs.Count; i++)
         {
-            var job = await client.SubmitJobAsync(payloads[i], encoder.Target, $"{options.JobNamePrefix}-{programs[i].Index}", Metadata(programs[i]), options.SessionId, cancellationToken).ConfigureAwait(false);
+            var job = await client.SubmitJobAsync(payloads[i], encoder.Target, $"{options.JobNamePrefix}-{programs[i].Index}", Metadata(programs[i]), sessionId, cancellationToken,
+                recovered: line => options.Progress?.Report(line)).ConfigureAwait(false);
             submitted.Add(job.Id!);
+            options.Session?.Add(job);
             options.Submitted?.Invoke(job);
             jobs.Add(job);
             options.Progress?.Report($"submitted job {job.Id} ({i + 1}/{programs.Count}, {programs[i].Slots.Length} circuit(s), {payloads[i].InputDataFormat}) to {encoder.Target.Id}");
@@ -73,8 +87,13 @@ public sealed class AzureShotBackend : IShotBackend
                 options.Progress?.Report($"job {j.Id}: {j.Status}");
             });
             var done = await client.WaitForJobAsync(jobs[i].Id!, options.Wait, progress, cancellationToken).ConfigureAwait(false);
-            if (!JobStatuses.IsSuccess(done.Status)) throw new AzureQuantumJobFailedException(done);
-            results.Add(await client.GetResultsAsync(done, programs[i].QubitCount, cancellationToken).ConfigureAwait(false));
+            if (!JobStatuses.IsSuccess(done.Status))
+                throw await client.JobFailureAsync(done, options.FailedOutputDirectory ?? AzureBackendOptions.DefaultFailedOutputDirectory(), cancellationToken).ConfigureAwait(false);
+            var result = await client.GetResultAsync(done, programs[i].QubitCount, cancellationToken).ConfigureAwait(false);
+            if (result.Note is { } note) options.Progress?.Report($"job {done.Id}: {note}.");
+            LostQubitShots += result.LostQubitShots;
+            MissingShots += result.MissingShots;
+            results.Add(result.Histogram);
         }
         return results;
     }

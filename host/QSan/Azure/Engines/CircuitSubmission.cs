@@ -64,7 +64,7 @@ public static class CircuitSubmission
         if (r.DryRunDirectory is null)
         {
             // The workspace's live list decides whether the target exists and how many qubits the programs may use.
-            var resolved = AzureSettings.Resolve(r.Workspace);
+            var resolved = await AzureSettings.Resolve(r.Workspace).DiscoverAsync(r.ClientOptions, info, cancellationToken).ConfigureAwait(false);
             info($"Workspace {resolved.Connection.WorkspaceName} at {resolved.Connection.Endpoint} ({resolved.Credential.Description}, api-version {resolved.ApiVersion}).");
             client = resolved.Client(r.ClientOptions);
             target = await AzureEngines.CheckTargetAsync(client, r.Target, cancellationToken).ConfigureAwait(false);
@@ -83,7 +83,10 @@ public static class CircuitSubmission
         if (r.ProviderNoise is { } requested)
             info($"Provider noise: IonQ's {requested.Model} model on {target.Id} (inputParams.noise); exact values: the native engine under IonQ's formula, {requested.SimulatorModel.Spec}; QSan's preset of the device: {requested.NativePreset.Spec}.");
         var encoder = new PayloadEncoder(target, format, format == PayloadFormat.Qir ? new QirProgramCompiler(quantum.Bridge, quantum.Project, r.Depth) : null, r.ProviderNoise);
-        var maxQubits = r.MaxQubits ?? target.MaxQubits;
+        // Pack into the limit of the mode the jobs run in (an emulator's or a noise model's may be below the device's).
+        var limit = RegisterLimit.For(target, r.ProviderNoise, r.MaxQubits);
+        info(limit.Describe(target.Id));
+        var maxQubits = limit.Qubits;
         var packing = new ShotEngineOptions(r.Shots, r.Pack ? int.MaxValue : 1);
         var programs = new ShotEngine(new LocalShotBackend(maxQubits: maxQubits), packing).Programs(circuit, r.Tokens, inputs, weights);
         var estimate = SubmissionEstimate.For(target, programs, r.Shots);
@@ -97,7 +100,7 @@ public static class CircuitSubmission
                 ["inputs"] = new JsonArray([.. inputs.Select(v => (JsonNode)JsonValue.Create(v))]),
                 ["weights"] = new JsonArray([.. weights.Select(v => (JsonNode)JsonValue.Create(v))]),
             };
-            var files = DryRunWriter.Write(directory, encoder, programs, r.Shots, estimate, extra);
+            var files = DryRunWriter.Write(directory, encoder, programs, r.Shots, estimate, extra, limit);
             return new CircuitSubmissionResult(family, r.Tokens, [], [], exact, [], files);
         }
 
@@ -106,7 +109,7 @@ public static class CircuitSubmission
         var wait = JobWaitOptions.Default;
         var backend = new AzureShotBackend(client!, encoder, new AzureBackendOptions(
             new JobWaitOptions(wait.InitialDelay, wait.Factor, wait.MaxDelay, r.Timeout ?? wait.Timeout, r.CancelOnTimeout),
-            maxQubits, Confirm: e => r.ConfirmCost || e.Cost == 0, Progress: progress, SessionId: session.Id, Submitted: session.Add, Cancellation: cancellationToken));
+            maxQubits, Confirm: e => r.ConfirmCost || e.Cost == 0, Progress: progress, Session: session, Cancellation: cancellationToken));
         var engine = new ShotEngine(backend, packing);
         var result = await session.RunAsync(() => Task.Run(() => engine.Estimate(circuit, r.Tokens, inputs, weights, cancellationToken), cancellationToken)).ConfigureAwait(false);
         return new CircuitSubmissionResult(family, r.Tokens, result.Expectations, result.StandardErrors, exact, [.. backend.SubmittedJobs], []);

@@ -17,8 +17,9 @@ public static class DryRunWriter
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    /// <summary>Writes the files; returns their paths.</summary>
-    public static IReadOnlyList<string> Write(string directory, PayloadEncoder encoder, IReadOnlyList<PackedProgram> programs, int shots, SubmissionEstimate estimate, JsonObject? extra = null)
+    /// <summary>Writes the files; returns their paths. <paramref name="limit"/>: the register limit the programs were packed into (default: the mode's).</summary>
+    public static IReadOnlyList<string> Write(string directory, PayloadEncoder encoder, IReadOnlyList<PackedProgram> programs, int shots, SubmissionEstimate estimate,
+        JsonObject? extra = null, RegisterLimit? limit = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentNullException.ThrowIfNull(encoder);
@@ -53,6 +54,7 @@ public static class DryRunWriter
             ["target"] = encoder.Target.Id,
             ["providerId"] = encoder.Target.ProviderId,
             ["format"] = encoder.Format.ToString(),
+            ["registerLimit"] = RegisterLimitJson(limit ?? RegisterLimit.For(encoder.Target, encoder.ProviderNoise)),
             ["shots"] = shots,
             ["estimate"] = new JsonObject
             {
@@ -61,6 +63,7 @@ public static class DryRunWriter
                 ["totalShots"] = estimate.TotalShots,
                 ["oneQubitGates"] = estimate.OneQubitGates,
                 ["twoQubitGates"] = estimate.TwoQubitGates,
+                ["statePreparations"] = estimate.StatePreparations,
                 ["measurements"] = estimate.Measurements,
                 ["cost"] = estimate.Cost,
                 ["currency"] = estimate.Currency,
@@ -76,4 +79,11 @@ public static class DryRunWriter
         written.Add(planPath);
         return written;
     }
+
+    private static JsonObject RegisterLimitJson(RegisterLimit limit) => new()
+    {
+        ["qubits"] = limit.Qubits,
+        ["mode"] = limit.Mode,
+        ["source"] = limit.Source,
+    };
 }

@@ -19,10 +19,20 @@ public sealed class PayloadEncoder
         if (format == PayloadFormat.Qir && qir is null) throw new ArgumentException("QIR payloads need the Q# project (a QirProgramCompiler).", nameof(qir));
         if (format == PayloadFormat.IonQCircuit && target.ProviderId != "ionq") throw new ArgumentException($"{target.Id} does not take IonQ circuits; use qir or qasm.", nameof(format));
         if (format == PayloadFormat.OpenQasm && target.ProviderId != "quantinuum") throw new ArgumentException($"{target.Id} does not take OpenQASM through QSan; use qir or ionq.", nameof(format));
+        // azure-quantum-python's OpenQASM backends (qiskit/backends/quantinuum.py) list H2 only; Helios is QIR-only there.
+        if (format == PayloadFormat.OpenQasm && !TakesOpenQasm(target))
+            throw new ArgumentException($"--format qasm: OpenQASM is confirmed for Quantinuum's H2 targets only (azure-quantum-python's OpenQASM backends list H2, its QIR backends Helios too); use --format qir for {target.Id}.", nameof(format));
         Target = target;
         Format = format;
         ProviderNoise = providerNoise;
         this.qir = qir;
+    }
+
+    /// <summary>Whether QSan sends OpenQASM to <paramref name="target"/>: Quantinuum's H2 targets only.</summary>
+    public static bool TakesOpenQasm(TargetInfo target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return target.ProviderId == "quantinuum" && target.Id.Contains(".h2-", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>IonQ's noise model requested from its simulator, or null.</summary>

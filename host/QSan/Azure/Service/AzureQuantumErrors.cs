@@ -52,19 +52,47 @@ public sealed class AzureQuantumThrottledException : AzureQuantumRequestExceptio
     public int Attempts { get; }
 }
 
-/// <summary>A job ended Failed (with the service's errorData) or Cancelled, so it has no results.</summary>
+/// <summary>
+/// A job ended Failed (with the service's errorData) or Cancelled, so it has no results; a failed job's own output, if
+/// it wrote one, is kept beside the error (<see cref="Output"/>, <see cref="OutputPath"/>).
+/// </summary>
 public sealed class AzureQuantumJobFailedException : AzureQuantumException
 {
     /// <summary>Creates the exception from the job's final details.</summary>
     public AzureQuantumJobFailedException(JobDetails job)
-        : base(Describe(job))
+        : this(job, null, null)
+    {
+    }
+
+    /// <summary>Creates the exception with the failed job's output (<paramref name="output"/>, kept at <paramref name="outputPath"/>), or a note on it.</summary>
+    public AzureQuantumJobFailedException(JobDetails job, byte[]? output, string? outputPath, string? outputNote = null)
+        : base(Describe(job) + OutputText(job, output, outputPath, outputNote))
     {
         ArgumentNullException.ThrowIfNull(job);
         Job = job;
+        Output = output;
+        OutputPath = outputPath;
     }
 
     /// <summary>The job as last seen.</summary>
     public JobDetails Job { get; }
+
+    /// <summary>The output a failed job wrote (azure-quantum-python: JobFailedWithResultsError's failure results), or null.</summary>
+    public byte[]? Output { get; }
+
+    /// <summary>Where <see cref="Output"/> was written, or null.</summary>
+    public string? OutputPath { get; }
+
+    private static string OutputText(JobDetails job, byte[]? output, string? path, string? note)
+    {
+        if (note is not null) return $" The job has an output, but {note}.";
+        if (output is null) return "";
+        var text = System.Text.Encoding.UTF8.GetString(output);
+        var preview = SasRedaction.Redact(text.Length > 200 ? text[..200] + "…" : text);
+        return path is null
+            ? $" Its output ({output.Length} bytes) was downloaded: {preview}"
+            : $" Its output ({output.Length} bytes) was downloaded and kept at {path}: {preview} (`qsan azure results {job.Id}` reads it again).";
+    }
 
     private static string Describe(JobDetails job) =>
         job?.Status == JobStatuses.Cancelled

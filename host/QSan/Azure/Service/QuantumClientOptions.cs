@@ -28,6 +28,12 @@ public sealed partial class QuantumClientOptions : ClientOptions
 
     private string apiVersion = DefaultApiVersion;
 
+    /// <summary>
+    /// Azure Resource Manager, where a workspace named by resource id is read (its endpointUri and kind); azure-quantum-python
+    /// _constants.py ARM_PRODUCTION_ENDPOINT. Tests point it at their fake.
+    /// </summary>
+    public Uri ArmEndpoint { get; set; } = new("https://management.azure.com/");
+
     /// <summary>Retries up to 4 times, exponential from 0.8 s, at most 60 s apart.</summary>
     public QuantumClientOptions()
     {
@@ -53,6 +59,25 @@ public sealed partial class QuantumClientOptions : ClientOptions
 
     /// <summary>Whether the service creates a job's storage container when asked for its SAS (no container PUT needed).</summary>
     public bool ServiceCreatesContainers => string.CompareOrdinal(apiVersion[..10], ServiceCreatesContainersSince[..10]) >= 0;
+
+    /// <summary>
+    /// Gives another Azure client (blob storage, Azure Resource Manager) this client's transport, retries and diagnostics,
+    /// so a transport that trusts a test's certificate, or a proxy, serves it too; returns <paramref name="other"/>.
+    /// </summary>
+    public T ApplyTo<T>(T other) where T : ClientOptions
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        other.Transport = Transport;
+        other.Retry.MaxRetries = Retry.MaxRetries;
+        other.Retry.Delay = Retry.Delay;
+        other.Retry.MaxDelay = Retry.MaxDelay;
+        other.Retry.Mode = Retry.Mode;
+        other.Retry.NetworkTimeout = Retry.NetworkTimeout;
+        other.Diagnostics.ApplicationId = Diagnostics.ApplicationId;
+        other.Diagnostics.IsLoggingEnabled = Diagnostics.IsLoggingEnabled;
+        other.Diagnostics.IsDistributedTracingEnabled = Diagnostics.IsDistributedTracingEnabled;
+        return other;
+    }
 
     /// <summary>Checks that <paramref name="version"/> looks like an api-version (yyyy-mm-dd or yyyy-mm-dd-preview).</summary>
     public static string CheckApiVersion(string? version)

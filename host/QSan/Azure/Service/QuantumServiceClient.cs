@@ -58,16 +58,7 @@ public sealed partial class QuantumServiceClient
     public static BlobClientOptions StorageOptions(QuantumClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var blob = new BlobClientOptions(BlobClientOptions.ServiceVersion.V2023_01_03) { Transport = options.Transport };
-        blob.Retry.MaxRetries = options.Retry.MaxRetries;
-        blob.Retry.Delay = options.Retry.Delay;
-        blob.Retry.MaxDelay = options.Retry.MaxDelay;
-        blob.Retry.Mode = options.Retry.Mode;
-        blob.Retry.NetworkTimeout = options.Retry.NetworkTimeout;
-        blob.Diagnostics.ApplicationId = options.Diagnostics.ApplicationId;
-        blob.Diagnostics.IsLoggingEnabled = options.Diagnostics.IsLoggingEnabled;
-        blob.Diagnostics.IsDistributedTracingEnabled = options.Diagnostics.IsDistributedTracingEnabled;
-        return blob;
+        return options.ApplyTo(new BlobClientOptions(BlobClientOptions.ServiceVersion.V2023_01_03));
     }
 
     /// <summary>The workspace.</summary>
@@ -96,8 +87,12 @@ public sealed partial class QuantumServiceClient
     public async Task<JobDetails> SubmitJobAsync(JobPayload payload, TargetInfo target, string name, JsonObject? metadata, CancellationToken cancellationToken) =>
         await SubmitJobAsync(payload, target, name, metadata, null, cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Submits <paramref name="payload"/> as a job of session <paramref name="sessionId"/> (null: no session).</summary>
-    public async Task<JobDetails> SubmitJobAsync(JobPayload payload, TargetInfo target, string name, JsonObject? metadata, string? sessionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Submits <paramref name="payload"/> as a job of session <paramref name="sessionId"/> (null: no session);
+    /// <paramref name="recovered"/> is told when the job PUT failed but the job exists (<see cref="CreateJobAsync"/>).
+    /// </summary>
+    public async Task<JobDetails> SubmitJobAsync(JobPayload payload, TargetInfo target, string name, JsonObject? metadata, string? sessionId, CancellationToken cancellationToken,
+        Action<string>? recovered = null)
     {
         ArgumentNullException.ThrowIfNull(payload);
         ArgumentNullException.ThrowIfNull(target);
@@ -106,7 +101,7 @@ public sealed partial class QuantumServiceClient
         if (!options.ServiceCreatesContainers) await CreateContainerAsync(container, cancellationToken).ConfigureAwait(false);
         var input = await UploadBlobAsync(container, InputBlobName, payload.Data, payload.ContentType, cancellationToken).ConfigureAwait(false);
         var job = NewJob(id, payload, target, name, metadata, container.AbsoluteUri, input.AbsoluteUri) with { SessionId = sessionId };
-        return await CreateJobAsync(job, cancellationToken).ConfigureAwait(false);
+        return await CreateJobAsync(job, cancellationToken, recovered).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -137,15 +132,60 @@ public sealed partial class QuantumServiceClient
     /// <summary>The job as the PUT body's JSON.</summary>
     public static JsonNode ToJson(JobDetails job) => JsonSerializer.SerializeToNode(job, Json)!;
 
-    /// <summary>PUT jobs/{id}: creates the job.</summary>
-    public async Task<JobDetails> CreateJobAsync(JobDetails job, CancellationToken cancellationToken)
+    /// <summary>
+    /// PUT jobs/{id}: creates the job. The id is QSan's own, so Azure.Core's retries of the PUT (after a 5xx, a dropped
+    /// connection or a timeout) re-send the same job, never a second one (REST spec Jobs_Create answers 200 or 201). When
+    /// the PUT still fails in a way that may have created the job, <c>GET jobs/{id}</c> is asked before the failure is
+    /// reported: a job that exists is returned (and <paramref name="recovered"/> told), so it is tracked, joins the session
+    /// and can be cancelled; one that does not exist gets the PUT's error; one that cannot be looked up either gets an
+    /// error naming its id, so it is checked before anything is submitted again.
+    /// </summary>
+    public async Task<JobDetails> CreateJobAsync(JobDetails job, CancellationToken cancellationToken, Action<string>? recovered = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentException.ThrowIfNullOrWhiteSpace(job.Id);
-        using var message = ServiceMessage(RequestMethod.Put, $"/jobs/{Uri.EscapeDataString(job.Id)}", ToJson(job));
-        var response = await SendAsync(service, message, $"PUT job {job.Id}", cancellationToken).ConfigureAwait(false);
-        return Deserialize<JobDetails>(response, $"job {job.Id}");
+        var what = $"PUT job {job.Id}";
+        try
+        {
+            using var message = ServiceMessage(RequestMethod.Put, $"/jobs/{Uri.EscapeDataString(job.Id)}", ToJson(job));
+            var response = await SendAsync(service, message, what, cancellationToken).ConfigureAwait(false);
+            return Deserialize<JobDetails>(response, $"job {job.Id}");
+        }
+        catch (Exception e) when (MayHaveCreated(e, cancellationToken))
+        {
+            var failure = e is AzureQuantumException ? e.Message : $"{what} failed: {SasRedaction.Redact(e.Message)}";
+            JobDetails existing;
+            try
+            {
+                existing = await GetJobAsync(job.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AzureQuantumRequestException missing) when (missing.Status == 404)
+            {
+                // Not created: the PUT's own error (rethrown as it was, not the GET's 404).
+                if (e is AzureQuantumException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
+                throw new AzureQuantumException(failure + " The job was not created.", e);
+            }
+            catch (Exception lookup) when (lookup is AzureQuantumException or RequestFailedException or AggregateException
+                || (lookup is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                throw new AzureQuantumException($"{failure} Whether job {job.Id} was created is unknown (GET jobs/{job.Id} failed too: {SasRedaction.Redact(lookup.Message)}); check with `qsan azure status {job.Id}` before submitting again, and cancel it with `qsan azure cancel {job.Id}` if it runs.", e);
+            }
+            recovered?.Invoke($"{failure} The job exists all the same (GET jobs/{job.Id}: {existing.Status}); it is tracked, not submitted again.");
+            return existing;
+        }
     }
+
+    // A PUT that failed after reaching the service may have created the job: a 5xx, 408 or 409 answer, or no answer at all
+    // (a dropped connection, a network timeout: Azure.Core's RequestFailedException, or an AggregateException once its
+    // retries ran out), but not a cancellation by the caller.
+    private static bool MayHaveCreated(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        AzureQuantumThrottledException => false,
+        AzureQuantumRequestException r => r.Status is >= 500 or 408 or 409,
+        RequestFailedException or AggregateException => true,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        _ => false,
+    };
 
     /// <summary>GET jobs/{id}.</summary>
     public async Task<JobDetails> GetJobAsync(string jobId, CancellationToken cancellationToken)
@@ -222,24 +262,29 @@ public sealed partial class QuantumServiceClient
         return Deserialize<SessionDetails>(await SendAsync(service, message, $"GET session {sessionId}", cancellationToken).ConfigureAwait(false), $"session {sessionId}");
     }
 
-    private async Task<IReadOnlyList<T>> ListAsync<T>(string suffix, string what, int max, CancellationToken cancellationToken)
+    /// <summary>The most pages a list is followed for: a service whose nextLinks never end stops here, with an error.</summary>
+    public const int MaxPages = 1000;
+
+    // Every page up to max items (null: all of them), following nextLink.
+    private async Task<IReadOnlyList<T>> ListAsync<T>(string suffix, string what, int? max, CancellationToken cancellationToken)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        if (max is { } top) ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         var items = new List<T>();
         using var first = ServiceMessage(RequestMethod.Get, suffix, null);
-        first.Request.Uri.AppendQuery("top", max.ToString(CultureInfo.InvariantCulture));
+        if (max is { } count) first.Request.Uri.AppendQuery("top", count.ToString(CultureInfo.InvariantCulture));
         var page = Deserialize<PagedList<T>>(await SendAsync(service, first, $"GET {what}", cancellationToken).ConfigureAwait(false), what);
-        while (true)
+        for (var pages = 1; ; pages++)
         {
             items.AddRange(page.Value ?? []);
-            if (items.Count >= max || string.IsNullOrEmpty(page.NextLink)) break;
+            if (items.Count >= (max ?? int.MaxValue) || string.IsNullOrEmpty(page.NextLink)) break;
+            if (pages >= MaxPages) throw new AzureQuantumException($"GET {what} still had a nextLink after {MaxPages} pages; QSan stops there.");
             using var next = service.CreateMessage();
             next.Request.Method = RequestMethod.Get;
             next.Request.Uri.Reset(NextLink(page.NextLink));
             next.Request.Headers.SetValue("Accept", "application/json");
             page = Deserialize<PagedList<T>>(await SendAsync(service, next, $"GET {what} (next page)", cancellationToken).ConfigureAwait(false), what);
         }
-        return items.Take(max).ToArray();
+        return items.Take(max ?? int.MaxValue).ToArray();
     }
 
     /// <summary>
@@ -255,13 +300,12 @@ public sealed partial class QuantumServiceClient
         return new UriBuilder(absolute) { Query = query.ToString() }.Uri;
     }
 
-    /// <summary>GET providerStatus: the providers and targets of the workspace with their availability.</summary>
-    public async Task<IReadOnlyList<ProviderStatus>> GetProviderStatusAsync(CancellationToken cancellationToken)
-    {
-        using var message = ServiceMessage(RequestMethod.Get, "/providerStatus", null);
-        var page = Deserialize<PagedList<ProviderStatus>>(await SendAsync(service, message, "GET providerStatus", cancellationToken).ConfigureAwait(false), "providerStatus");
-        return page.Value ?? [];
-    }
+    /// <summary>
+    /// GET providerStatus: the providers and targets of the workspace with their availability, every page of it (REST spec
+    /// Providers_List is x-ms-pageable with nextLink, as GET jobs is).
+    /// </summary>
+    public Task<IReadOnlyList<ProviderStatus>> GetProviderStatusAsync(CancellationToken cancellationToken) =>
+        ListAsync<ProviderStatus>("/providerStatus", "providerStatus", null, cancellationToken);
 
     /// <summary>
     /// Polls a job until it is Succeeded, Failed or Cancelled, waiting longer between polls as it runs; reports every poll
@@ -323,7 +367,7 @@ public sealed partial class QuantumServiceClient
 
     private async Task<Uri> OutputUriAsync(JobDetails job, bool forceFresh, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(job.OutputDataUri)) throw new AzureQuantumException($"Job {job.Id} succeeded but names no outputDataUri.");
+        if (string.IsNullOrEmpty(job.OutputDataUri)) throw new AzureQuantumException($"Job {job.Id} ({job.Status}) names no outputDataUri.");
         var uri = new Uri(job.OutputDataUri);
         if (!forceFresh && HasUsableSas(uri, DateTimeOffset.UtcNow)) return uri;
         // The blob library's parser: account.blob.core.windows.net/{container}/{blob}, or path-style
@@ -335,12 +379,53 @@ public sealed partial class QuantumServiceClient
     }
 
     /// <summary>The outcome histogram of a finished job whose program measures <paramref name="bitCount"/> qubits.</summary>
-    public async Task<OutcomeHistogram> GetResultsAsync(JobDetails job, int bitCount, CancellationToken cancellationToken)
+    public async Task<OutcomeHistogram> GetResultsAsync(JobDetails job, int bitCount, CancellationToken cancellationToken) =>
+        (await GetResultAsync(job, bitCount, cancellationToken).ConfigureAwait(false)).Histogram;
+
+    /// <summary>
+    /// A finished job's result as <see cref="ResultParser.Read"/> reads it: the histogram the estimates use and the shots
+    /// left out of it (lost-qubit markers, a truncated histogram), so they can be reported.
+    /// </summary>
+    public async Task<ParsedResult> GetResultAsync(JobDetails job, int bitCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var output = await DownloadOutputAsync(job, cancellationToken).ConfigureAwait(false);
         var shots = (job.InputParams?["shots"] ?? job.InputParams?["count"])?.GetValue<int>() ?? 0;
-        return ResultParser.Parse(job.OutputDataFormat ?? "", output, bitCount, shots);
+        return ResultParser.Read(job.OutputDataFormat ?? "", output, bitCount, shots, ResultParser.IsSimulator(job.Target));
+    }
+
+    /// <summary>
+    /// The error of a job that ended Failed or Cancelled. A Failed job that still has output (azure-quantum-python's
+    /// job.py raises <c>JobFailedWithResultsError</c> with it when the output blob is not empty) has its output downloaded
+    /// and, with <paramref name="keepDirectory"/>, written there as <c>{jobId}.output</c>, so a paid output is not lost;
+    /// a failure to read it is told in the message, never instead of the job's own error.
+    /// </summary>
+    public async Task<AzureQuantumJobFailedException> JobFailureAsync(JobDetails job, string? keepDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        if (job.Status != JobStatuses.Failed || string.IsNullOrEmpty(job.OutputDataUri)) return new AzureQuantumJobFailedException(job);
+        byte[] output;
+        try
+        {
+            output = await DownloadBlobAsync(await OutputUriAsync(job, forceFresh: false, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch (AzureQuantumRequestException e) when (e.Status == 404)
+        {
+            return new AzureQuantumJobFailedException(job);
+        }
+        catch (AzureQuantumException e)
+        {
+            return new AzureQuantumJobFailedException(job, null, null, $"its output could not be read ({e.Message})");
+        }
+        if (output.Length == 0) return new AzureQuantumJobFailedException(job);
+        string? path = null;
+        if (keepDirectory is not null)
+        {
+            Directory.CreateDirectory(keepDirectory);
+            path = Path.Combine(keepDirectory, $"{job.Id}.output");
+            await File.WriteAllBytesAsync(path, output, cancellationToken).ConfigureAwait(false);
+        }
+        return new AzureQuantumJobFailedException(job, output, path);
     }
 
     /// <summary>Creates a container by its SAS URL (PUT ?restype=container, through the blob library); an existing one (409) is fine.</summary>

@@ -9,33 +9,38 @@ namespace QSan.Azure.Targets;
 /// connected, the workspace's own list (<c>GET providerStatus</c>, whose targets carry <c>numQubits</c> from
 /// 2025-12-01-preview on) decides which targets exist and how large they are (<see cref="Live"/>).
 /// Sources of the offline table: target ids from azure-quantum-python's target/ionq.py and target/quantinuum.py
-/// (commit e7c9490, 2026-08-17); IonQ register sizes from its qiskit/backends/ionq.py (simulator 29, Forte 35) and
-/// Microsoft's IonQ provider page for Aria 1 (25; the SDK's native-gate Qiskit backend says 23, so the live size wins
-/// when connected); Quantinuum sizes from qiskit/backends/quantinuum.py _get_n_qubits (H2 56, Helios 98). Prices are
-/// estimates: IonQ gate-shot prices and minimums as the SDK's target/ionq.py had them before it dropped cost estimation
-/// (commit 035acc6, 2024-10-23), the Quantinuum HQC formula from target/quantinuum.py; check the workspace's Providers tab.
+/// (commit e7c9490, 2026-08-17); register sizes from Microsoft Learn's provider pages (provider-ionq.md: simulator 29,
+/// Aria 1 25, Forte 1 and Forte Enterprise 1 36; provider-quantinuum.md: H2 56, whose emulators run 32 outside the
+/// stabilizer mode, see <see cref="RegisterLimit"/>) and, for Helios, which Learn does not list yet, azure-quantum-python's
+/// qiskit/backends/quantinuum.py _get_n_qubits (98). Prices from Learn's pricing page (pricing.md, ms.date 09/17/2025):
+/// IonQ gate-shot prices and minimums per program with error mitigation on (the default), Quantinuum's HQC formula.
+/// Helios takes QIR only (<see cref="PayloadFormat.Qir"/>): azure-quantum-python's OpenQASM backends list H2 alone.
 /// </summary>
 public static class TargetCatalog
 {
     /// <summary>The date of the sources of the offline table.</summary>
-    public const string AsOf = "2026-08-17";
+    public const string AsOf = "2026-08-21";
+
+    private const string LearnIonQ = "Microsoft Learn, IonQ provider (https://learn.microsoft.com/azure/quantum/provider-ionq)";
+    private const string LearnQuantinuum = "Microsoft Learn, Quantinuum provider (https://learn.microsoft.com/azure/quantum/provider-quantinuum)";
+    private const string SdkHelios = "azure-quantum-python qiskit/backends/quantinuum.py _get_n_qubits (Learn does not list Helios)";
 
     /// <summary>The known, current targets.</summary>
     public static IReadOnlyList<TargetInfo> Known { get; } =
     [
-        new("ionq.simulator", "ionq", 29, PayloadFormat.IonQCircuit, PricingModel.Free, Description: "IonQ ideal simulator (returns exact probabilities)"),
-        new("ionq.qpu.aria-1", "ionq", 25, PayloadFormat.IonQCircuit, PricingModel.IonQGateShots, 0.0002205, 0.00098, 97.5, "IonQ Aria 1"),
-        new("ionq.qpu.forte-1", "ionq", 35, PayloadFormat.IonQCircuit, PricingModel.Unknown, Description: "IonQ Forte 1"),
-        new("ionq.qpu.forte-enterprise-1", "ionq", 35, PayloadFormat.IonQCircuit, PricingModel.Unknown, Description: "IonQ Forte Enterprise 1"),
-        new("quantinuum.sim.h2-1sc", "quantinuum", 56, PayloadFormat.OpenQasm, PricingModel.Free, Description: "Quantinuum H2-1 syntax checker"),
-        new("quantinuum.sim.h2-1e", "quantinuum", 56, PayloadFormat.OpenQasm, PricingModel.QuantinuumCredits, Description: "Quantinuum H2-1 emulator"),
-        new("quantinuum.qpu.h2-1", "quantinuum", 56, PayloadFormat.OpenQasm, PricingModel.QuantinuumCredits, Description: "Quantinuum H2-1 QPU"),
-        new("quantinuum.sim.h2-2sc", "quantinuum", 56, PayloadFormat.OpenQasm, PricingModel.Free, Description: "Quantinuum H2-2 syntax checker"),
-        new("quantinuum.sim.h2-2e", "quantinuum", 56, PayloadFormat.OpenQasm, PricingModel.QuantinuumCredits, Description: "Quantinuum H2-2 emulator"),
-        new("quantinuum.qpu.h2-2", "quantinuum", 56, PayloadFormat.OpenQasm, PricingModel.QuantinuumCredits, Description: "Quantinuum H2-2 QPU"),
-        new("quantinuum.sim.helios-1sc", "quantinuum", 98, PayloadFormat.OpenQasm, PricingModel.Free, Description: "Quantinuum Helios 1 syntax checker"),
-        new("quantinuum.sim.helios-1e", "quantinuum", 98, PayloadFormat.OpenQasm, PricingModel.QuantinuumCredits, Description: "Quantinuum Helios 1 emulator"),
-        new("quantinuum.qpu.helios-1", "quantinuum", 98, PayloadFormat.OpenQasm, PricingModel.QuantinuumCredits, Description: "Quantinuum Helios 1 QPU"),
+        new("ionq.simulator", "ionq", 29, PayloadFormat.IonQCircuit, PricingModel.Free, Description: "IonQ ideal simulator (returns exact probabilities)", QubitsSource: LearnIonQ),
+        new("ionq.qpu.aria-1", "ionq", 25, PayloadFormat.IonQCircuit, PricingModel.IonQGateShots, 0.000220, 0.000975, 97.5, "IonQ Aria 1", QubitsSource: LearnIonQ),
+        new("ionq.qpu.forte-1", "ionq", 36, PayloadFormat.IonQCircuit, PricingModel.IonQGateShots, 0.0001645, 0.001121, 168.195, "IonQ Forte 1", QubitsSource: LearnIonQ),
+        new("ionq.qpu.forte-enterprise-1", "ionq", 36, PayloadFormat.IonQCircuit, PricingModel.IonQGateShots, 0.0001645, 0.001121, 168.195, "IonQ Forte Enterprise 1", QubitsSource: LearnIonQ),
+        new("quantinuum.sim.h2-1sc", "quantinuum", 56, PayloadFormat.OpenQasm, PricingModel.Free, Description: "Quantinuum H2-1 syntax checker", QubitsSource: LearnQuantinuum),
+        new("quantinuum.sim.h2-1e", "quantinuum", 56, PayloadFormat.OpenQasm, PricingModel.QuantinuumCredits, Description: "Quantinuum H2-1 emulator", QubitsSource: LearnQuantinuum),
+        new("quantinuum.qpu.h2-1", "quantinuum", 56, PayloadFormat.OpenQasm, PricingModel.QuantinuumCredits, Description: "Quantinuum H2-1 QPU", QubitsSource: LearnQuantinuum),
+        new("quantinuum.sim.h2-2sc", "quantinuum", 56, PayloadFormat.OpenQasm, PricingModel.Free, Description: "Quantinuum H2-2 syntax checker", QubitsSource: LearnQuantinuum),
+        new("quantinuum.sim.h2-2e", "quantinuum", 56, PayloadFormat.OpenQasm, PricingModel.QuantinuumCredits, Description: "Quantinuum H2-2 emulator", QubitsSource: LearnQuantinuum),
+        new("quantinuum.qpu.h2-2", "quantinuum", 56, PayloadFormat.OpenQasm, PricingModel.QuantinuumCredits, Description: "Quantinuum H2-2 QPU", QubitsSource: LearnQuantinuum),
+        new("quantinuum.sim.helios-1sc", "quantinuum", 98, PayloadFormat.Qir, PricingModel.Free, Description: "Quantinuum Helios 1 syntax checker", QubitsSource: SdkHelios),
+        new("quantinuum.sim.helios-1e", "quantinuum", 98, PayloadFormat.Qir, PricingModel.QuantinuumCredits, Description: "Quantinuum Helios 1 emulator", QubitsSource: SdkHelios),
+        new("quantinuum.qpu.helios-1", "quantinuum", 98, PayloadFormat.Qir, PricingModel.QuantinuumCredits, Description: "Quantinuum Helios 1 QPU", QubitsSource: SdkHelios),
     ];
 
     /// <summary>
@@ -65,13 +70,16 @@ public static class TargetCatalog
         if (Retired.TryGetValue(id, out var why)) throw new TargetRetiredException(id, why, CurrentOf(ProviderOf(id), Known.Select(t => t.Id)));
         var known = Known.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase));
         if (known is not null) return known;
+        const string guess = "a guess for a target outside QSan's catalogue (the family's smallest register); --max-qubits overrides it";
         if (id.StartsWith("ionq.", StringComparison.OrdinalIgnoreCase))
-            return new TargetInfo(id, "ionq", 25, PayloadFormat.IonQCircuit, PricingModel.Unknown, Description: "IonQ target (not in QSan's catalogue)");
+            return new TargetInfo(id, "ionq", 25, PayloadFormat.IonQCircuit, PricingModel.Unknown, Description: "IonQ target (not in QSan's catalogue)", QubitsSource: guess, QubitsKnown: false);
         if (id.StartsWith("quantinuum.", StringComparison.OrdinalIgnoreCase))
         {
             var syntaxChecker = Regex.IsMatch(id, @"^.*(-apival|-[0-9]*sc)$");
-            return new TargetInfo(id, "quantinuum", 56, PayloadFormat.OpenQasm, syntaxChecker ? PricingModel.Free : PricingModel.QuantinuumCredits,
-                Description: "Quantinuum target (not in QSan's catalogue)");
+            // OpenQASM is confirmed for H2 only (azure-quantum-python's OpenQASM backends); anything newer gets QIR.
+            var format = id.Contains(".h2-", StringComparison.OrdinalIgnoreCase) ? PayloadFormat.OpenQasm : PayloadFormat.Qir;
+            return new TargetInfo(id, "quantinuum", 56, format, syntaxChecker ? PricingModel.Free : PricingModel.QuantinuumCredits,
+                Description: "Quantinuum target (not in QSan's catalogue)", QubitsSource: guess, QubitsKnown: false);
         }
         throw new ArgumentException($"Unknown target '{id}'. QSan runs on IonQ (ionq.*) and Quantinuum (quantinuum.*) targets: {string.Join(", ", Known.Select(t => t.Id))}.", nameof(id));
     }
@@ -92,6 +100,8 @@ public static class TargetCatalog
                 targets.Add(info with
                 {
                     MaxQubits = status.NumQubits is > 0 and var n ? n : info.MaxQubits,
+                    QubitsSource = status.NumQubits is > 0 ? "the workspace's live target list (providerStatus numQubits)" : info.QubitsSource,
+                    QubitsKnown = status.NumQubits is > 0 || info.QubitsKnown,
                     Availability = status.CurrentAvailability,
                     AverageQueueTime = status.AverageQueueTime,
                 });
