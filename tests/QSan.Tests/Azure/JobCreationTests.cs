@@ -39,8 +39,11 @@ public sealed class JobCreationTests : FakeServiceTest
     [InlineData(nameof(CreateFaultKind.Timeout))]
     public async Task A_job_created_before_its_PUT_failed_is_tracked_in_the_session_and_not_submitted_again(string kind)
     {
-        Fake.FailJobCreation(Attempts, Enum.Parse<CreateFaultKind>(kind), delay: TimeSpan.FromSeconds(3));
-        var client = Client(networkTimeout: TimeSpan.FromMilliseconds(400));
+        var fault = Enum.Parse<CreateFaultKind>(kind);
+        // Only the timeout case needs a short client timeout; the margins leave room for a busy machine, where a request can
+        // take longer than a short timeout to reach the fake at all.
+        Fake.FailJobCreation(Attempts, fault, delay: TimeSpan.FromSeconds(6));
+        var client = Client(networkTimeout: fault == CreateFaultKind.Timeout ? TimeSpan.FromSeconds(1.5) : null);
         var (programs, encoder) = OneJob();
         var lines = new List<string>();
         await using var session = await AzureSession.OpenAsync(client, encoder.Target, "faults", lines.Add, default);
