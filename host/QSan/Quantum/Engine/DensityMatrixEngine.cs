@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine.Density;
-using QSan.Quantum.Engine.Native;
+using QSan.Quantum.Engine.Simd;
 using QSan.Quantum.Noise;
 
 namespace QSan.Quantum.Engine;

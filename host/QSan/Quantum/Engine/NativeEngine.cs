@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine.Native;
+using QSan.Quantum.Engine.Simd;
 
 namespace QSan.Quantum.Engine;
 

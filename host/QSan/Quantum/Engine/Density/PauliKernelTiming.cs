@@ -1,4 +1,4 @@
-using QSan.Quantum.Engine.Native;
+using QSan.Quantum.Engine.Simd;
 
 namespace QSan.Quantum.Engine.Density;
 

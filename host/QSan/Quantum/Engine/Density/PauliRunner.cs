@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using QSan.Quantum.Circuits;
-using QSan.Quantum.Engine.Native;
+using QSan.Quantum.Engine.Simd;
 
 namespace QSan.Quantum.Engine.Density;
 

@@ -1,4 +1,4 @@
-namespace QSan.Quantum.Engine.Native;
+namespace QSan.Quantum.Engine.Simd;
 
 /// <summary>One chunk of blocks of a batch: blocks <c>firstBlock</c> .. <c>endBlock</c> − 1, its weight gradients written to <c>weightGradients</c>.</summary>
 internal delegate void ChunkBody(int firstBlock, int endBlock, ReadOnlySpan<double> inputs, ReadOnlySpan<double> cotangents,
