@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using QSan.Benchmarks;
 using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine;
 using QSan.Quantum.Qsann;
@@ -126,7 +127,7 @@ public static class BenchCommand
                         NoisyFlopsPerCircuit = flops, NoisyGflops = noisy.ForwardPerSecond * flops / 1e9,
                         NoiselessPerNoisy = native.ForwardPerSecond / noisy.ForwardPerSecond };
                     status($"n = {n}: the noisy pass's kernels alone");
-                    row = row with { NoisyKernels = density.TimeKernels(TokenCircuit(family), seconds) };
+                    row = row with { NoisyKernels = PauliKernelTiming.Measure(density, TokenCircuit(family), seconds) };
                     if (noisyShots > 0 && MicrosoftNoisyBenchmark.PauliEquivalent(noise) is { } pauli)
                     {
                         status($"n = {n}: Microsoft's noisy simulator, {noisyShots:N0} shots");

@@ -72,17 +72,6 @@ public sealed class DensityMatrixEngine : IDifferentiableEngine
     /// <summary>Floating-point operations one forward evaluation of a circuit performs, counted from the kernels (a multiply-add is 2).</summary>
     public long FlopsPerCircuit(BranchedCircuit circuit) => ProgramOf(circuit).ForwardFlops;
 
-    /// <summary>
-    /// The passes over the full state in a forward evaluation of <paramref name="circuit"/>, each timed alone on one thread
-    /// for about <paramref name="seconds"/> in all, and one thread's FMA peak: how close to the machine's limit the
-    /// evaluation could get if it did nothing else.
-    /// </summary>
-    public KernelTiming TimeKernels(BranchedCircuit circuit, double seconds = 0.5)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seconds);
-        return PauliKernelTiming.Measure(ProgramOf(circuit), seconds);
-    }
-
     /// <inheritdoc/>
     public void Forward(BranchedCircuit circuit, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights, Span<double> expectations)
     {
@@ -107,7 +96,7 @@ public sealed class DensityMatrixEngine : IDifferentiableEngine
         Execute(program, batch, inputs, weights, cotangents, expectations, inputGradients, weightGradients, gradients: true);
     }
 
-    private PauliProgram ProgramOf(BranchedCircuit circuit)
+    internal PauliProgram ProgramOf(BranchedCircuit circuit)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         return programs.GetValue(circuit, c =>

@@ -1,8 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using QSan.Quantum.Circuits;
+using QSan.Quantum.Engine;
 
-namespace QSan.Quantum.Engine;
+namespace QSan.Benchmarks;
 
 /// <summary>
 /// Measures engine throughput on the QSANN token circuits (docs/model.md) with random encoder angles and shared weights:
