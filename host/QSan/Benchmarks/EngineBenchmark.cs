@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.Intrinsics;
 using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
 
 namespace QSan.Benchmarks;
 

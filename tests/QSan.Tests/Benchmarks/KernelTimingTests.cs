@@ -1,6 +1,7 @@
 using QSan.Benchmarks;
 using QSan.Quantum.Engine;
 using QSan.Quantum.Noise;
+using QSan.Quantum.Qsann;
 
 namespace QSan.Tests.Benchmarks;
 

@@ -3,6 +3,7 @@ using QSan.Quantum.Engine.Simd;
 using QSan.Quantum.Engine;
 using QSan.Quantum.Engine.Density;
 using QSan.Quantum.Noise;
+using QSan.Quantum.Qsann;
 using QSan.Tests.Quantum.Engine;
 using Xunit;
 

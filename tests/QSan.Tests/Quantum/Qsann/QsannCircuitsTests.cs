@@ -1,8 +1,8 @@
 using QSan.Quantum.Circuits;
-using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
 using Xunit;
 
-namespace QSan.Tests.Quantum.Engine;
+namespace QSan.Tests.Quantum.Qsann;
 
 public sealed class QsannCircuitsTests
 {
