@@ -1,7 +1,7 @@
 using QSan.Quantum.Circuits;
+using QSan.Quantum.Engine;
 using QSan.Quantum.Engine.Density;
 using QSan.Quantum.Engine.Simd;
-using QSan.Quantum.Engine;
 
 namespace QSan.Benchmarks;
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using QSan.Quantum.Circuits;
-using QSan.Quantum.Engine.Simd;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Engine.Simd;
 using QSan.Quantum.Qsann;
 using Xunit;
 

@@ -1,13 +1,13 @@
 using QSan.Quantum.Circuits;
-using QSan.Quantum.Engine.Simd;
 using QSan.Quantum.Engine;
 using QSan.Quantum.Engine.Density;
+using QSan.Quantum.Engine.Simd;
 using QSan.Quantum.Noise;
 using QSan.Quantum.Qsann;
-using QSan.Tests.Quantum.Engine;
+using QSan.Tests.Quantum.Noise;
 using Xunit;
 
-namespace QSan.Tests.Quantum.Noise;
+namespace QSan.Tests.Quantum.Engine;
 
 public sealed class DensityMatrixEngineTests
 {
