@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using QSan.Quantum.Circuits;
-using QSan.Quantum.Engine;
+using QSan.Benchmarks;
+using QSan.Quantum.Noise;
 using QSan.Quantum.Qsann;
 using Spectre.Console;
 
@@ -37,119 +37,26 @@ public static class BenchCommand
         {
             qubits, depth, seconds, qsharpCircuits, noise, noisyShots, quantumDir, json,
         };
-        command.SetAction((parse, _) => CliBoundary.RunAsync(context.Error, () => Task.FromResult(RunEngine(context, parse.GetValue(qubits)!, parse.GetValue(depth), parse.GetValue(seconds), parse.GetValue(qsharpCircuits),
-            QSan.Quantum.Noise.NoiseModel.Parse(parse.GetValue(noise)!), parse.GetValue(noisyShots), parse.GetValue(quantumDir), parse.GetValue(json)))));
+        command.SetAction((parse, _) => CliBoundary.RunAsync(context.Error, () => Task.FromResult(RunEngine(context,
+            new EngineComparisonOptions(parse.GetValue(qubits)!, parse.GetValue(depth), parse.GetValue(seconds), parse.GetValue(qsharpCircuits),
+                NoiseModel.Parse(parse.GetValue(noise)!), parse.GetValue(noisyShots)),
+            parse.GetValue(quantumDir), parse.GetValue(json)))));
         return command;
     }
 
-    /// <summary>One row of <c>bench engine</c>.</summary>
-    /// <param name="Qubits">n.</param>
-    /// <param name="Depth">D.</param>
-    /// <param name="NativeForwardPerSecond">Token circuits (encoder + one ansatz + all value Paulis) per second, native.</param>
-    /// <param name="NativeVjpPerSecond">Vector-Jacobian products of token circuits per second, native (adjoint method).</param>
-    /// <param name="NativeQkvTokensPerSecond">Tokens per second with query, key and value sharing one encoded state, forward.</param>
-    /// <param name="NativeQkvVjpTokensPerSecond">The same with VJPs.</param>
-    /// <param name="QSharpForwardPerSecond">Token circuits per second on Microsoft's simulator (one shot each, one Q# call looping).</param>
-    /// <param name="Ratio">NativeForwardPerSecond / QSharpForwardPerSecond.</param>
-    /// <param name="Threads">Cores used by the native engine.</param>
-    /// <param name="Simd">The SIMD width the native engine ran with.</param>
-    /// <param name="NativeFlopsPerCircuit">Floating-point operations of one native token circuit, counted from the kernels.</param>
-    /// <param name="NativeGflops">NativeForwardPerSecond × NativeFlopsPerCircuit, in 10⁹ per second.</param>
-    /// <param name="FmaPeakGflops">This machine's double-precision FMA rate on all cores, measured in the same run: the largest of samples taken before each register size and at the end.</param>
-    /// <param name="Noise">The noise model of the noisy figures, or null where they were not measured (n above the limit).</param>
-    /// <param name="NoisyForwardPerSecond">Token circuits per second on the density-matrix engine under <paramref name="Noise"/>.</param>
-    /// <param name="NoisyVjpPerSecond">Their VJPs per second (adjoint on the density matrix).</param>
-    /// <param name="NoisyFlopsPerCircuit">Floating-point operations of one noisy token circuit, counted from the kernels.</param>
-    /// <param name="NoisyGflops">NoisyForwardPerSecond × NoisyFlopsPerCircuit, in 10⁹ per second.</param>
-    /// <param name="NoiselessPerNoisy">NativeForwardPerSecond / NoisyForwardPerSecond, measured side by side.</param>
-    /// <param name="Microsoft">Microsoft's noisy simulator on the same circuit and Pauli noise, where measured.</param>
-    /// <param name="NoisyKernels">The noisy forward pass's full-state kernels, each timed alone on one thread, and the share of one thread's FMA peak a pass of only those could reach.</param>
-    public sealed record EngineRow(int Qubits, int Depth, double NativeForwardPerSecond, double NativeVjpPerSecond,
-        double NativeQkvTokensPerSecond, double NativeQkvVjpTokensPerSecond, double QSharpForwardPerSecond, double Ratio, int Threads, string Simd,
-        long NativeFlopsPerCircuit, double NativeGflops, double FmaPeakGflops,
-        string? Noise = null, double? NoisyForwardPerSecond = null, double? NoisyVjpPerSecond = null, long? NoisyFlopsPerCircuit = null, double? NoisyGflops = null,
-        double? NoiselessPerNoisy = null, MicrosoftNoisyRow? Microsoft = null, KernelTiming? NoisyKernels = null)
-    {
-        /// <summary>NativeGflops / FmaPeakGflops.</summary>
-        public double NativePeakFraction => NativeGflops / FmaPeakGflops;
-
-        /// <summary>NoisyGflops / FmaPeakGflops.</summary>
-        public double? NoisyPeakFraction => NoisyGflops / FmaPeakGflops;
-    }
-
-    /// <summary>Microsoft's noisy simulator (runWithNoise) timed beside a noisy row.</summary>
-    /// <param name="Shots">Shots of the larger timed call.</param>
-    /// <param name="Px">X error probability (Y and Z alike for depolarizing noise).</param>
-    /// <param name="Py">Y error probability.</param>
-    /// <param name="Pz">Z error probability.</param>
-    /// <param name="SecondsPerShot">Marginal seconds per shot (one noisy trajectory, every qubit measured in one basis).</param>
-    /// <param name="SecondsPerBasisAtOnePercent">SecondsPerShot × 10⁴: one basis's n expectations to ±0.01.</param>
-    /// <param name="Bases">Measurement bases of the token circuit's observables (the value Paulis need one run each).</param>
-    /// <param name="SecondsPerCircuitAtOnePercent">Bases × SecondsPerBasisAtOnePercent: every expectation the native engine computes, to ±0.01.</param>
-    /// <param name="NativeSecondsPerCircuit">1 / NoisyForwardPerSecond, measured in the same run: those expectations exactly.</param>
-    /// <param name="Ratio">SecondsPerCircuitAtOnePercent / NativeSecondsPerCircuit.</param>
-    public sealed record MicrosoftNoisyRow(int Shots, double Px, double Py, double Pz, double SecondsPerShot, double SecondsPerBasisAtOnePercent, int Bases,
-        double SecondsPerCircuitAtOnePercent, double NativeSecondsPerCircuit, double Ratio);
-
-    private static int RunEngine(CliContext context, int[] qubitCounts, int depth, double seconds, int qsharpCircuits, QSan.Quantum.Noise.NoiseModel noise, int noisyShots, string? quantumDir, bool json)
+    private static int RunEngine(CliContext context, EngineComparisonOptions options, string? quantumDir, bool json)
     {
         using var workspace = QuantumWorkspace.Open(quantumDir);
-        var rows = new List<EngineRow>();
-        var options = EngineBenchmarkOptions.Default with { Duration = seconds };
-        void Measure(Action<string> status)
-        {
-            // The peak is sampled before each register size and at the end, and the largest sample used for every row: on a
-            // shared machine one sample can catch a slow moment, which would inflate every share computed from it.
-            var peaks = new List<double>();
-            foreach (var n in qubitCounts)
-            {
-                status($"n = {n}: the machine's FMA peak");
-                peaks.Add(FmaPeak.Gflops(seconds));
-                status($"n = {n}: importing the Q# circuits");
-                var family = workspace.Circuits(n, depth);
-                status($"n = {n}: native engine");
-                var native = EngineBenchmark.Run(new NativeEngine(), TokenCircuit(family), family.Circuit, depth, options);
-                status($"n = {n}: Microsoft's Q# simulator");
-                var qsharp = QSharpSimulatorBenchmark.CircuitsPerSecond(workspace.Bridge, workspace.Project, n, depth, qsharpCircuits);
-                var nativeFlops = NativeEngine.FlopsPerCircuit(TokenCircuit(family));
-                var nativeGflops = native.ForwardPerSecond * nativeFlops / 1e9;
-                var row = new EngineRow(n, depth, native.ForwardPerSecond, native.VjpPerSecond, native.AttentionForwardTokensPerSecond,
-                    native.AttentionVjpTokensPerSecond, qsharp, native.ForwardPerSecond / qsharp, native.Threads, native.Simd,
-                    nativeFlops, nativeGflops, FmaPeakGflops: double.NaN); // the run's peak, known once every sample is in
-                if (n <= EngineBenchmarkOptions.NoisyMaxQubits)
-                {
-                    status($"n = {n}: density-matrix engine, {noise.Spec}");
-                    var density = new DensityMatrixEngine(noise);
-                    var noisy = EngineBenchmark.Run(density, TokenCircuit(family), family.Circuit, depth, options);
-                    var flops = density.FlopsPerCircuit(TokenCircuit(family));
-                    row = row with { Noise = noise.Spec, NoisyForwardPerSecond = noisy.ForwardPerSecond, NoisyVjpPerSecond = noisy.VjpPerSecond,
-                        NoisyFlopsPerCircuit = flops, NoisyGflops = noisy.ForwardPerSecond * flops / 1e9,
-                        NoiselessPerNoisy = native.ForwardPerSecond / noisy.ForwardPerSecond };
-                    status($"n = {n}: the noisy pass's kernels alone");
-                    row = row with { NoisyKernels = density.TimeKernels(TokenCircuit(family), seconds) };
-                    if (noisyShots > 0 && MicrosoftNoisyBenchmark.PauliEquivalent(noise) is { } pauli)
-                    {
-                        status($"n = {n}: Microsoft's noisy simulator, {noisyShots:N0} shots");
-                        row = row with { Microsoft = MicrosoftRow(MicrosoftNoisyBenchmark.Measure(workspace.Bridge, workspace.Project, n, depth, noisyShots, pauli.Px, pauli.Py, pauli.Pz), TokenCircuit(family), noisy.ForwardPerSecond) };
-                    }
-                }
-                rows.Add(row);
-            }
-            status("the machine's FMA peak");
-            peaks.Add(FmaPeak.Gflops(seconds));
-            var best = peaks.Max();
-            for (var i = 0; i < rows.Count; i++)
-                rows[i] = rows[i] with { FmaPeakGflops = best };
-        }
-
+        var noise = options.Noise;
+        IReadOnlyList<EngineRow> rows = [];
         if (json)
         {
-            Measure(_ => { });
+            rows = EngineBenchmark.Compare(workspace, options);
             context.Output.WriteLine(JsonSerializer.Serialize(new { results = rows }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }));
             return 0;
         }
-        context.Console.Status().Start("Measuring...", status => Measure(text => status.Status(text)));
-        var table = new Table().Title($"QSANN token circuits (D = {depth}), evaluations per second on {Environment.ProcessorCount} cores, SIMD {rows.FirstOrDefault()?.Simd}")
+        context.Console.Status().Start("Measuring...", status => rows = EngineBenchmark.Compare(workspace, options, text => status.Status(text)));
+        var table = new Table().Title($"QSANN token circuits (D = {options.Depth}), evaluations per second on {Environment.ProcessorCount} cores, SIMD {rows.FirstOrDefault()?.Simd}")
             .AddColumns("n", "native forward", "native VJP", "native QKV tokens", "native QKV VJP tokens", "Q# simulator", "native / Q#",
                 "native flops/circuit", "native GFLOP/s", "of FMA peak",
                 $"noisy forward ({noise.Spec})", "noisy VJP", "noiseless / noisy", "noisy flops/circuit", "noisy GFLOP/s", "of FMA peak");
@@ -168,7 +75,7 @@ public static class BenchCommand
     }
 
     /// <summary>Each noisy row's full-state kernels alone, and the share of the peak a pass of only those could reach.</summary>
-    private static void WriteNoisyKernels(CliContext context, List<EngineRow> rows, QSan.Quantum.Noise.NoiseModel noise)
+    private static void WriteNoisyKernels(CliContext context, IReadOnlyList<EngineRow> rows, NoiseModel noise)
     {
         if (!rows.Any(r => r.NoisyKernels is not null)) return;
         var table = new Table().Title(Markup.Escape($"Noisy forward pass ({noise.Spec}): its full-state kernels, each alone on one thread"))
@@ -183,16 +90,8 @@ public static class BenchCommand
         context.Console.Write(table);
     }
 
-    private static MicrosoftNoisyRow MicrosoftRow(MicrosoftNoisyTiming timing, BranchedCircuit token, double nativePerSecond)
-    {
-        var bases = token.Branches.Sum(b => b.Observables.Select(o => o.Pauli).Distinct().Count());
-        var perCircuit = bases * timing.SecondsPerCircuitAtOnePercent;
-        return new MicrosoftNoisyRow(timing.Shots, timing.Px, timing.Py, timing.Pz, timing.SecondsPerShot, timing.SecondsPerCircuitAtOnePercent, bases,
-            perCircuit, 1 / nativePerSecond, perCircuit * nativePerSecond);
-    }
-
     /// <summary>The noisy rows beside Microsoft's noisy simulator (a table of its own: the main table is wide already).</summary>
-    private static void WriteMicrosoftNoisy(CliContext context, List<EngineRow> rows, QSan.Quantum.Noise.NoiseModel noise)
+    private static void WriteMicrosoftNoisy(CliContext context, IReadOnlyList<EngineRow> rows, NoiseModel noise)
     {
         if (!rows.Any(r => r.Microsoft is not null))
         {
@@ -210,8 +109,4 @@ public static class BenchCommand
         }
         context.Console.Write(table);
     }
-
-    /// <summary>The token circuit of the benchmark: the encoder and the value branch (d Pauli expectations).</summary>
-    public static BranchedCircuit TokenCircuit(QsannCircuitFamily family) =>
-        new(family.Circuit.Prefix, [family.Branch("value")]);
 }

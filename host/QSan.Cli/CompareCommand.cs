@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using QSan.Benchmarks;
 using QSan.Quantum.Engine;
 using QSan.Quantum.Qsann;
 using Spectre.Console;
@@ -50,28 +51,10 @@ public static class CompareCommand
         console.Write(table);
         console.MarkupLine($"Largest difference over {tokens} tokens × {circuit.ObservableCount} observables: [bold]{maxDifference:E2}[/] {(maxDifference < 1e-9 ? "[green](identical to 1e-9)[/]" : "[red](MISMATCH)[/]")}");
 
-        var nativeRate = NativeTokensPerSecond(new NativeEngine(), family, new Random(seed + 1));
+        var nativeRate = EngineBenchmark.ForwardPerSecond(new NativeEngine(), circuit, EngineBenchmarkOptions.Default with { Repetitions = 1, Seed = seed + 1 });
         var qsharpRate = tokens / qsharpWatch.Elapsed.TotalSeconds;
         console.MarkupLine($"Q# simulator: {qsharpRate:N0} tokens/s (exact dumps, one Q# call per branch); native engine: {nativeRate:N0} tokens/s; ratio {nativeRate / qsharpRate:N0}×.");
         console.MarkupLine("For the full measurement run [bold]dotnet run --project host/QSan.Cli -- bench engine[/].");
         return maxDifference < 1e-9 ? 0 : 1;
-    }
-
-    private static double NativeTokensPerSecond(NativeEngine engine, QsannCircuitFamily family, Random random)
-    {
-        var circuit = family.Circuit;
-        const int batch = 4096;
-        var inputs = Enumerable.Range(0, batch * circuit.InputCount).Select(_ => random.NextDouble()).ToArray();
-        var weights = Enumerable.Range(0, circuit.WeightCount).Select(_ => random.NextDouble()).ToArray();
-        var output = new double[batch * circuit.ObservableCount];
-        engine.Forward(circuit, batch, inputs, weights, output);
-        var watch = Stopwatch.StartNew();
-        var evaluated = 0;
-        while (watch.Elapsed.TotalSeconds < 0.5)
-        {
-            engine.Forward(circuit, batch, inputs, weights, output);
-            evaluated += batch;
-        }
-        return evaluated / watch.Elapsed.TotalSeconds;
     }
 }

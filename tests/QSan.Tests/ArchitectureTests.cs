@@ -5,9 +5,10 @@ namespace QSan.Tests;
 
 /// <summary>
 /// The library's folders depend one way (README, Layout): each concept uses only the concepts below it, and nothing
-/// in the library uses the command line. The compiler enforces the second; this test reads the sources for the first.
+/// in the library uses the command line. The compiler enforces the second; this test reads the sources for the first,
+/// for the library's folders and for the folders inside Quantum and its engines.
 /// </summary>
-public sealed partial class ArchitectureTests
+public sealed class ArchitectureTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
@@ -24,29 +25,69 @@ public sealed partial class ArchitectureTests
         ["Experiments"] = ["Benchmarks", "Data", "Generative", "Model", "Quantum", "Training", "Visualization"],
     };
 
+    /// <summary>
+    /// Inside Quantum, bottom-up: circuits, noise and the bridge stand alone; import reads circuits; the engines simulate
+    /// circuits under noise; shots sit on the engines; the QSANN code ties the Q# project to all of them; estimation runs
+    /// the QSANN circuits through Microsoft's resource estimator.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> AllowedInQuantum = new()
+    {
+        ["Bridge"] = [],
+        ["Circuits"] = [],
+        ["Noise"] = [],
+        ["Import"] = ["Circuits"],
+        ["Engine"] = ["Circuits", "Noise"],
+        ["Shots"] = ["Circuits", "Engine"],
+        ["Qsann"] = ["Bridge", "Circuits", "Engine", "Import", "Noise", "Shots"],
+        ["Estimation"] = ["Bridge", "Qsann"],
+    };
+
+    /// <summary>Inside Quantum/Engine: the SIMD lanes serve both engines' kernels; the density-matrix engine reuses the native compiler.</summary>
+    private static readonly Dictionary<string, string[]> AllowedInEngine = new()
+    {
+        ["Simd"] = [],
+        ["Native"] = ["Simd"],
+        ["Density"] = ["Native", "Simd"],
+    };
+
+    /// <summary>Each table with the namespace and folder (under host/QSan) whose subfolders it orders.</summary>
+    private static readonly Dictionary<string, (string Namespace, string Folder, Dictionary<string, string[]> Allowed)> Layerings = new()
+    {
+        ["library"] = ("QSan", "", Allowed),
+        ["Quantum"] = ("QSan.Quantum", "Quantum", AllowedInQuantum),
+        ["Quantum/Engine"] = ("QSan.Quantum.Engine", Path.Combine("Quantum", "Engine"), AllowedInEngine),
+    };
+
     private static readonly string Library = Path.Combine(SharedDatasets.RepositoryRoot(), "host", "QSan");
 
-    [Fact]
-    public void Every_folder_of_the_library_is_in_the_dependency_table()
+    public static TheoryData<string> LayeringNames() => [.. Layerings.Keys];
+
+    [Theory]
+    [MemberData(nameof(LayeringNames))]
+    public void Every_folder_of_the_library_is_in_the_dependency_table(string layering)
     {
-        var folders = Directory.GetDirectories(Library).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj")).Order();
-        Assert.Equal(Allowed.Keys.Order(), folders);
+        var (_, root, allowed) = Layerings[layering];
+        var folders = Directory.GetDirectories(Path.Combine(Library, root)).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj")).Order();
+        Assert.Equal(allowed.Keys.Order(), folders);
     }
 
-    [Fact]
-    public void Each_folder_uses_only_the_folders_below_it()
+    [Theory]
+    [MemberData(nameof(LayeringNames))]
+    public void Each_folder_uses_only_the_folders_below_it(string layering)
     {
+        var (prefix, root, table) = Layerings[layering];
+        var reference = new Regex($@"\b{Regex.Escape(prefix)}\.([A-Z][A-Za-z]+)\b");
         var violations = new List<string>();
-        foreach (var (folder, allowed) in Allowed)
-            foreach (var file in Directory.GetFiles(Path.Combine(Library, folder), "*.cs", SearchOption.AllDirectories))
+        foreach (var (folder, allowed) in table)
+            foreach (var file in Directory.GetFiles(Path.Combine(Library, root, folder), "*.cs", SearchOption.AllDirectories))
                 foreach (var (line, number) in File.ReadLines(file).Select((l, i) => (l, i + 1)))
                 {
                     if (line.TrimStart().StartsWith("//", StringComparison.Ordinal)) continue;
-                    foreach (Match m in Reference().Matches(line))
+                    foreach (Match m in reference.Matches(line))
                     {
                         var used = m.Groups[1].Value;
-                        if (used != folder && Allowed.ContainsKey(used) && !allowed.Contains(used))
-                            violations.Add($"{Path.GetRelativePath(Library, file)}:{number} uses QSan.{used}");
+                        if (used != folder && table.ContainsKey(used) && !allowed.Contains(used))
+                            violations.Add($"{Path.GetRelativePath(Library, file)}:{number} uses {prefix}.{used}");
                     }
                 }
         Assert.True(violations.Count == 0, "Wrong-way dependencies:\n" + string.Join("\n", violations));
@@ -63,7 +104,4 @@ public sealed partial class ArchitectureTests
         Assert.DoesNotContain("QSan.Torch", references);
         Assert.DoesNotContain("TorchSharp", references);
     }
-
-    [GeneratedRegex(@"\bQSan\.([A-Z][A-Za-z]+)\b")]
-    private static partial Regex Reference();
 }

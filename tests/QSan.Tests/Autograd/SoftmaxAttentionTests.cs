@@ -8,7 +8,7 @@ namespace QSan.Tests.Autograd;
 public sealed class SoftmaxAttentionTests
 {
     [Fact]
-    public void scaled_dot_product_attention_matches_finite_differences_in_queries_keys_and_values()
+    public void Scaled_dot_product_attention_matches_finite_differences_in_queries_keys_and_values()
     {
         var random = new Random(3);
         GradCheck.Check(t => SoftmaxAttention.Apply(t[0], t[1], t[2], [0, 3, 5]),
@@ -16,7 +16,7 @@ public sealed class SoftmaxAttentionTests
     }
 
     [Fact]
-    public void the_weights_are_the_softmax_of_q_dot_k_over_the_square_root_of_the_key_width()
+    public void The_weights_are_the_softmax_of_q_dot_k_over_the_square_root_of_the_key_width()
     {
         var q = Tensor.FromArray([1.0, 2.0, 0.0, 0.0], [2, 2]);
         var k = Tensor.FromArray([1.0, 0.0, 0.0, 1.0], [2, 2]);
@@ -30,7 +30,7 @@ public sealed class SoftmaxAttentionTests
     }
 
     [Fact]
-    public void attention_never_crosses_segments()
+    public void Attention_never_crosses_segments()
     {
         var random = new Random(5);
         var q = Tensor.Normal([4, 2], 0, 1, random);
@@ -43,7 +43,7 @@ public sealed class SoftmaxAttentionTests
     }
 
     [Fact]
-    public void multi_head_attention_with_an_output_map_matches_finite_differences_in_every_parameter()
+    public void Multi_head_attention_with_an_output_map_matches_finite_differences_in_every_parameter()
     {
         var layer = new MultiHeadSoftmaxAttention(3, 2, 2, new Random(8));
         var x = GradCheck.Param(new Random(9), 4, 3);
@@ -53,7 +53,7 @@ public sealed class SoftmaxAttentionTests
     }
 
     [Fact]
-    public void csann_keeps_gaussian_attention_by_default_and_softmax_has_the_same_parameter_count()
+    public void CSANN_keeps_gaussian_attention_by_default_and_softmax_has_the_same_parameter_count()
     {
         var gaussian = new ModelConfig(ModelKind.Csann);
         Assert.Equal(AttentionKind.Gaussian, gaussian.Attention);
@@ -66,7 +66,7 @@ public sealed class SoftmaxAttentionTests
     }
 
     [Fact]
-    public void csann_trains_with_softmax_attention_from_the_command_line_and_rejects_an_unknown_kernel()
+    public void CSANN_trains_with_softmax_attention_from_the_command_line_and_rejects_an_unknown_kernel()
     {
         using var folder = new TemporaryDirectory();
         var run = CliRunner.Run("train", "--model", "csann", "--attention", "softmax", "--epochs", "2", "--output", Path.Combine(folder.Path, "run"));

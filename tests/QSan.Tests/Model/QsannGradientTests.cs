@@ -1,6 +1,7 @@
 using QSan.Autograd;
 using QSan.Model;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
 using QSan.Tests.Autograd;
 
 namespace QSan.Tests.Model;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using QSan.Tests.Data;
 
 namespace QSan.Tests.Notebooks;
@@ -8,7 +9,7 @@ namespace QSan.Tests.Notebooks;
 /// Runs every notebook of <c>notebooks/</c> headlessly with <c>dotnet-repl</c> (pinned in .config/dotnet-tools.json) and
 /// fails on any failed cell, with the cell's error; runs the file-based app; checks what is committed.
 /// </summary>
-public sealed class NotebookTests
+public sealed partial class NotebookTests
 {
     private static readonly string Root = SharedDatasets.RepositoryRoot();
     private static readonly string Folder = Path.Combine(Root, "notebooks");
@@ -65,6 +66,32 @@ public sealed class NotebookTests
     }
 
     [Fact]
+    public void Every_notebook_is_nbformat_4_5_with_a_unique_id_on_every_cell_and_the_dotnet_kernel()
+    {
+        // Jupyter needs the ids to trust a committed notebook (and show its SVG figures); dotnet-repl drops them, so
+        // outputs are refreshed with refresh-outputs.cs, which keeps them.
+        foreach (var path in Directory.GetFiles(Folder, "*.ipynb").Order())
+        {
+            var name = Path.GetFileName(path);
+            var notebook = JsonNode.Parse(File.ReadAllText(path))!;
+            Assert.True((int?)notebook["nbformat"] == 4 && (int?)notebook["nbformat_minor"] == 5, $"{name} is not nbformat 4.5.");
+            Assert.True((string?)notebook["metadata"]?["kernelspec"]?["name"] == ".net-csharp", $"{name} does not name the .NET (C#) Jupyter kernel.");
+            var cells = notebook["cells"]!.AsArray();
+            var ids = cells.Select(c => (string?)c!["id"] ?? "").ToList();
+            Assert.True(ids.All(id => CellId().IsMatch(id)), $"{name} has cells without an id of 1 to 64 letters, digits, '-' or '_': run refresh-outputs.cs, not dotnet-repl alone.");
+            Assert.True(ids.Distinct().Count() == ids.Count, $"{name} has two cells with one id.");
+            foreach (var cell in cells)
+            {
+                var type = (string?)cell!["cell_type"];
+                Assert.True(type is "code" or "markdown" or "raw", $"{name}: cell {cell["id"]} is of unknown type {type}.");
+                Assert.True(cell["source"] is JsonArray or JsonValue && cell["metadata"] is JsonObject, $"{name}: cell {cell["id"]} lacks its source or metadata.");
+                Assert.True(type != "code" || (cell["outputs"] is JsonArray && cell.AsObject().ContainsKey("execution_count")),
+                    $"{name}: code cell {cell["id"]} lacks its outputs or execution count.");
+            }
+        }
+    }
+
+    [Fact]
     public void The_file_based_app_trains_yelp_and_prints_the_test_accuracy()
     {
         using var scratch = new TemporaryDirectory();
@@ -102,4 +129,8 @@ public sealed class NotebookTests
     }
 
     private static string Tail(string text) => text.Length <= 4000 ? text : "…" + text[^4000..];
+
+    /// <summary>nbformat 4.5's cell id.</summary>
+    [GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]
+    private static partial Regex CellId();
 }

@@ -1,4 +1,5 @@
 using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
 using QSan.Torch;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -2,6 +2,7 @@ using QSan.Autograd;
 using QSan.Model;
 using QSan.Quantum.Engine;
 using QSan.Quantum.Noise;
+using QSan.Quantum.Qsann;
 using QSan.Tests.Model;
 using QSan.Torch.Model;
 using QSan.Training;

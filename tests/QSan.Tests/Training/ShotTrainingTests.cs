@@ -43,7 +43,10 @@ public sealed class ShotTrainingTests
         Assert.True(history[^1].TrainLoss < history[0].TrainLoss, $"loss {history[0].TrainLoss} → {history[^1].TrainLoss}");
         var sampled = CheckpointFile.Read(RunFolder.CheckpointPath(Path.Combine(folder.Path, "shots"))).Weights["layer0.head0"];
         var exact = CheckpointFile.Read(RunFolder.CheckpointPath(Path.Combine(folder.Path, "exact"))).Weights["layer0.head0"];
-        Assert.NotEqual(exact, sampled);
+        // Shot noise, not rounding: after 3 epochs on 100 shots per expectation the largest of these weights is 0.24 away
+        // from exact training's (0.06 on 10,000 shots); shots that were not really sampled would leave only rounding.
+        var largest = sampled.Zip(exact, (s, e) => Math.Abs(s - e)).Max();
+        Assert.True(largest > 0.01, $"The shot run's weights are within {largest:E2} of exact training's.");
     }
 
     [Fact]

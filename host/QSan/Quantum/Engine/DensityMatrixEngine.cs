@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine.Density;
-using QSan.Quantum.Engine.Native;
+using QSan.Quantum.Engine.Simd;
 using QSan.Quantum.Noise;
 
 namespace QSan.Quantum.Engine;
@@ -39,9 +38,7 @@ public sealed class DensityMatrixEngine : IDifferentiableEngine
     private const long ParallelWork = 1L << 18;
 
     private readonly ConditionalWeakTable<BranchedCircuit, PauliProgram> programs = new();
-    private readonly ConcurrentBag<PauliWorkspace> workspaces = [];
-    private readonly LaneWidth widest;
-    private readonly int parallelism;
+    private readonly LaneBatch<PauliWorkspace> batches;
     private readonly ParameterShiftGradient shift;
 
     /// <summary>An engine for <paramref name="noise"/> on all processors.</summary>
@@ -62,8 +59,7 @@ public sealed class DensityMatrixEngine : IDifferentiableEngine
         ArgumentNullException.ThrowIfNull(noise);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         Noise = noise;
-        widest = LaneWidths.WidestSupported(maxWidth);
-        parallelism = maxDegreeOfParallelism;
+        batches = new LaneBatch<PauliWorkspace>(LaneWidths.WidestSupported(maxWidth), maxDegreeOfParallelism, ParallelWork, WideStateLimit);
         shift = new ParameterShiftGradient(new ForwardOnly(this));
     }
 
@@ -75,17 +71,6 @@ public sealed class DensityMatrixEngine : IDifferentiableEngine
 
     /// <summary>Floating-point operations one forward evaluation of a circuit performs, counted from the kernels (a multiply-add is 2).</summary>
     public long FlopsPerCircuit(BranchedCircuit circuit) => ProgramOf(circuit).ForwardFlops;
-
-    /// <summary>
-    /// The passes over the full state in a forward evaluation of <paramref name="circuit"/>, each timed alone on one thread
-    /// for about <paramref name="seconds"/> in all, and one thread's FMA peak: how close to the machine's limit the
-    /// evaluation could get if it did nothing else.
-    /// </summary>
-    public KernelTiming TimeKernels(BranchedCircuit circuit, double seconds = 0.5)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seconds);
-        return PauliKernelTiming.Measure(ProgramOf(circuit), seconds);
-    }
 
     /// <inheritdoc/>
     public void Forward(BranchedCircuit circuit, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights, Span<double> expectations)
@@ -101,7 +86,7 @@ public sealed class DensityMatrixEngine : IDifferentiableEngine
         EngineArguments.CheckVjp(circuit, batch, inputs.Length, weights.Length, cotangents.Length, expectations.Length,
             inputGradients.Length, weightGradients.Length);
         var program = ProgramOf(circuit);
-        if ((long)program.StoreSlots * program.Length * Lanes(program, batch) * sizeof(double) > AdjointMemoryLimit)
+        if ((long)program.StoreSlots * program.Length * batches.Lanes(program.Length, batch) * sizeof(double) > AdjointMemoryLimit)
         {
             shift.Vjp(circuit, batch, inputs, weights, cotangents, expectations, inputGradients, weightGradients);
             return;
@@ -111,7 +96,7 @@ public sealed class DensityMatrixEngine : IDifferentiableEngine
         Execute(program, batch, inputs, weights, cotangents, expectations, inputGradients, weightGradients, gradients: true);
     }
 
-    private PauliProgram ProgramOf(BranchedCircuit circuit)
+    internal PauliProgram ProgramOf(BranchedCircuit circuit)
     {
         ArgumentNullException.ThrowIfNull(circuit);
         return programs.GetValue(circuit, c =>
@@ -124,59 +109,22 @@ public sealed class DensityMatrixEngine : IDifferentiableEngine
         });
     }
 
-    private LaneWidth Width(PauliProgram program, int batch) =>
-        program.Length > WideStateLimit ? LaneWidth.Scalar : (LaneWidth)Math.Min((int)widest, batch >= 8 ? 8 : batch >= 4 ? 4 : 1);
-
-    /// <summary>Lanes per block: a few vectors for tiny registers (amortises per-op overhead), one for larger ones.</summary>
-    private int Lanes(PauliProgram program, int batch)
-    {
-        var width = (int)Width(program, batch);
-        var vectors = Math.Max(1, 64 / (program.Length * width));
-        vectors = Math.Min(vectors, Math.Max(1, (batch + width - 1) / width));
-        return vectors * width;
-    }
-
     private void Execute(PauliProgram program, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights,
         ReadOnlySpan<double> cotangents, Span<double> expectations, Span<double> inputGradients, Span<double> weightGradients, bool gradients)
     {
         if (batch == 0 || program.Branches.IsEmpty) return;
-        var call = new Call(program, weights.ToArray(), batch, Lanes(program, batch), gradients);
-        switch (Width(program, batch))
-        {
-            case LaneWidth.Vector512: Run<Lanes512>(call, inputs, cotangents, expectations, inputGradients, weightGradients); break;
-            case LaneWidth.Vector256: Run<Lanes256>(call, inputs, cotangents, expectations, inputGradients, weightGradients); break;
-            default: Run<Lanes1>(call, inputs, cotangents, expectations, inputGradients, weightGradients); break;
-        }
-    }
-
-    private void Run<T>(Call call, ReadOnlySpan<double> inputs, ReadOnlySpan<double> cotangents,
-        Span<double> expectations, Span<double> inputGradients, Span<double> weightGradients)
-        where T : struct, ILanes<T>
-    {
-        var blocks = (call.Batch + call.Lanes - 1) / call.Lanes;
-        var threads = (int)Math.Min(Math.Min(parallelism, blocks), Math.Max(1, call.Batch * call.Program.ForwardFlops / ParallelWork));
-        BatchChunks.Run(blocks, threads, call.Program.WeightCount, call.Gradients, inputs, cotangents, expectations, inputGradients, weightGradients,
-            (first, end, i, c, e, ig, wg) => RunChunk<T>(call, first, end, i, c, e, ig, wg));
-    }
-
-    private void RunChunk<T>(Call call, int firstBlock, int endBlock, ReadOnlySpan<double> inputs, ReadOnlySpan<double> cotangents,
-        Span<double> expectations, Span<double> inputGradients, Span<double> weightGradients)
-        where T : struct, ILanes<T>
-    {
-        if (!workspaces.TryTake(out var ws)) ws = new PauliWorkspace();
-        var runner = new PauliRunner<T>(call.Program, ws, call.Lanes, call.Weights, call.Gradients);
-        for (var block = firstBlock; block < endBlock; block++)
-        {
-            var row = block * call.Lanes;
-            runner.Run(row, Math.Min(call.Lanes, call.Batch - row), inputs, cotangents, expectations, inputGradients);
-        }
-        if (call.Gradients) runner.SumWeightGradients(weightGradients);
-        // Large states are not kept: a 10-qubit run should not pin hundreds of MiB.
-        if (call.Program.Length <= WideStateLimit) workspaces.Add(ws);
+        batches.Run(new Call(program, weights.ToArray(), batch, gradients), inputs, cotangents, expectations, inputGradients, weightGradients);
     }
 
     /// <summary>What every chunk of one call shares.</summary>
-    private sealed record Call(PauliProgram Program, double[] Weights, int Batch, int Lanes, bool Gradients);
+    private sealed record Call(PauliProgram Program, double[] Weights, int Batch, bool Gradients)
+        : LaneCall<PauliWorkspace>(Batch, Program.WeightCount, Gradients, Program.Length, Program.ForwardFlops)
+    {
+        public override IBlockRunner CreateRunner<T>(PauliWorkspace workspace, int lanes) => new PauliRunner<T>(Program, workspace, lanes, Weights, Gradients);
+
+        // Large states are not kept: a 10-qubit run should not pin hundreds of MiB.
+        public override bool KeepsWorkspace(PauliWorkspace workspace) => Program.Length <= WideStateLimit;
+    }
 
     /// <summary>Exposes only <see cref="Forward"/>, for the parameter-shift fallback (which must not call back into <see cref="Vjp"/>).</summary>
     private sealed class ForwardOnly(DensityMatrixEngine engine) : IQuantumEngine

@@ -4,8 +4,17 @@ namespace QSan.Quantum.Engine;
 
 /// <summary>
 /// Evaluates a batch of <see cref="BranchedCircuit"/>s: every circuit of the batch has its own inputs
-/// (encoder angles) and all share one weight vector. Implemented by the native state-vector engine,
-/// Microsoft's Q# simulator through the bridge, and shot-based backends; all give the same expectations.
+/// (encoder angles) and all share one weight vector. The engines, all giving the same expectations up to their noise
+/// and sampling:
+/// <list type="bullet">
+/// <item><see cref="NativeEngine"/>: exact state vectors on the CPU, adjoint gradients (the default);</item>
+/// <item><see cref="DensityMatrixEngine"/>: exact density matrices under a <see cref="Noise.NoiseModel"/>, adjoint gradients;</item>
+/// <item><see cref="ParameterShiftGradient"/>: gradients by the parameter-shift rule on top of any engine;</item>
+/// <item><c>Shots.ShotEngine</c>: expectations from measured shots of an <c>IShotBackend</c> (local sampling, or Azure
+/// Quantum's <c>AzureShotBackend</c>), and <c>Shots.SampledExpectationEngine</c>: shots drawn from another engine's exact values;</item>
+/// <item><c>Qsann.QSharpSimulatorEngine</c>: Microsoft's Q# simulator through the bridge, running the Q# operations themselves;</item>
+/// <item><c>Azure.Engines.SubmissionPlanner</c>: plans and prices an Azure Quantum run, answering with exact values.</item>
+/// </list>
 /// </summary>
 public interface IQuantumEngine
 {

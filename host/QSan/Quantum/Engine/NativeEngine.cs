@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine.Native;
+using QSan.Quantum.Engine.Simd;
 
 namespace QSan.Quantum.Engine;
 
@@ -30,9 +31,7 @@ public sealed class NativeEngine : IDifferentiableEngine
     // Workspaces bigger than this (doubles) are not kept for reuse: a 20-qubit run should not pin hundreds of MiB.
     private const long PooledWorkspaceLimit = 1L << 23;
 
-    private readonly LaneWidth widest;
-    private readonly int parallelism;
-    private readonly ConcurrentBag<Workspace> workspaces = [];
+    private readonly LaneBatch<Workspace> batches;
     private readonly ConcurrentBag<SharedValues> sharedValues = [];
 
     /// <summary>Uses the widest SIMD the hardware runs natively and all processors.</summary>
@@ -52,8 +51,7 @@ public sealed class NativeEngine : IDifferentiableEngine
     internal NativeEngine(LaneWidth maxWidth, int maxDegreeOfParallelism)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
-        widest = LaneWidths.WidestSupported(maxWidth);
-        parallelism = maxDegreeOfParallelism;
+        batches = new LaneBatch<Workspace>(LaneWidths.WidestSupported(maxWidth), maxDegreeOfParallelism, ParallelWork);
     }
 
     /// <inheritdoc/>
@@ -99,59 +97,16 @@ public sealed class NativeEngine : IDifferentiableEngine
         // Weight-dependent values are refreshed in a pooled object: small batches should not pay allocations.
         if (!sharedValues.TryTake(out var shared) || shared.Program != program) shared = new SharedValues(program);
         shared.Update(weights);
-        var call = new Call(program, shared, batch, gradients);
-        // Small batches use narrower vectors rather than padding one circuit out to eight lanes.
-        var width = (LaneWidth)Math.Min((int)widest, batch >= 8 ? 8 : batch >= 4 ? 4 : 1);
-        switch (width)
-        {
-            case LaneWidth.Vector512: Run<Lanes512>(call, inputs, cotangents, expectations, inputGradients, weightGradients); break;
-            case LaneWidth.Vector256: Run<Lanes256>(call, inputs, cotangents, expectations, inputGradients, weightGradients); break;
-            default: Run<Lanes1>(call, inputs, cotangents, expectations, inputGradients, weightGradients); break;
-        }
+        batches.Run(new Call(program, shared, batch, gradients), inputs, cotangents, expectations, inputGradients, weightGradients);
         sharedValues.Add(shared);
     }
 
-    /// <summary>Lanes per block: a few vectors for tiny registers (amortises per-op overhead), one for larger ones.</summary>
-    private static int BlockLanes<T>(CompiledCircuit program, int batch) where T : struct, ILanes<T>
-    {
-        var vectors = Math.Max(1, 64 / (program.Dimension * T.Count));
-        vectors = Math.Min(vectors, (batch + T.Count - 1) / T.Count);
-        return vectors * T.Count;
-    }
-
-    private void Run<T>(Call call, ReadOnlySpan<double> inputs, ReadOnlySpan<double> cotangents,
-        Span<double> expectations, Span<double> inputGradients, Span<double> weightGradients)
-        where T : struct, ILanes<T>
-    {
-        var program = call.Program;
-        var lanes = BlockLanes<T>(program, call.Batch);
-        var blocks = (call.Batch + lanes - 1) / lanes;
-        var threads = (int)Math.Min(Math.Min(parallelism, blocks), Math.Max(1, call.Batch * program.WorkPerCircuit / ParallelWork));
-        BatchChunks.Run(blocks, threads, program.WeightCount, call.Gradients, inputs, cotangents, expectations, inputGradients, weightGradients,
-            (first, end, i, c, e, ig, wg) => RunChunk<T>(call, lanes, first, end, i, c, e, ig, wg));
-    }
-
-    private void RunChunk<T>(Call call, int lanes, int firstBlock, int endBlock, ReadOnlySpan<double> inputs,
-        ReadOnlySpan<double> cotangents, Span<double> expectations, Span<double> inputGradients, Span<double> weightGradients)
-        where T : struct, ILanes<T>
-    {
-        if (!workspaces.TryTake(out var ws)) ws = new Workspace();
-        try
-        {
-            var runner = new BlockRunner<T>(call.Program, ws, lanes, call.Shared, call.Gradients);
-            for (var block = firstBlock; block < endBlock; block++)
-            {
-                var row = block * lanes;
-                runner.Run(row, Math.Min(lanes, call.Batch - row), inputs, cotangents, expectations, inputGradients);
-            }
-            if (call.Gradients) runner.SumWeightGradients(weightGradients);
-        }
-        finally
-        {
-            if (ws.Size <= PooledWorkspaceLimit) workspaces.Add(ws);
-        }
-    }
-
     /// <summary>What every chunk of one call shares.</summary>
-    private sealed record Call(CompiledCircuit Program, SharedValues Shared, int Batch, bool Gradients);
+    private sealed record Call(CompiledCircuit Program, SharedValues Shared, int Batch, bool Gradients)
+        : LaneCall<Workspace>(Batch, Program.WeightCount, Gradients, Program.Dimension, Program.WorkPerCircuit)
+    {
+        public override IBlockRunner CreateRunner<T>(Workspace workspace, int lanes) => new BlockRunner<T>(Program, workspace, lanes, Shared, Gradients);
+
+        public override bool KeepsWorkspace(Workspace workspace) => workspace.Size <= PooledWorkspaceLimit;
+    }
 }

@@ -37,40 +37,25 @@ public sealed record NoiseModel(
     public static NoiseModel None { get; } = new("none", [], [], []);
 
     /// <summary>
-    /// IonQ Aria (ionq.qpu.aria-1/-2), from the system fidelities Microsoft publishes for it
-    /// (https://learn.microsoft.com/azure/quantum/provider-ionq, "System fidelity": single-qubit gates 99.95 %,
-    /// two-qubit gates 99.6 %, SPAM 99.61 %; 25 qubits). Average gate fidelity F becomes a depolarizing channel whose
-    /// error probability is the process infidelity: one qubit, p = 3/2 (1 − F); two qubits, <c>pair-depolarizing</c> on
-    /// the gate's pair with p = 5/4 (1 − F) (a two-qubit gate's error is one error of the pair, as in IonQ's own models);
-    /// SPAM 1 − F is the readout error. IonQ's own aria-1 simulator model is noisier (two-qubit depolarizing
-    /// r₂ = 0.0133 on the pair, a 99.0 % gate, and no readout error); <c>ProviderNoise.SimulatorModel</c> reproduces it.
+    /// IonQ Aria (ionq.qpu.aria-1/-2, 25 qubits), from the system fidelities Microsoft publishes for it: single-qubit gates
+    /// 99.95 %, two-qubit gates 99.6 %, SPAM 99.61 % (sources: docs/provenance.md). IonQ's own aria-1 simulator model is
+    /// noisier; <c>ProviderNoise.SimulatorModel</c> reproduces that one.
     /// </summary>
     public static NoiseModel IonQAria { get; } = FromFidelities("ionq-aria", 0.9995, 0.996, 0.9961, 25);
 
     /// <summary>
-    /// IonQ Forte (ionq.qpu.forte-1, Forte Enterprise alike), from IonQ's direct randomized benchmarking of Forte:
-    /// Chen et al. (IonQ), "Benchmarking a trapped-ion quantum computer with 30 qubits", arXiv:2308.05071 — single-qubit
-    /// error rate 2.0×10⁻⁴, two-qubit error rate (median of all 435 pairs) 46.4×10⁻⁴. IonQ's own forte-1 simulator
-    /// noise model uses the same figures (https://docs.ionq.com/guides/simulation-with-noise-models: depolarizing
-    /// parameters r₁q = 0.000266…, r₂q = 0.004949…, i.e. 2.0e-4 × 4/3 and 46.4e-4 × 16/15). A DRB error rate is the
-    /// probability of a non-identity Pauli error (process infidelity), so the average gate infidelity is 2/3 of it for
-    /// one qubit and 4/5 for two; converted to channels as <see cref="IonQAria"/>, which gives IonQ's forte-1 model exactly
-    /// (depolarizing 2.0e-4 after one-qubit gates, 46.4e-4 on the pair after two-qubit ones). IonQ publishes no Forte SPAM figure
-    /// in these sources (Microsoft's provider page lists none for Forte, and IonQ's forte-1 model has gate errors only),
-    /// so the preset has no readout error. 36 qubits (provider-ionq, ionq.qpu.forte-1).
+    /// IonQ Forte (ionq.qpu.forte-1, Forte Enterprise alike; 36 qubits), from IonQ's direct randomized benchmarking of it:
+    /// error rates 2.0×10⁻⁴ for single-qubit and 46.4×10⁻⁴ for two-qubit gates, the figures of IonQ's forte-1 simulator
+    /// model too (sources: docs/provenance.md). A DRB error rate is a process infidelity, so the average gate infidelity
+    /// is 2/3 of it for one qubit and 4/5 for two; the preset then equals IonQ's forte-1 model. No readout error: IonQ
+    /// publishes no SPAM figure for Forte.
     /// </summary>
     public static NoiseModel IonQForte { get; } = FromFidelities("ionq-forte", 1 - 2.0 / 3 * 2.0e-4, 1 - 4.0 / 5 * 46.4e-4, 1, 36);
 
     /// <summary>
-    /// Quantinuum H2 (H2-1), from Quantinuum's own specification data, the figures of its H2 product data sheet:
-    /// github.com/CQCL/quantinuum-hardware-specifications, notebooks/Spec sheet parameters.csv (commit 8881b5f), row
-    /// 2024_05_20 H2-1 — 1Q error 3.4(4)×10⁻⁵, 2Q error 1.36(8)×10⁻³, SPAM error 1.5(1)×10⁻³ (average infidelities
-    /// from randomized benchmarking, leakage included; the sheet's "legacy" columns without it read 2.9×10⁻⁵ and
-    /// 1.28×10⁻³). H2-2 (2024_12_06) is close: 8(2)×10⁻⁵, 1.4(1)×10⁻³, 1.33(9)×10⁻³. The earlier figures here
-    /// (1.9×10⁻⁵, 1.3×10⁻³, 1.6×10⁻³, quoted from arXiv:2305.03828) matched neither sheet row. The repository also holds
-    /// raw 2025 data (data/H2-1/2025_04_30, data/H2-2/2025_05_29) that the sheet has no row for yet (checked 2026-11-29
-    /// at 8881b5f, its newest commit): the preset stays on the published figures. 56 qubits
-    /// (https://learn.microsoft.com/azure/quantum/provider-quantinuum). Converted to channels as <see cref="IonQAria"/>.
+    /// Quantinuum H2 (H2-1, 56 qubits), from Quantinuum's H2 product data sheet (row 2024_05_20 of its published
+    /// specification data): average infidelities from randomized benchmarking, leakage included, of 3.4×10⁻⁵ for
+    /// single-qubit gates, 1.36×10⁻³ for two-qubit gates and 1.5×10⁻³ for SPAM (sources: docs/provenance.md).
     /// </summary>
     public static NoiseModel QuantinuumH2 { get; } = FromFidelities("quantinuum-h2", 1 - 3.4e-5, 1 - 1.36e-3, 1 - 1.5e-3, 56);
 
@@ -167,7 +152,12 @@ public sealed record NoiseModel(
     // Two pair channels in a row shrink by the product; the p of one channel that does the same.
     private static double PairFromShrink(double shrink) => 15.0 / 16 * (1 - shrink);
 
-    /// <summary>The model for a device from its average gate fidelities and SPAM fidelity (see <see cref="IonQAria"/>).</summary>
+    /// <summary>
+    /// The model for a device from its average gate fidelities and SPAM fidelity. An average gate fidelity F becomes a
+    /// depolarizing channel whose error probability is the process infidelity: p = 3/2 (1 − F) after single-qubit gates,
+    /// and <c>pair-depolarizing</c> with p = 5/4 (1 − F) on a two-qubit gate's pair (its error is one error of the pair, as
+    /// in IonQ's own models); 1 − F of SPAM is the readout error.
+    /// </summary>
     public static NoiseModel FromFidelities(string name, double singleQubitFidelity, double twoQubitFidelity, double spamFidelity, int? maxQubits = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);

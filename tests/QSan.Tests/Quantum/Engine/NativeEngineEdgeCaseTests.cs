@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
 using Xunit;
 
 namespace QSan.Tests.Quantum.Engine;

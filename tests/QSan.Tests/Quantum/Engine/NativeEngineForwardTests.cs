@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
 using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine;
-using QSan.Quantum.Engine.Native;
+using QSan.Quantum.Engine.Simd;
+using QSan.Quantum.Qsann;
 using Xunit;
 
 namespace QSan.Tests.Quantum.Engine;

@@ -1,5 +1,6 @@
 using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
 using Xunit;
 
 namespace QSan.Tests.Quantum.Engine;

@@ -60,7 +60,7 @@ public sealed class NativeMatchesQSharpSimulatorTests(QsannFixture fixture)
         Assert.True(original.Zip(actual).Max(p => Math.Abs(p.First - p.Second)) > 1e-3);
     }
 
-    private static (double[] Expected, double[] Actual) RunBoth(BranchedCircuit circuit, IQuantumEngine? reference, int batch, int seed)
+    internal static (double[] Expected, double[] Actual) RunBoth(BranchedCircuit circuit, IQuantumEngine? reference, int batch, int seed)
     {
         var random = new Random(seed);
         var inputs = Enumerable.Range(0, batch * circuit.InputCount).Select(_ => (random.NextDouble() * 2 - 1) * Math.PI).ToArray();
@@ -72,7 +72,7 @@ public sealed class NativeMatchesQSharpSimulatorTests(QsannFixture fixture)
         return (expected, actual);
     }
 
-    private static void AssertClose(double[] expected, double[] actual)
+    internal static void AssertClose(double[] expected, double[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (var i = 0; i < expected.Length; i++)

@@ -1,3 +1,5 @@
+using QSan.Quantum.Engine.Simd;
+
 namespace QSan.Quantum.Engine.Density;
 
 /// <summary>

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using QSan.Quantum.Engine.Native;
+using QSan.Quantum.Engine.Simd;
 
 namespace QSan.Quantum.Engine.Density;
 

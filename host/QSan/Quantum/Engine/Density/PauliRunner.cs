@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using QSan.Quantum.Circuits;
-using QSan.Quantum.Engine.Native;
+using QSan.Quantum.Engine.Simd;
 
 namespace QSan.Quantum.Engine.Density;
 
@@ -51,7 +51,7 @@ internal sealed class PauliWorkspace
 /// Runs a <see cref="PauliProgram"/> on blocks of <c>lanes</c> circuits: per-lane angles and transfer matrices, the
 /// forward sweep, the expectations and (optionally) the adjoint sweep. One instance serves one chunk of a batch on one thread.
 /// </summary>
-internal sealed class PauliRunner<T> where T : struct, ILanes<T>
+internal sealed class PauliRunner<T> : IBlockRunner where T : struct, ILanes<T>
 {
     private readonly PauliProgram program;
     private readonly PauliWorkspace ws;

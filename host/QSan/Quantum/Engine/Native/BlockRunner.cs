@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using QSan.Quantum.Circuits;
+using QSan.Quantum.Engine.Simd;
 
 namespace QSan.Quantum.Engine.Native;
 
@@ -10,7 +11,7 @@ namespace QSan.Quantum.Engine.Native;
 /// </summary>
 /// <typeparam name="T">The lane vector; <c>lanes</c> is a multiple of its width.</typeparam>
 /// <remarks>Phases are NoInlining and AggressiveOptimization for the reasons given on <see cref="StateKernels"/>.</remarks>
-internal sealed partial class BlockRunner<T> where T : struct, ILanes<T>
+internal sealed partial class BlockRunner<T> : IBlockRunner where T : struct, ILanes<T>
 {
     private readonly CompiledCircuit program;
     private readonly Workspace ws;

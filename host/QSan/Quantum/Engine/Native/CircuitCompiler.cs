@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Numerics;
 using QSan.Quantum.Circuits;
+using QSan.Quantum.Engine.Simd;
 
 namespace QSan.Quantum.Engine.Native;
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using QSan.Quantum.Circuits;
+using QSan.Quantum.Engine.Simd;
 
 namespace QSan.Quantum.Engine.Native;
 

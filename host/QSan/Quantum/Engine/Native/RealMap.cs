@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using QSan.Quantum.Engine.Simd;
 
 namespace QSan.Quantum.Engine.Native;
 

@@ -1,4 +1,5 @@
 using QSan.Quantum.Circuits;
+using QSan.Quantum.Engine.Simd;
 
 namespace QSan.Quantum.Engine.Native;
 

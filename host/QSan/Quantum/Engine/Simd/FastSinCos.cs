@@ -1,4 +1,4 @@
-namespace QSan.Quantum.Engine.Native;
+namespace QSan.Quantum.Engine.Simd;
 
 /// <summary>
 /// Constants of the vectorised sine/cosine in <see cref="Lanes512"/> and <see cref="Lanes256"/> (the runtime's

@@ -1,8 +1,8 @@
 using QSan.Quantum.Circuits;
-using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
 using Xunit;
 
-namespace QSan.Tests.Quantum.Engine;
+namespace QSan.Tests.Quantum.Qsann;
 
 public sealed class QsannCircuitsTests
 {
@@ -44,14 +44,5 @@ public sealed class QsannCircuitsTests
         Assert.Equal(3 * 9, circuit.WeightCount);
         Assert.Equal(1 + 1 + 9, circuit.ObservableCount);
         Assert.All(circuit.Branches.Take(2), b => Assert.Equal([new PauliTerm(Pauli.Z, 0)], b.Observables.ToArray()));
-    }
-
-    [Fact]
-    public void Engine_benchmark_reports_every_figure_for_the_requested_size()
-    {
-        var result = EngineBenchmark.Run(3, 1, new EngineBenchmarkOptions(Batch: 40, Duration: 0.01, Repetitions: 1));
-        Assert.Equal(("native", 3, 1, 40), (result.Engine, result.Qubits, result.Depth, result.Batch));
-        Assert.All(new[] { result.ForwardPerSecond, result.VjpPerSecond, result.AttentionForwardTokensPerSecond, result.AttentionVjpTokensPerSecond },
-            rate => Assert.True(rate > 0 && double.IsFinite(rate)));
     }
 }

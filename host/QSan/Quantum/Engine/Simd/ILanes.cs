@@ -1,4 +1,4 @@
-namespace QSan.Quantum.Engine.Native;
+namespace QSan.Quantum.Engine.Simd;
 
 /// <summary>
 /// One SIMD vector of doubles holding one value per circuit ("lane") of a block. Kernels are written once against

@@ -1,8 +1,7 @@
 using System.Text.Json;
-using QSan.Tests.Cli;
 using QSan.Tests.Data;
 
-namespace QSan.Tests.Benchmarks;
+namespace QSan.Tests.Cli;
 
 /// <summary><c>bench noise</c> run for real on a tiny configuration (MC, two epochs, one seed, two strengths).</summary>
 public sealed class BenchNoiseCommandTests

@@ -2,8 +2,9 @@ using System.Diagnostics;
 using System.Text;
 using QSan.Quantum.Bridge;
 using QSan.Quantum.Import;
+using QSan.Quantum.Qsann;
 
-namespace QSan.Quantum.Qsann;
+namespace QSan.Benchmarks;
 
 /// <summary>
 /// Measures Microsoft's Q# simulator on the QSANN token circuit in its fastest mode: one Q# call that loops

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using QSan.Quantum.Circuits;
 
-namespace QSan.Quantum.Engine;
+namespace QSan.Quantum.Qsann;
 
 /// <summary>
 /// The QSANN circuits (docs/model.md, "The ansatz" and "The encoder") built directly as templates (the same gate lists the Q# import yields), for

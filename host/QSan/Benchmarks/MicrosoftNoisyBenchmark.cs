@@ -3,8 +3,9 @@ using System.Globalization;
 using QSan.Quantum.Bridge;
 using QSan.Quantum.Import;
 using QSan.Quantum.Noise;
+using QSan.Quantum.Qsann;
 
-namespace QSan.Quantum.Qsann;
+namespace QSan.Benchmarks;
 
 /// <summary>
 /// What Microsoft's noisy simulator (qsharp-lang's <c>runWithNoise</c>) costs on the QSANN token circuit: one noisy

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using QSan.Tests.Cli;
 using QSan.Tests.Data;
 
-namespace QSan.Tests.Benchmarks;
+namespace QSan.Tests.Cli;
 
 /// <summary><c>bench paper</c> run for real on tiny configurations (MC and RP, few epochs, one seed).</summary>
 public sealed class BenchPaperCommandTests

@@ -1,16 +1,32 @@
-using QSan.Quantum.Engine.Native;
+using QSan.Quantum.Circuits;
+using QSan.Quantum.Engine;
+using QSan.Quantum.Engine.Density;
+using QSan.Quantum.Engine.Simd;
 
-namespace QSan.Quantum.Engine.Density;
+namespace QSan.Benchmarks;
 
 /// <summary>
-/// Times the full-state passes of a program's forward sweep one at a time, on one thread and one block of 8 lanes (the
-/// engine's widest vectors) held in cache, with nothing else running between calls: the rate each kernel reaches alone. What a
-/// forward pass made only of these kernels could reach follows from them (<see cref="KernelTiming.Bound"/>); angles,
-/// per-circuit matrices, the readout and the transposes come on top, so the whole pass can only be slower.
+/// Times the full-state passes of the density-matrix engine's forward sweep one at a time, on one thread and one block of
+/// 8 lanes (the engine's widest vectors) held in cache, with nothing else running between calls: the rate each kernel
+/// reaches alone. What a forward pass made only of these kernels could reach follows from them
+/// (<see cref="KernelTiming.Bound"/>); angles, per-circuit matrices, the readout and the transposes come on top, so the
+/// whole pass can only be slower.
 /// </summary>
-internal static class PauliKernelTiming
+public static class PauliKernelTiming
 {
-    public static KernelTiming Measure(PauliProgram program, double seconds) => LaneWidths.WidestSupported(LaneWidth.Vector512) switch
+    /// <summary>
+    /// The passes over the full state in <paramref name="engine"/>'s forward evaluation of <paramref name="circuit"/>, each
+    /// timed alone on one thread for about <paramref name="seconds"/> in all, and one thread's FMA peak: how close to the
+    /// machine's limit the evaluation could get if it did nothing else.
+    /// </summary>
+    public static KernelTiming Measure(DensityMatrixEngine engine, BranchedCircuit circuit, double seconds = 0.5)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(seconds);
+        return Measure(engine.ProgramOf(circuit), seconds);
+    }
+
+    private static KernelTiming Measure(PauliProgram program, double seconds) => LaneWidths.WidestSupported(LaneWidth.Vector512) switch
     {
         LaneWidth.Vector512 => Measure<Lanes512>(program, seconds),
         LaneWidth.Vector256 => Measure<Lanes256>(program, seconds),

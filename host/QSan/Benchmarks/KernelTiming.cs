@@ -1,4 +1,4 @@
-namespace QSan.Quantum.Engine;
+namespace QSan.Benchmarks;
 
 /// <summary>One kernel of an engine's forward pass, timed alone on one thread.</summary>
 /// <param name="Kernel">What it does.</param>

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace QSan.Quantum.Engine.Native;
+namespace QSan.Quantum.Engine.Simd;
 
 /// <summary>
 /// A single lane in a plain double: the path for hardware without SIMD, for batches too small to fill a vector

@@ -1,4 +1,4 @@
-namespace QSan.Quantum.Engine.Native;
+namespace QSan.Quantum.Engine.Simd;
 
 /// <summary>The SIMD width the native engine runs circuits in (lanes per vector).</summary>
 internal enum LaneWidth

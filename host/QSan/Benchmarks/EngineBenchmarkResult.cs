@@ -1,4 +1,4 @@
-namespace QSan.Quantum.Engine;
+namespace QSan.Benchmarks;
 
 /// <summary>Throughput of an engine on the QSANN circuits of one size.</summary>
 /// <param name="Engine">The engine's name.</param>

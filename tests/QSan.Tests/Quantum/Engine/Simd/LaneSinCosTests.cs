@@ -1,7 +1,7 @@
-using QSan.Quantum.Engine.Native;
+using QSan.Quantum.Engine.Simd;
 using Xunit;
 
-namespace QSan.Tests.Quantum.Engine;
+namespace QSan.Tests.Quantum.Engine.Simd;
 
 public sealed class LaneSinCosTests
 {

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace QSan.Quantum.Engine.Native;
+namespace QSan.Quantum.Engine.Simd;
 
 /// <summary>
 /// Moves per-circuit rows (the engine's row-major inputs and outputs) to and from lane layout (one row of

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.Intrinsics;
 
-namespace QSan.Quantum.Engine;
+namespace QSan.Benchmarks;
 
 /// <summary>
 /// Measures this machine's double-precision fused-multiply-add rate: every processor runs independent FMA chains over the

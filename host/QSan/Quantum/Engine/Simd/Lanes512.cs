@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace QSan.Quantum.Engine.Native;
+namespace QSan.Quantum.Engine.Simd;
 
 /// <summary>8 lanes in one 512-bit (AVX-512) register.</summary>
 internal readonly struct Lanes512 : ILanes<Lanes512>

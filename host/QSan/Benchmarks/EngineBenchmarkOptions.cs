@@ -1,4 +1,4 @@
-namespace QSan.Quantum.Engine;
+namespace QSan.Benchmarks;
 
 /// <summary>How <see cref="EngineBenchmark"/> measures.</summary>
 /// <param name="Batch">Circuits (tokens) per engine call.</param>

@@ -1,11 +1,13 @@
 using System.Text.Json;
+using QSan.Benchmarks;
 using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine;
 using QSan.Quantum.Noise;
 using QSan.Quantum.Qsann;
 using QSan.Tests.Cli;
+using QSan.Tests.Quantum.Qsann;
 
-namespace QSan.Tests.Quantum.Qsann;
+namespace QSan.Tests.Benchmarks;
 
 /// <summary>
 /// The timing of Microsoft's noisy simulator that <c>bench engine</c> reports beside the noisy rows: it runs for real

@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
-using QSan.Quantum.Engine.Native;
+using QSan.Quantum.Engine.Simd;
 using Xunit;
 
-namespace QSan.Tests.Quantum.Engine;
+namespace QSan.Tests.Quantum.Engine.Simd;
 
 public sealed class AlignedBufferTests
 {

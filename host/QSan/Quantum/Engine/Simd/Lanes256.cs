@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace QSan.Quantum.Engine.Native;
+namespace QSan.Quantum.Engine.Simd;
 
 /// <summary>4 lanes in one 256-bit (AVX2) register.</summary>
 internal readonly struct Lanes256 : ILanes<Lanes256>

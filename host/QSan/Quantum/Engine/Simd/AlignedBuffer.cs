@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace QSan.Quantum.Engine.Native;
+namespace QSan.Quantum.Engine.Simd;
 
 /// <summary>
 /// Zeroed doubles whose first element sits on a 64-byte boundary, so a lane vector at any multiple of 8 doubles never
