@@ -114,7 +114,7 @@ public static class GanCommand
                     context.Output.WriteLine($"channels c = {s.Shape.Channels}; parameters {s.ParameterCount:N0} (attention block {s.AttentionParameterCount:N0}); run folder {s.Directory}");
                     if (s.Epoch > 0) context.Output.WriteLine($"continuing after epoch {s.Epoch} of {s.Options.Epochs}");
                 }
-                var score = run.Train(parse.GetValue(json) ? null : new LineObserver(context.Output), token);
+                var score = Train(context, run, parse.GetValue(json), token);
                 if (parse.GetValue(json))
                 {
                     context.Output.WriteLine(JsonSerializer.Serialize(new { directory = s.Directory, result = run.Summary() }, CamelCase));
@@ -207,6 +207,20 @@ public static class GanCommand
         return command;
     }
 
+    /// <summary>Trains with a bar over the epoch's minibatches on an interactive console, a line per epoch otherwise, nothing with --json.</summary>
+    private static GanScore Train(CliContext context, GanRun run, bool json, CancellationToken token)
+    {
+        if (json) return run.Train(null, token);
+        if (!context.Console.Profile.Capabilities.Interactive) return run.Train(new LineObserver(context.Output), token);
+        GanScore? score = null;
+        context.Console.Progress().AutoClear(true).Start(progress =>
+        {
+            var task = progress.AddTask("epoch", maxValue: 1);
+            score = run.Train(new ProgressObserver(task, context.Console), token);
+        });
+        return score!;
+    }
+
     private static Option<string?> Choice(string name, string description, params string[] choices)
     {
         var option = new Option<string?>(name) { Description = description };
@@ -214,14 +228,28 @@ public static class GanCommand
         return option;
     }
 
+    private static string Line(GanEpoch epoch) => string.Create(CultureInfo.InvariantCulture,
+        $"epoch {epoch.Epoch,3}: D loss {epoch.DiscriminatorLoss:F4}, G loss {epoch.GeneratorLoss:F4}, gate {epoch.Gate:F4}, {epoch.Seconds:F1} s; Fréchet {epoch.Frechet:F3}, coverage {epoch.Coverage:P0}");
+
     private sealed class LineObserver(TextWriter output) : IGanObserver
     {
         public void OnBatch(int epoch, int batch, int batches)
         {
         }
 
-        public void OnEpoch(GanEpoch epoch) =>
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {epoch.Epoch,3}: D loss {epoch.DiscriminatorLoss:F4}, G loss {epoch.GeneratorLoss:F4}, gate {epoch.Gate:F4}, {epoch.Seconds:F1} s; Fréchet {epoch.Frechet:F3}, coverage {epoch.Coverage:P0}"));
+        public void OnEpoch(GanEpoch epoch) => output.WriteLine(Line(epoch));
+    }
+
+    /// <summary>The epoch's minibatches as a progress bar; each finished epoch as a line above it.</summary>
+    private sealed class ProgressObserver(ProgressTask task, IAnsiConsole console) : IGanObserver
+    {
+        public void OnBatch(int epoch, int batch, int batches)
+        {
+            task.Description = $"epoch {epoch}";
+            task.MaxValue = batches;
+            task.Value = batch;
+        }
+
+        public void OnEpoch(GanEpoch epoch) => console.WriteLine(Line(epoch));
     }
 }

@@ -133,6 +133,44 @@ public sealed class GanNetworkTests
         Assert.Equal((4, 16), GanShape.For(new GanOptions("x", GanAttention.Quantum), 8, 8) is var digits ? (digits.AttentionSide, digits.AttentionChannels) : default);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Generator_spectral_norm_reaches_every_layer_and_the_attention_convolutions_only_when_asked(bool spectralNorm)
+    {
+        TorchSharpRuntime();
+        var options = new GanOptions("x", GanAttention.Quantum, Channels: 4, Qubits: 2, GeneratorSpectralNorm: spectralNorm);
+        var shape = GanShape.For(options, 8, 8);
+        using var g = new Generator(2, CPU);
+        using var generator = new ConvGenerator(options, shape, g, Circuits());
+        var normalised = generator.state_dict().Keys.Where(k => k.EndsWith(".spectral_norm.u", StringComparison.Ordinal)).Order().ToList();
+        Assert.Equal(spectralNorm ? ["attention.encoder.spectral_norm.u", "attention.output.spectral_norm.u", "project.spectral_norm.u", "to_image.spectral_norm.u", "up.spectral_norm.u"] : [], normalised);
+        using var discriminator = new ConvDiscriminator(shape, g);
+        Assert.Equal(3, discriminator.state_dict().Keys.Count(k => k.EndsWith(".spectral_norm.u", StringComparison.Ordinal)));
+        // Either way the generator draws images in [0, 1] of the data's size.
+        using var _ = no_grad();
+        var images = generator.forward(randn([3, options.LatentSize], generator: g));
+        Assert.Equal([3L, 1, 8, 8], images.shape);
+        Assert.True(images.min().item<float>() >= 0 && images.max().item<float>() <= 1);
+    }
+
+    [Fact]
+    public void The_quantum_block_can_weigh_positions_by_a_softmax_of_its_scores_instead_of_the_gaussian()
+    {
+        using var generator = new Generator(4, CPU);
+        var gaussian = new QuantumAttention(4, 1, Circuits(), QuantumScores.Gaussian, false, generator, initStd: 0.5);
+        using var generatorAgain = new Generator(4, CPU);
+        var softmax = new QuantumAttention(4, 1, Circuits(), QuantumScores.Softmax, false, generatorAgain, initStd: 0.5);
+        using (no_grad())
+        {
+            gaussian.Gate.fill_(1);
+            softmax.Gate.fill_(1);
+        }
+        var x = randn([2, 4, 2, 2], generator: generator);
+        using var _ = no_grad();
+        Assert.False(gaussian.forward(x).allclose(softmax.forward(x), 1e-6, 1e-6));
+    }
+
     [Fact]
     public void Images_whose_sides_are_not_multiples_of_four_are_refused_with_their_size()
     {
