@@ -24,11 +24,8 @@ public static class TrainCommand
         return command;
     }
 
-    /// <summary>
-    /// Gives <paramref name="command"/> the training options and action; the root command gets them too, so
-    /// <c>dotnet run --project host</c> with no arguments trains QSANN on the built-in corpus.
-    /// </summary>
-    public static void Configure(Command command, CliContext context)
+    /// <summary>Gives <paramref name="command"/> the training options and action.</summary>
+    private static void Configure(Command command, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
@@ -123,7 +120,7 @@ public static class TrainCommand
     }
 
     /// <summary>
-    /// The training options shared by <c>train</c> and the root command. They carry no defaults of their own: an option
+    /// The training options of <c>train</c> (and of recipes and variants). They carry no defaults of their own: an option
     /// left out keeps the library's value (<see cref="TrainingPresets.Paper(DataSpec, ModelKind, int)"/>), which the help text quotes.
     /// </summary>
     private sealed class TrainOptionSet
