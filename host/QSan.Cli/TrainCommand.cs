@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using QSan.Quantum.Engine;
 using QSan.Data;
 using QSan.Experiments;
 using QSan.Model;
+using QSan.Quantum.Engine;
+using QSan.Quantum.Noise;
 using QSan.Training;
 using Spectre.Console;
 
@@ -180,7 +181,7 @@ public static class TrainCommand
 
         public Option<string?> Backend { get; } = BackendOption();
 
-        public Option<string?> Noise { get; } = CommonOptions.Noise();
+        public Option<NoiseModel?> Noise { get; } = CommonOptions.Noise();
 
         public Option<string?> Framework { get; } = CommonOptions.Framework("qsan");
 

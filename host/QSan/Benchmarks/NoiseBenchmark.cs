@@ -102,7 +102,7 @@ public sealed class NoiseBenchmark(ICircuitSource circuits)
                         var noisy = ChannelModel(NoiseChannelKind.Depolarizing, strength);
                         folder = Path.Combine(scratch, $"run{run++}");
                         progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{dataset} seed {seed}: training under depolarizing {strength}"));
-                        await TrainAsync(options with { Noise = noisy.Spec }, folder, cancellationToken).ConfigureAwait(false);
+                        await TrainAsync(options with { Noise = noisy }, folder, cancellationToken).ConfigureAwait(false);
                         Add(dataset, "depolarizing", strength, true, await TestAccuracyAsync(folder, noisy, cancellationToken).ConfigureAwait(false));
                         Directory.Delete(folder, recursive: true);
                     }

@@ -39,8 +39,9 @@ namespace QSan.Training;
 /// </param>
 /// <param name="MinCount">Tokens seen fewer times in the training split share the unknown-word slot (1: every token has its own).</param>
 /// <param name="Noise">
-/// The noise model QSANN's circuits are trained under (<see cref="NoiseModel.Parse"/>'s form, e.g. <c>depolarizing:0.01</c>
-/// or <c>ionq-aria</c>), or null for none. Checkpoints written before noise existed read as null.
+/// The noise model QSANN's circuits are trained under, or null for none. Run folders record it as its specification
+/// (<see cref="NoiseModel.Parse"/>'s form, e.g. <c>depolarizing:0.01</c> or <c>ionq-aria</c>); checkpoints written before
+/// noise existed read as null.
 /// </param>
 /// <param name="Framework">
 /// What computes the gradients and steps Adam: QSan's own autograd (the default) or TorchSharp (the same model as
@@ -66,7 +67,7 @@ public sealed record TrainingOptions(
     int ValidationFolds = 0,
     int ValidationFold = 1,
     double DecoupledWeightDecay = 0.0,
-    string? Noise = null,
+    [property: JsonConverter(typeof(NoiseSpecJsonConverter))] NoiseModel? Noise = null,
     TrainingFramework Framework = TrainingFramework.QSan)
 {
     /// <summary>The backend as the command line names it: "native", "qsharp", "shots:1000", with ", noise …" when a noise model is set.</summary>
@@ -76,7 +77,7 @@ public sealed record TrainingOptions(
     /// <summary>The backend and its shot count as one value.</summary>
     [JsonIgnore]
     public BackendChoice BackendChoice => (Backend == Backend.Shots ? new BackendChoice(null, Shots, null) : new BackendChoice(Backend, null, null))
-        .WithNoise(Noise is null ? null : NoiseModel.Parse(Noise));
+        .WithNoise(Noise);
 
     /// <summary>These options on <paramref name="backend"/>: an exact engine or local shots (training never runs on a remote target).</summary>
     public TrainingOptions WithBackend(BackendChoice backend)
@@ -84,18 +85,17 @@ public sealed record TrainingOptions(
         ArgumentNullException.ThrowIfNull(backend);
         if (backend.AzureTarget is not null)
             throw new ArgumentException($"Training does not run on Azure Quantum targets (every step would send two jobs per rotation gate): train with --backend {BackendChoice.ShotsPrefix}<count> to see training on shots, then evaluate --backend azure:<target>.");
-        return this with { Backend = backend.Exact ?? Backend.Shots, Shots = backend.LocalShots ?? 0, Noise = backend.IsNoisy ? backend.Noise!.Spec : null };
+        return this with { Backend = backend.Exact ?? Backend.Shots, Shots = backend.LocalShots ?? 0, Noise = backend.IsNoisy ? backend.Noise : null };
     }
 
     /// <summary>
-    /// These options with a <c>--backend</c> and a <c>--noise</c> applied, each kept from these options when null
-    /// (so <c>--noise</c> alone keeps the backend, and <c>--backend</c> alone keeps the noise model; <c>--noise none</c> removes it).
+    /// These options with a backend and a noise model applied, each kept from these options when null (so a noise model
+    /// alone keeps the backend, and a backend alone keeps the noise model; <see cref="NoiseModel.None"/> removes it).
     /// </summary>
-    public TrainingOptions WithBackend(BackendChoice? backend, string? noise)
+    public TrainingOptions WithBackend(BackendChoice? backend, NoiseModel? noise)
     {
         var chosen = backend ?? BackendChoice with { Noise = null };
-        var model = noise is not null ? NoiseModel.Parse(noise) : Noise is not null ? NoiseModel.Parse(Noise) : null;
-        return WithBackend(chosen.WithNoise(model));
+        return WithBackend(chosen.WithNoise(noise ?? Noise));
     }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>

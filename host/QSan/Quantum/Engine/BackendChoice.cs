@@ -76,8 +76,8 @@ public sealed record BackendChoice(Backend? Exact, int? LocalShots, string? Azur
     /// The backend a <c>--backend</c> and <c>--noise</c> pair names: the backend (or, when only a noise model is given, the
     /// native engine) with the noise model; the backend alone when there is no noise model; null when neither is given.
     /// </summary>
-    public static BackendChoice? Resolve(BackendChoice? backend, string? noise) =>
-        noise is null ? backend : (backend ?? Native).WithNoise(NoiseModel.Parse(noise));
+    public static BackendChoice? Resolve(BackendChoice? backend, NoiseModel? noise) =>
+        noise is null ? backend : (backend ?? Native).WithNoise(noise);
 
     /// <summary>Whether the backend estimates from shots (locally or on Azure).</summary>
     public bool UsesShots => LocalShots is not null || AzureTarget is not null;
