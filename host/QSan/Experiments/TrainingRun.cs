@@ -15,7 +15,9 @@ namespace QSan.Experiments;
 /// using var run = await TrainingRun.CreateAsync(TrainingPresets.Paper(DataSpec.Named("yelp")));
 /// var result = run.Train(TrainingProgress.Lines(Console.Out));
 /// </code>
-/// Dispose it to stop the Q# bridge it may have started.
+/// It holds the run's <see cref="TrainingSession"/> (its state) and trains it with <see cref="Trainer"/> (the loop), adding
+/// what a program needs around them: the Q# project opened and closed, the run folder's figures, predictions and
+/// evaluation. Dispose it to stop the Q# bridge it may have started.
 /// </summary>
 public sealed class TrainingRun : IDisposable
 {

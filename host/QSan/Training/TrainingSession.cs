@@ -8,9 +8,9 @@ using QSan.Quantum.Qsann;
 namespace QSan.Training;
 
 /// <summary>
-/// A run ready to train: its options and folder, its data (<see cref="RunData"/>), the model and Adam (fresh, or
-/// restored from a checkpoint), the shuffling generator, and where training stands (<see cref="TrainingState"/>).
-/// <see cref="Trainer"/> advances it epoch by epoch.
+/// The state of one run, ready to train: its options and folder, its data (<see cref="RunData"/>), the model and Adam
+/// (fresh, or restored from a checkpoint), the shuffling generator, and where training stands (<see cref="TrainingState"/>).
+/// <see cref="Trainer"/> advances it epoch by epoch; <c>Experiments.TrainingRun</c> wraps both for programs.
 /// </summary>
 public sealed class TrainingSession
 {
