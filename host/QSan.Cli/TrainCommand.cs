@@ -312,7 +312,7 @@ public static class TrainCommand
                 {
                     r.AddError(e.Message.StartsWith("Unknown backend", StringComparison.Ordinal)
                         ? $"Unknown value '{r.GetValueOrDefault<string?>()}' for --backend: use native, qsharp or shots:<count> (e.g. shots:1000)."
-                        : e.Message);
+                        : SettingFlags.ToFlags(e.Message));
                 }
             });
             return option;

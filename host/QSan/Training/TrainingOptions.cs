@@ -84,7 +84,7 @@ public sealed record TrainingOptions(
     {
         ArgumentNullException.ThrowIfNull(backend);
         if (backend.AzureTarget is not null)
-            throw new ArgumentException($"Training does not run on Azure Quantum targets (every step would send two jobs per rotation gate): train with --backend {BackendChoice.ShotsPrefix}<count> to see training on shots, then evaluate --backend azure:<target>.");
+            throw new ArgumentException($"Training does not run on Azure Quantum targets (every step would send two jobs per rotation gate): {TrainOnShots} to see training on shots, then {EvaluateOnTarget}.");
         return this with { Backend = backend.Exact ?? Backend.Shots, Shots = backend.LocalShots ?? 0, Noise = backend.IsNoisy ? backend.Noise : null };
     }
 
@@ -98,36 +98,39 @@ public sealed record TrainingOptions(
         return WithBackend(chosen.WithNoise(noise ?? Noise));
     }
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
+    /// <summary>What <see cref="WithBackend(BackendChoice)"/> suggests instead of training on a target (the command line says it in flags).</summary>
+    public const string TrainOnShots = "train on local shots (BackendChoice.Shots)", EvaluateOnTarget = "evaluate the run on the target (ModelEvaluation)";
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range (as <c>TrainingOptions.Property</c>).</summary>
     public TrainingOptions Validate()
     {
         ArgumentNullException.ThrowIfNull(Data);
         ArgumentNullException.ThrowIfNull(Model);
         Data.Validate();
         Model.Validate();
-        if (Epochs < 1) throw new ArgumentException($"--epochs must be at least 1; got {Epochs}.");
-        if (BatchSize < 1) throw new ArgumentException($"--batch-size must be at least 1; got {BatchSize}.");
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"--lr must be a positive number; got {LearningRate}.");
-        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw new ArgumentException($"--weight-decay must be a number ≥ 0; got {WeightDecay}.");
-        if (!(Lambda >= 0) || double.IsInfinity(Lambda)) throw new ArgumentException($"--lambda must be a number ≥ 0; got {Lambda}.");
-        if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentException($"--validation-fraction must lie in [0, 1); got {ValidationFraction}.");
+        if (Epochs < 1) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(Epochs)} must be at least 1; got {Epochs}.");
+        if (BatchSize < 1) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(BatchSize)} must be at least 1; got {BatchSize}.");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(LearningRate)} must be a positive number; got {LearningRate}.");
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(WeightDecay)} must be a number ≥ 0; got {WeightDecay}.");
+        if (!(Lambda >= 0) || double.IsInfinity(Lambda)) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(Lambda)} must be a number ≥ 0; got {Lambda}.");
+        if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(ValidationFraction)} must lie in [0, 1); got {ValidationFraction}.");
         if (!(DecoupledWeightDecay >= 0) || LearningRate * DecoupledWeightDecay >= 1)
-            throw new ArgumentException($"--decoupled-weight-decay must be a number ≥ 0 with lr · decay < 1; got {DecoupledWeightDecay}.");
-        if (!(WordDropout >= 0 && WordDropout < 1)) throw new ArgumentException($"--word-dropout must lie in [0, 1); got {WordDropout}.");
-        if (ValidationFolds == 1 || ValidationFolds < 0) throw new ArgumentException($"--validation-folds must be 0 (off) or at least 2; got {ValidationFolds}.");
+            throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(DecoupledWeightDecay)} must be a number ≥ 0 with lr · decay < 1; got {DecoupledWeightDecay}.");
+        if (!(WordDropout >= 0 && WordDropout < 1)) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(WordDropout)} must lie in [0, 1); got {WordDropout}.");
+        if (ValidationFolds == 1 || ValidationFolds < 0) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(ValidationFolds)} must be 0 (off) or at least 2; got {ValidationFolds}.");
         if (ValidationFolds > 0 && (ValidationFold < 1 || ValidationFold > ValidationFolds))
-            throw new ArgumentException($"--validation-fold must lie in 1..{ValidationFolds}; got {ValidationFold}.");
-        if (MinCount < 1) throw new ArgumentException($"--min-count must be at least 1; got {MinCount}.");
-        if (Patience < 0) throw new ArgumentException($"--patience must be at least 0; got {Patience}.");
+            throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(ValidationFold)} must lie in 1..{ValidationFolds}; got {ValidationFold}.");
+        if (MinCount < 1) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(MinCount)} must be at least 1; got {MinCount}.");
+        if (Patience < 0) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(Patience)} must be at least 0; got {Patience}.");
         if (Backend == Backend.QSharp && Model.Kind == ModelKind.Csann)
-            throw new ArgumentException("--backend qsharp runs QSANN's circuits; CSANN has none (leave --backend at native).");
+            throw new ArgumentException($"The qsharp backend ({nameof(TrainingOptions)}.{nameof(Backend)}) runs QSANN's circuits; CSANN has none (leave it at native).");
         if (Backend == Backend.Shots && Model.Kind == ModelKind.Csann)
-            throw new ArgumentException("--backend shots:N samples QSANN's circuits; CSANN has none (leave --backend at native).");
-        if (Backend == Backend.Shots && Shots < 1) throw new ArgumentException($"--backend shots:N needs at least one shot; got {Shots}.");
+            throw new ArgumentException($"The shots backend ({nameof(TrainingOptions)}.{nameof(Backend)}) samples QSANN's circuits; CSANN has none (leave it at native).");
+        if (Backend == Backend.Shots && Shots < 1) throw new ArgumentException($"The shots backend needs at least one shot ({nameof(TrainingOptions)}.{nameof(Shots)}); got {Shots}.");
         if (Backend != Backend.Shots && Shots != 0) throw new ArgumentException($"A shot count ({Shots}) only applies to the shots backend.");
         if (Noise is not null)
         {
-            if (Model.Kind == ModelKind.Csann) throw new ArgumentException("--noise acts on QSANN's circuits; CSANN has none.");
+            if (Model.Kind == ModelKind.Csann) throw new ArgumentException($"A noise model ({nameof(TrainingOptions)}.{nameof(Noise)}) acts on QSANN's circuits; CSANN has none.");
             _ = BackendChoice; // parses the model and refuses backends that cannot simulate it
         }
         return this;

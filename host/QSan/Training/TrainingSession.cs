@@ -124,7 +124,7 @@ public sealed class TrainingSession
         if (epochs is { } requested)
         {
             if (requested < checkpoint.Epoch)
-                throw new ArgumentException($"The run in '{directory}' has already trained {checkpoint.Epoch} epochs; --epochs {requested} would go back.");
+                throw new ArgumentException($"The run in '{directory}' has already trained {checkpoint.Epoch} epochs; {requested} epochs would go back.");
             if (checkpoint.Stop == TrainingStop.EarlyStopped && requested > checkpoint.Epoch)
                 throw new ArgumentException($"The run in '{directory}' stopped early at epoch {checkpoint.Epoch}; it cannot be extended.");
             options = options with { Epochs = requested };
