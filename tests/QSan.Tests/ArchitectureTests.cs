@@ -22,7 +22,7 @@ public sealed class ArchitectureTests
         ["Generative"] = ["Autograd", "Data", "Model", "Quantum", "Training", "Visualization"],
         ["Benchmarks"] = ["Data", "Generative", "Model", "Quantum", "Training"],
         ["Evaluation"] = ["Azure", "Data", "Model", "Quantum", "Training"],
-        ["Experiments"] = ["Benchmarks", "Data", "Generative", "Model", "Quantum", "Training", "Visualization"],
+        ["Experiments"] = ["Benchmarks", "Data", "Evaluation", "Generative", "Model", "Quantum", "Training", "Visualization"],
     };
 
     /// <summary>
