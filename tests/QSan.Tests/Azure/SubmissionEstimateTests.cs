@@ -1,6 +1,7 @@
 using QSan.Azure.Engines;
 using QSan.Azure.Targets;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
 using QSan.Quantum.Shots;
 
 namespace QSan.Tests.Azure;
