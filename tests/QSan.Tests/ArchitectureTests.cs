@@ -19,10 +19,10 @@ public sealed class ArchitectureTests
         ["Model"] = ["Autograd", "Quantum"],
         ["Training"] = ["Autograd", "Data", "Model", "Quantum"],
         ["Azure"] = ["Quantum"],
-        ["Generative"] = ["Autograd", "Data", "Model", "Quantum", "Training", "Visualization"],
-        ["Benchmarks"] = ["Data", "Generative", "Model", "Quantum", "Training"],
+        ["Generative"] = ["Autograd", "Data", "Training"],
+        ["Benchmarks"] = ["Data", "Model", "Quantum", "Training"],
         ["Evaluation"] = ["Azure", "Data", "Model", "Quantum", "Training"],
-        ["Experiments"] = ["Benchmarks", "Data", "Evaluation", "Generative", "Model", "Quantum", "Training", "Visualization"],
+        ["Experiments"] = ["Benchmarks", "Data", "Evaluation", "Model", "Quantum", "Training", "Visualization"],
     };
 
     /// <summary>

@@ -38,6 +38,30 @@ public sealed record ImageSet(int Width, int Height, double[] Pixels, int[] Labe
     public ImageSet Take(int count) => Select(Enumerable.Range(0, Math.Min(Math.Max(count, 0), Count)).ToArray());
 
     /// <summary>
+    /// A fixed stratified subset of <paramref name="count"/> images (all of them when there are fewer): each class gets its
+    /// share of the count (largest remainders break ties, lower classes first) and gives images evenly spaced through its
+    /// own, in file order. No random numbers, so every run and seed trains on the same images.
+    /// </summary>
+    public ImageSet StratifiedSubset(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (count >= Count) return this;
+        var members = new List<int>[ClassCount];
+        for (var c = 0; c < ClassCount; c++) members[c] = [];
+        for (var i = 0; i < Count; i++) members[Labels[i]].Add(i);
+        var quota = new int[ClassCount];
+        var exact = members.Select(m => (double)count * m.Count / Count).ToArray();
+        for (var c = 0; c < ClassCount; c++) quota[c] = (int)Math.Floor(exact[c]);
+        foreach (var c in Enumerable.Range(0, ClassCount).OrderByDescending(c => exact[c] - quota[c]).ThenBy(c => c).Take(count - quota.Sum()))
+            quota[c]++;
+        var chosen = new List<int>(count);
+        for (var c = 0; c < ClassCount; c++)
+            for (var i = 0; i < quota[c]; i++) chosen.Add(members[c][(int)((long)i * members[c].Count / quota[c])]);
+        chosen.Sort();
+        return Select(chosen);
+    }
+
+    /// <summary>
     /// A deterministic stratified split: within each class, every <paramref name="every"/>-th image (in file order) goes
     /// to the second set.
     /// </summary>

@@ -241,11 +241,17 @@ public static class GanEvaluation
         return new GanScore(frechet, floor, coverage, classifier.TestAccuracy, count);
     }
 
+    /// <summary>Images per half of <paramref name="test"/>: at most <see cref="MaxHalf"/>, at most half of it.</summary>
+    public static int HalfSize(ImageSet test)
+    {
+        ArgumentNullException.ThrowIfNull(test);
+        return Math.Min(MaxHalf, test.Count / 2);
+    }
+
     /// <summary>Even and odd test images, at most <see cref="MaxHalf"/> each.</summary>
     public static (ImageSet A, ImageSet B) Halves(ImageSet test)
     {
-        ArgumentNullException.ThrowIfNull(test);
-        var half = Math.Min(MaxHalf, test.Count / 2);
+        var half = HalfSize(test);
         return (test.Select(Enumerable.Range(0, half).Select(i => 2 * i).ToArray()), test.Select(Enumerable.Range(0, half).Select(i => 2 * i + 1).ToArray()));
     }
 }

@@ -29,31 +29,17 @@ public static class CheckpointFile
             [.. checkpoint.Weights.Keys], [.. checkpoint.BestWeights.Keys],
             checkpoint.BestEpoch, checkpoint.BestValidationAccuracy, checkpoint.BestValidationLoss, checkpoint.EpochsWithoutImprovement,
             checkpoint.History, checkpoint.TrainSeconds, checkpoint.Stop, checkpoint.Result, checkpoint.CircuitSourceHash, checkpoint.CompilerVersion);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
+        RunFolder.WriteAtomically(path, writer =>
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            using (var writer = new BinaryWriter(stream, Encoding.UTF8))
-            {
-                writer.Write(Magic);
-                writer.Write(FormatVersion);
-                var json = JsonSerializer.SerializeToUtf8Bytes(header, Json.Compact);
-                writer.Write(json.Length);
-                writer.Write(json);
-                foreach (var name in header.WeightNames) WriteArray(writer, checkpoint.Weights[name]);
-                foreach (var name in header.BestWeightNames) WriteArray(writer, checkpoint.BestWeights[name]);
-                foreach (var buffer in checkpoint.Optimizer.Buffers) WriteArray(writer, buffer);
-                writer.Flush();
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary)) File.Delete(temporary);
-        }
+            writer.Write(Magic);
+            writer.Write(FormatVersion);
+            var json = JsonSerializer.SerializeToUtf8Bytes(header, Json.Compact);
+            writer.Write(json.Length);
+            writer.Write(json);
+            foreach (var name in header.WeightNames) WriteArray(writer, checkpoint.Weights[name]);
+            foreach (var name in header.BestWeightNames) WriteArray(writer, checkpoint.BestWeights[name]);
+            foreach (var buffer in checkpoint.Optimizer.Buffers) WriteArray(writer, buffer);
+        });
     }
 
     /// <summary>Reads the checkpoint of the run folder <paramref name="directory"/>.</summary>

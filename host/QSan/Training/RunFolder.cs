@@ -39,6 +39,34 @@ public static class RunFolder
         return path;
     }
 
+    /// <summary>
+    /// Writes a binary file through a temporary file in the same folder (created if needed), flushed to disk and renamed
+    /// over <paramref name="path"/>, so a crash leaves either the old file or the new one whole.
+    /// </summary>
+    public static void WriteAtomically(string path, Action<BinaryWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(write);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8))
+            {
+                write(writer);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+        }
+    }
+
     /// <summary>Writes text through a temporary file and a rename, so readers never see half a file.</summary>
     public static void WriteAllTextAtomically(string path, string contents)
     {

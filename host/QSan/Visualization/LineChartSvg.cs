@@ -26,7 +26,9 @@ public static class LineChartSvg
     /// <param name="series">The lines, in legend order.</param>
     /// <param name="yMin">The axis's lower end.</param>
     /// <param name="yMax">The axis's upper end.</param>
-    public static string Render(string title, string xLabel, string yLabel, IReadOnlyList<string> positions, IReadOnlyList<LineSeries> series, double yMin = 0, double yMax = 1)
+    /// <param name="step">Pixels between neighbouring x positions (many positions, such as epochs, want fewer than the default 80; an empty label is not drawn).</param>
+    public static string Render(string title, string xLabel, string yLabel, IReadOnlyList<string> positions, IReadOnlyList<LineSeries> series, double yMin = 0, double yMax = 1,
+        double step = Step)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(positions);
@@ -36,20 +38,22 @@ public static class LineChartSvg
             if (s.Values.Count != positions.Count || (s.Errors is { } e && e.Count != positions.Count))
                 throw new ArgumentException($"The series '{s.Name}' has {s.Values.Count} values for {positions.Count} positions.", nameof(series));
         if (!(yMax > yMin)) throw new ArgumentException($"The axis needs yMax > yMin; got {yMin}..{yMax}.");
+        if (!(step > 0)) throw new ArgumentOutOfRangeException(nameof(step), step, "The positions need a positive spacing.");
 
-        var plotWidth = Math.Max((positions.Count - 1) * Step + 40, 240);
+        var plotWidth = Math.Max((positions.Count - 1) * step + 40, 240);
         var legendWidth = series.Max(s => s.Name.Length) * 7.5 + 50;
         var width = Math.Max(2 * Margin + plotWidth + legendWidth, title.Length * 9 + 2 * Margin);
         var height = PlotHeight + 2 * Margin + 40;
         var top = Margin + 20;
-        double X(int i) => Margin + 20 + i * Step;
+        double X(int i) => Margin + 20 + i * step;
         double Y(double value) => top + PlotHeight * (1 - (Math.Clamp(value, yMin, yMax) - yMin) / (yMax - yMin));
 
         using var svg = new Svg(width, height, title);
         svg.Text(width / 2, 24, title, 16, "middle", weight: "bold");
         svg.BeginGroup("axes");
         svg.ValueAxes(Margin, top, plotWidth, PlotHeight, yMin, yMax, yLabel, Y);
-        for (var i = 0; i < positions.Count; i++) svg.Text(X(i), top + PlotHeight + 18, positions[i], 11, "middle");
+        for (var i = 0; i < positions.Count; i++)
+            if (positions[i].Length > 0) svg.Text(X(i), top + PlotHeight + 18, positions[i], 11, "middle");
         svg.Text(Margin + plotWidth / 2, top + PlotHeight + 40, xLabel, 12, "middle");
         svg.EndGroup();
 

@@ -43,16 +43,6 @@ public sealed class SoftmaxAttentionTests
     }
 
     [Fact]
-    public void Multi_head_attention_with_an_output_map_matches_finite_differences_in_every_parameter()
-    {
-        var layer = new MultiHeadSoftmaxAttention(3, 2, 2, new Random(8));
-        var x = GradCheck.Param(new Random(9), 4, 3);
-        var parameters = layer.Parameters().ToArray();
-        GradCheck.Check(t => layer.Forward(t[0], [0, 4]), [x, .. parameters]);
-        Assert.Equal(2 * 3 * 3 * 2 + 2 * 2 * 3, layer.ParameterCount());
-    }
-
-    [Fact]
     public void CSANN_keeps_gaussian_attention_by_default_and_softmax_has_the_same_parameter_count()
     {
         var gaussian = new ModelConfig(ModelKind.Csann);

@@ -199,4 +199,16 @@ public sealed class ImageDataTests
         var e = await Assert.ThrowsAnyAsync<DatasetUnavailableException>(() => ImageDatasets.LoadAsync("cifar", new ImageDataOptions()));
         Assert.Contains("fashion-mnist", e.Message);
     }
+
+    [Fact]
+    public void A_stratified_subset_keeps_the_class_shares_and_is_the_same_every_time()
+    {
+        var labels = Enumerable.Range(0, 1000).Select(i => i < 600 ? 0 : i < 900 ? 1 : 2).ToArray();
+        var set = new ImageSet(1, 1, labels.Select(l => (double)l).ToArray(), labels, 3);
+        var subset = set.StratifiedSubset(101);
+        Assert.Equal(101, subset.Count);
+        Assert.Equal([61, 30, 10], Enumerable.Range(0, 3).Select(c => subset.Labels.Count(l => l == c)));
+        Assert.Equal(subset.Pixels, set.StratifiedSubset(101).Pixels);
+        Assert.Same(set, set.StratifiedSubset(5000));
+    }
 }

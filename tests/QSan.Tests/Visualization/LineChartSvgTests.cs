@@ -24,6 +24,20 @@ public sealed class LineChartSvgTests
     }
 
     [Fact]
+    public void Many_positions_take_a_narrower_step_and_empty_labels_are_not_drawn()
+    {
+        var labels = Enumerable.Range(1, 50).Select(e => e % 10 == 0 ? e.ToString(System.Globalization.CultureInfo.InvariantCulture) : "").ToList();
+        var values = Enumerable.Range(1, 50).Select(e => (double?)(100.0 / e)).ToList();
+        var document = XDocument.Parse(LineChartSvg.Render("FD", "epoch", "Fréchet distance", labels, [new LineSeries("quantum", values)], 0, 100, step: 10));
+        var dots = document.Descendants(Svg + "circle").Select(c => double.Parse(c.Attribute("cx")!.Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(10, dots[1] - dots[0], 9);
+        var axisLabels = document.Root!.Elements(Svg + "g").Single(g => g.Attribute("class")?.Value == "axes").Elements(Svg + "text").Select(t => t.Value).ToList();
+        Assert.Contains("50", axisLabels);
+        Assert.DoesNotContain("", axisLabels);
+        Assert.Throws<ArgumentOutOfRangeException>(() => LineChartSvg.Render("t", "x", "y", ["a"], [new LineSeries("s", [1.0])], step: 0));
+    }
+
+    [Fact]
     public void A_series_of_the_wrong_length_is_refused() =>
         Assert.Throws<ArgumentException>(() => LineChartSvg.Render("t", "x", "y", ["a", "b"], [new LineSeries("s", [1.0])]));
 

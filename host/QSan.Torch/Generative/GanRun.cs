@@ -3,12 +3,13 @@ using QSan.Generative;
 using QSan.Quantum.Qsann;
 using QSan.Visualization;
 
-namespace QSan.Experiments;
+namespace QSan.Torch.Generative;
 
 /// <summary>
 /// A GAN run for programs and notebooks: <see cref="CreateAsync"/> or <see cref="ResumeAsync"/>, then
-/// <see cref="Train"/>; <see cref="SampleGrid"/> and <see cref="SampleGridPng"/> show what the generator draws.
-/// Opens the Q# project for quantum attention unless given a circuit source.
+/// <see cref="Train"/>; <see cref="SampleGrid"/> and <see cref="SampleGridPng"/> show what the generator draws,
+/// <see cref="FrechetCurveSvg"/> how its Fréchet distance fell. Opens the Q# project for quantum attention unless given
+/// a circuit source.
 /// </summary>
 public sealed class GanRun : IDisposable
 {
@@ -34,8 +35,7 @@ public sealed class GanRun : IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var stamp = DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
-        var data = ImageDatasets.ShortName(options.Data);
-        var name = $"gan-{data}-{options.Attention.ToString().ToLowerInvariant()}-seed{options.Seed}-{stamp}";
+        var name = $"gan-{ImageDatasets.ShortName(options.Data)}-{GanOptions.Name(options.Attention)}-seed{options.Seed}-{stamp}";
         var path = Path.Combine(root, name);
         for (var i = 2; System.IO.Directory.Exists(path); i++) path = Path.Combine(root, $"{name}-{i}");
         return path;
@@ -63,8 +63,8 @@ public sealed class GanRun : IDisposable
     public static async Task<GanRun> ResumeAsync(string directory, int? epochs = null, ICircuitSource? circuits = null, string? quantumDirectory = null,
         CancellationToken cancellationToken = default)
     {
-        // The options (quantum or not) are in the checkpoint; a circuit source is opened lazily only when needed.
-        var (source, owned) = Open(true, circuits, quantumDirectory);
+        var quantum = GanCheckpoint.Read(directory).Header.Options.Attention == GanAttention.Quantum;
+        var (source, owned) = Open(quantum, circuits, quantumDirectory);
         try
         {
             return new GanRun(await GanSession.ResumeAsync(directory, epochs, source, cancellationToken: cancellationToken).ConfigureAwait(false), owned);
@@ -94,7 +94,7 @@ public sealed class GanRun : IDisposable
     }
 
     /// <summary>Trains to the epoch limit, then writes the final grid and score.</summary>
-    public GanScore Train(IGanObserver? observer = null, CancellationToken cancellationToken = default) => Session.Train(observer, cancellationToken);
+    public GanScore Train(IGanObserver? observer = null, CancellationToken cancellationToken = default) => GanTrainer.Train(Session, observer, cancellationToken);
 
     /// <summary><paramref name="count"/> samples as a grid (plain pixels), noise from <paramref name="seed"/> (null: the run's fixed grid noise).</summary>
     public ImageGrid SampleGrid(int count = GanSession.DefaultSampleCount, int? seed = null) => Session.SampleGrid(count, seed);
@@ -102,8 +102,18 @@ public sealed class GanRun : IDisposable
     /// <summary>The same grid as PNG bytes.</summary>
     public byte[] SampleGridPng(int count = GanSession.DefaultSampleCount, int? seed = null) => ImageGridPng.Render(SampleGrid(count, seed), Session.Scale);
 
+    /// <summary>The Fréchet distance after each epoch, as SVG.</summary>
+    public string FrechetCurveSvg() => GanFigures.FrechetCurve(Session);
+
+    /// <summary>The finished run's figures (result.json).</summary>
+    public GanRunResult Summary() => GanRunResult.From(Session);
+
     /// <inheritdoc/>
-    public void Dispose() => ownedCircuits?.Dispose();
+    public void Dispose()
+    {
+        Session.Dispose();
+        ownedCircuits?.Dispose();
+    }
 
     private static (ICircuitSource? Source, IDisposable? Owned) Open(bool quantum, ICircuitSource? circuits, string? quantumDirectory)
     {

@@ -1,0 +1,51 @@
+using QSan.Generative;
+
+namespace QSan.Torch.Generative;
+
+/// <summary>A finished GAN run's figures, as <c>result.json</c> holds them.</summary>
+/// <param name="Data">The images.</param>
+/// <param name="Attention">none, classical, classical-matched or quantum.</param>
+/// <param name="Seed">The seed.</param>
+/// <param name="Channels">c, the networks' base width (G: 2c then c channels; D: c then 2c).</param>
+/// <param name="AttentionParameters">Parameters of the generator's attention block, γ included.</param>
+/// <param name="Parameters">Parameters of both networks.</param>
+/// <param name="Epochs">Epochs trained.</param>
+/// <param name="SecondsPerEpoch">Mean seconds of an epoch's training steps.</param>
+/// <param name="Frechet">Fréchet distance at the end.</param>
+/// <param name="BestFrechet">The lowest per-epoch Fréchet distance.</param>
+/// <param name="EpochsToThreshold">The first epoch whose Fréchet distance is within 1.5× of <paramref name="BestFrechet"/> (the talk's "faster training").</param>
+/// <param name="Floor">The real-vs-real Fréchet distance (two halves of the test images).</param>
+/// <param name="Coverage">Class coverage at the end.</param>
+/// <param name="ClassifierAccuracy">The domain classifier's test accuracy.</param>
+/// <param name="Samples">Images scored.</param>
+/// <param name="FrechetByEpoch">The Fréchet distance after each epoch.</param>
+public sealed record GanRunResult(string Data, string Attention, int Seed, int Channels, long AttentionParameters, long Parameters, int Epochs,
+    double SecondsPerEpoch, double Frechet, double BestFrechet, int EpochsToThreshold, double Floor, double Coverage, double ClassifierAccuracy, int Samples,
+    double[] FrechetByEpoch)
+{
+    /// <summary>How far above its best a run's Fréchet distance may be and count as arrived.</summary>
+    public const double ThresholdFactor = 1.5;
+
+    /// <summary>The figures of a session that has a result.</summary>
+    public static GanRunResult From(GanSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var score = session.Result ?? throw new InvalidOperationException("The run has no result yet.");
+        var curve = session.History.Select(h => h.Frechet).ToArray();
+        var best = curve.Length > 0 ? curve.Min() : score.Frechet;
+        return new GanRunResult(session.Data.Name, GanOptions.Name(session.Options.Attention), session.Options.Seed, session.Shape.Channels,
+            session.AttentionParameterCount, session.ParameterCount, session.Epoch, session.Epoch > 0 ? session.TrainSeconds / session.Epoch : 0,
+            score.Frechet, best, FirstEpochNearBest(curve), score.Floor, score.Coverage, score.ClassifierAccuracy, score.Samples, curve);
+    }
+
+    /// <summary>The first epoch (1-based) whose value is within <see cref="ThresholdFactor"/> of the curve's minimum; 0 for an empty curve.</summary>
+    public static int FirstEpochNearBest(IReadOnlyList<double> curve)
+    {
+        ArgumentNullException.ThrowIfNull(curve);
+        if (curve.Count == 0) return 0;
+        var threshold = ThresholdFactor * curve.Min();
+        for (var i = 0; i < curve.Count; i++)
+            if (curve[i] <= threshold) return i + 1;
+        return curve.Count;
+    }
+}
