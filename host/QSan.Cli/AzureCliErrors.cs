@@ -1,4 +1,5 @@
 using Azure.Identity;
+using QSan.Azure.Connection;
 using QSan.Azure.Engines;
 using QSan.Azure.Service;
 

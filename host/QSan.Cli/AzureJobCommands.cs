@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using QSan.Azure.Connection;
 using QSan.Azure.Engines;
 using QSan.Azure.Results;
 using QSan.Azure.Service;
-using Spectre.Console;
 using QSan.Quantum.Shots;
+using Spectre.Console;
 
 namespace QSan.Cli;
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using QSan.Azure.Engines;
 using QSan.Azure.Payloads;
+using QSan.Azure.Targets;
 using QSan.Quantum.Qsann;
 using Spectre.Console;
 

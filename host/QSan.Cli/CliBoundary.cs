@@ -1,4 +1,5 @@
 using Azure.Identity;
+using QSan.Azure.Connection;
 using QSan.Azure.Engines;
 using QSan.Azure.Service;
 
@@ -48,14 +49,14 @@ public static class CliBoundary
     }
 
     /// <summary>
-    /// A one-line description: the message alone for the errors users cause (every <see cref="QSanException"/>, and the
+    /// A one-line description, in flags (<see cref="SettingFlags"/>): the message alone for the errors users cause (every <see cref="QSanException"/>, and the
     /// .NET errors about arguments, files, formats and Azure sign-in), the message and the type for anything else.
     /// </summary>
     public static string Describe(Exception e)
     {
         ArgumentNullException.ThrowIfNull(e);
         if (e is AggregateException { InnerExceptions.Count: 1 } aggregate) return Describe(aggregate.InnerExceptions[0]);
-        var message = OneLine(SasRedaction.Redact(e.Message));
+        var message = SettingFlags.ToFlags(OneLine(SasRedaction.Redact(e.Message)));
         return e switch
         {
             FileNotFoundException { FileName: { } file } when !message.Contains(file, StringComparison.Ordinal) => $"file not found: {file}",

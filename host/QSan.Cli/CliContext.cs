@@ -1,5 +1,6 @@
-using QSan.Quantum.Qsann;
+using QSan.Azure.Connection;
 using QSan.Azure.Service;
+using QSan.Quantum.Qsann;
 using QSan.Training;
 using Spectre.Console;
 

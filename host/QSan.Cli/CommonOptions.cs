@@ -1,4 +1,5 @@
 using System.CommandLine;
+using QSan.Quantum.Noise;
 
 namespace QSan.Cli;
 
@@ -25,30 +26,32 @@ public static class CommonOptions
     public static Option<string?> QuantumDirectory() =>
         new("--quantum-dir") { Description = "The Q# project folder (default: quantum/ of this repository, or $QSAN_QUANTUM)." };
 
-    /// <summary><c>--noise</c>: a noise model for the circuits, checked when parsed.</summary>
-    public static Option<string?> Noise()
+    /// <summary><c>--noise</c>: a noise model for the circuits, parsed (and checked) with the command line.</summary>
+    public static Option<NoiseModel?> Noise() => new("--noise")
     {
-        var option = new Option<string?>("--noise") { Description = $"Simulate noise on the circuits (density matrices; with shots:N, sampled): {QSan.Quantum.Noise.NoiseModel.AcceptedForms}." };
-        option.Validators.Add(r =>
+        Description = $"Simulate noise on the circuits (density matrices; with shots:N, sampled): {NoiseModel.AcceptedForms}.",
+        CustomParser = r =>
         {
-            if (r.GetValueOrDefault<string?>() is not { } value) return;
-            try { QSan.Quantum.Noise.NoiseModel.Parse(value); }
-            catch (QSan.Quantum.Noise.NoiseException e) { r.AddError(e.Message); }
-        });
-        return option;
-    }
+            try { return NoiseModel.Parse(r.Tokens.Single().Value); }
+            catch (NoiseException e)
+            {
+                r.AddError(e.Message);
+                return null;
+            }
+        },
+    };
 
     /// <summary><c>--provider-noise</c>: IonQ's hardware noise model on azure:ionq.simulator, checked when parsed.</summary>
     public static Option<string?> ProviderNoise()
     {
-        var option = new Option<string?>(QSan.Azure.Payloads.ProviderNoise.OptionName)
+        var option = new Option<string?>(QSan.Azure.Targets.ProviderNoise.OptionName)
         {
-            Description = $"Azure, ionq.simulator only: IonQ's hardware noise model, sent as inputParams.noise ({QSan.Azure.Payloads.ProviderNoise.AcceptedForms}); aria-1 corresponds to --noise ionq-aria, forte-1 to ionq-forte.",
+            Description = $"Azure, ionq.simulator only: IonQ's hardware noise model, sent as inputParams.noise ({QSan.Azure.Targets.ProviderNoise.AcceptedForms}); aria-1 corresponds to --noise ionq-aria, forte-1 to ionq-forte.",
         };
         option.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<string?>() is not { } value) return;
-            try { QSan.Azure.Payloads.ProviderNoise.Parse(value); }
+            try { QSan.Azure.Targets.ProviderNoise.Parse(value); }
             catch (ArgumentException e) { r.AddError(e.Message); }
         });
         return option;

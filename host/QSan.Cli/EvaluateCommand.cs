@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using QSan.Azure.Payloads;
+using QSan.Azure.Targets;
 using QSan.Evaluation;
 using QSan.Quantum.Engine;
 using QSan.Training;

@@ -21,7 +21,7 @@ public static class Program
         ArgumentNullException.ThrowIfNull(context);
         // --framework torchsharp: the TorchSharp framework lives in QSan.Torch, which the library does not reference.
         QSan.Torch.Training.TorchSharpTraining.Register();
-        var root = new RootCommand("QSan: quantum self-attention neural networks whose circuits are written in Q#. With no verb: train QSANN on the built-in corpus.")
+        var root = new RootCommand("QSan: quantum self-attention neural networks whose circuits are written in Q#. With no command: train (see qsan train --help).")
         {
             TrainCommand.Create(context),
             EvaluateCommand.Create(context),
@@ -34,9 +34,7 @@ public static class Program
             GanCommand.Create(context),
             AzureCommand.Create(context),
         };
-        // With no verb, train (the same options as `train`), so the first `dotnet run --project host` shows QSANN learning.
-        TrainCommand.Configure(root, context);
-        var parse = root.Parse(args);
+        var parse = root.Parse(TrainWithoutVerb(root, args));
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors) context.Error.WriteLine("error: " + error.Message.ReplaceLineEndings(" "));
@@ -44,4 +42,13 @@ public static class Program
         }
         return parse.InvokeAsync(new InvocationConfiguration { Output = context.Output, Error = context.Error });
     }
+
+    /// <summary>
+    /// With no verb, <c>train</c>: the first <c>dotnet run --project host/QSan.Cli</c> shows QSANN learning, and options
+    /// without a verb are train's. The root itself has only help and version, so <c>--help</c> lists the commands first.
+    /// </summary>
+    private static string[] TrainWithoutVerb(RootCommand root, string[] args) =>
+        args.Length == 0 || (args[0].StartsWith('-') && !root.Options.Any(o => o.Name == args[0] || o.Aliases.Contains(args[0])))
+            ? ["train", .. args]
+            : args;
 }

@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using QSan.Quantum.Engine;
 using QSan.Data;
 using QSan.Experiments;
 using QSan.Model;
+using QSan.Quantum.Engine;
+using QSan.Quantum.Noise;
 using QSan.Training;
 using Spectre.Console;
 
@@ -24,11 +25,8 @@ public static class TrainCommand
         return command;
     }
 
-    /// <summary>
-    /// Gives <paramref name="command"/> the training options and action; the root command gets them too, so
-    /// <c>dotnet run --project host</c> with no arguments trains QSANN on the built-in corpus.
-    /// </summary>
-    public static void Configure(Command command, CliContext context)
+    /// <summary>Gives <paramref name="command"/> the training options and action.</summary>
+    private static void Configure(Command command, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
@@ -123,7 +121,7 @@ public static class TrainCommand
     }
 
     /// <summary>
-    /// The training options shared by <c>train</c> and the root command. They carry no defaults of their own: an option
+    /// The training options of <c>train</c> (and of recipes and variants). They carry no defaults of their own: an option
     /// left out keeps the library's value (<see cref="TrainingPresets.Paper(DataSpec, ModelKind, int)"/>), which the help text quotes.
     /// </summary>
     private sealed class TrainOptionSet
@@ -183,7 +181,7 @@ public static class TrainCommand
 
         public Option<string?> Backend { get; } = BackendOption();
 
-        public Option<string?> Noise { get; } = CommonOptions.Noise();
+        public Option<NoiseModel?> Noise { get; } = CommonOptions.Noise();
 
         public Option<string?> Framework { get; } = CommonOptions.Framework("qsan");
 
@@ -314,7 +312,7 @@ public static class TrainCommand
                 {
                     r.AddError(e.Message.StartsWith("Unknown backend", StringComparison.Ordinal)
                         ? $"Unknown value '{r.GetValueOrDefault<string?>()}' for --backend: use native, qsharp or shots:<count> (e.g. shots:1000)."
-                        : e.Message);
+                        : SettingFlags.ToFlags(e.Message));
                 }
             });
             return option;

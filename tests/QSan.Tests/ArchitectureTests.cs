@@ -6,7 +6,7 @@ namespace QSan.Tests;
 /// <summary>
 /// The library's folders depend one way (README, Layout): each concept uses only the concepts below it, and nothing
 /// in the library uses the command line. The compiler enforces the second; this test reads the sources for the first,
-/// for the library's folders and for the folders inside Quantum and its engines.
+/// for the library's folders and for the folders inside Quantum, its engines and Azure.
 /// </summary>
 public sealed class ArchitectureTests
 {
@@ -22,7 +22,7 @@ public sealed class ArchitectureTests
         ["Generative"] = ["Autograd", "Data", "Training"],
         ["Benchmarks"] = ["Data", "Model", "Quantum", "Training"],
         ["Evaluation"] = ["Azure", "Data", "Model", "Quantum", "Training"],
-        ["Experiments"] = ["Benchmarks", "Data", "Model", "Quantum", "Training", "Visualization"],
+        ["Experiments"] = ["Benchmarks", "Data", "Evaluation", "Model", "Quantum", "Training", "Visualization"],
     };
 
     /// <summary>
@@ -50,12 +50,29 @@ public sealed class ArchitectureTests
         ["Density"] = ["Native", "Simd"],
     };
 
+    /// <summary>
+    /// Inside Azure, bottom-up: the connection (settings, credentials, client options) and the result parsers stand
+    /// alone; the targets (catalogue, formats, limits, prices, IonQ's noise) may use the connection; the payloads write
+    /// programs for a target; the service client sends payloads and reads results; the engines (planning, submission,
+    /// sessions, dry runs) use them all.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> AllowedInAzure = new()
+    {
+        ["Connection"] = [],
+        ["Results"] = [],
+        ["Targets"] = ["Connection"],
+        ["Payloads"] = ["Connection", "Results", "Targets"],
+        ["Service"] = ["Connection", "Payloads", "Results", "Targets"],
+        ["Engines"] = ["Connection", "Payloads", "Results", "Service", "Targets"],
+    };
+
     /// <summary>Each table with the namespace and folder (under host/QSan) whose subfolders it orders.</summary>
     private static readonly Dictionary<string, (string Namespace, string Folder, Dictionary<string, string[]> Allowed)> Layerings = new()
     {
         ["library"] = ("QSan", "", Allowed),
         ["Quantum"] = ("QSan.Quantum", "Quantum", AllowedInQuantum),
         ["Quantum/Engine"] = ("QSan.Quantum.Engine", Path.Combine("Quantum", "Engine"), AllowedInEngine),
+        ["Azure"] = ("QSan.Azure", "Azure", AllowedInAzure),
     };
 
     private static readonly string Library = Path.Combine(SharedDatasets.RepositoryRoot(), "host", "QSan");

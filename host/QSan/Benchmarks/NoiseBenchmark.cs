@@ -35,12 +35,12 @@ public sealed record NoiseBenchmarkPlan(
     public NoiseBenchmarkPlan Validate()
     {
         if (Datasets.Count == 0 || Seeds.Count == 0 || Channels.Count == 0 || Strengths.Count == 0)
-            throw new ArgumentException("bench noise needs at least one dataset, seed, channel and strength.");
+            throw new ArgumentException("The noise study needs at least one dataset, seed, channel and strength.");
         if (Channels.Contains(NoiseChannelKind.Pauli))
-            throw new ArgumentException("bench noise sweeps one-parameter channels; the general Pauli channel has three (use --noise pauli:px:py:pz with evaluate).");
+            throw new ArgumentException("The noise study sweeps one-parameter channels; the general Pauli channel has three (evaluate a run under pauli:px:py:pz instead).");
         foreach (var p in Strengths.Concat(TrainingStrengths))
             if (!(p >= 0 && p <= 1)) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Noise strengths are probabilities in [0, 1]; got {p}."));
-        if (Epochs is < 1) throw new ArgumentException($"--epochs must be at least 1; got {Epochs}.");
+        if (Epochs is < 1) throw new ArgumentException($"{nameof(NoiseBenchmarkPlan)}.{nameof(Epochs)} must be at least 1; got {Epochs}.");
         return this;
     }
 }
@@ -102,7 +102,7 @@ public sealed class NoiseBenchmark(ICircuitSource circuits)
                         var noisy = ChannelModel(NoiseChannelKind.Depolarizing, strength);
                         folder = Path.Combine(scratch, $"run{run++}");
                         progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{dataset} seed {seed}: training under depolarizing {strength}"));
-                        await TrainAsync(options with { Noise = noisy.Spec }, folder, cancellationToken).ConfigureAwait(false);
+                        await TrainAsync(options with { Noise = noisy }, folder, cancellationToken).ConfigureAwait(false);
                         Add(dataset, "depolarizing", strength, true, await TestAccuracyAsync(folder, noisy, cancellationToken).ConfigureAwait(false));
                         Directory.Delete(folder, recursive: true);
                     }

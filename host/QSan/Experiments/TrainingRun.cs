@@ -1,5 +1,7 @@
 using QSan.Data;
+using QSan.Evaluation;
 using QSan.Model;
+using QSan.Quantum.Engine;
 using QSan.Quantum.Qsann;
 using QSan.Training;
 
@@ -13,7 +15,9 @@ namespace QSan.Experiments;
 /// using var run = await TrainingRun.CreateAsync(TrainingPresets.Paper(DataSpec.Named("yelp")));
 /// var result = run.Train(TrainingProgress.Lines(Console.Out));
 /// </code>
-/// Dispose it to stop the Q# bridge it may have started.
+/// It holds the run's <see cref="TrainingSession"/> (its state) and trains it with <see cref="Trainer"/> (the loop), adding
+/// what a program needs around them: the Q# project opened and closed, the run folder's figures, predictions and
+/// evaluation. Dispose it to stop the Q# bridge it may have started.
 /// </summary>
 public sealed class TrainingRun : IDisposable
 {
@@ -128,6 +132,25 @@ public sealed class TrainingRun : IDisposable
         var result = Trainer.Run(Session, observer, cancellationToken);
         if (finishing) RunFigures.Write(Session);
         return result;
+    }
+
+    /// <summary>
+    /// Scores the run's selected weights, as saved in its folder, on <paramref name="backend"/> (null: the run's own): an
+    /// exact engine, noise, local shots (<see cref="BackendChoice.Shots"/>) or an Azure Quantum target configured in the
+    /// environment. For the other choices of <see cref="EvaluationRequest"/> (another dataset, a file, Azure settings, a
+    /// dry run) call <see cref="ModelEvaluation.RunAsync"/>.
+    /// </summary>
+    /// <param name="backend">Where QSANN's circuits run, or null for the run's own backend.</param>
+    /// <param name="split">Only this split (train, validation or test), or null for all of them.</param>
+    /// <param name="info">Receives an Azure evaluation's plan, estimate and job progress.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public async Task<EvaluationReport> EvaluateAsync(BackendChoice? backend = null, string? split = null, Action<string>? info = null,
+        CancellationToken cancellationToken = default)
+    {
+        // A CSANN run has no circuits; scoring it never opens the Q# project this stands in for.
+        using var none = Circuits is null ? new QSharpCircuitSource(Options.QuantumDirectory) : null;
+        var report = await ModelEvaluation.RunAsync(new EvaluationRequest(Directory, backend, split), Circuits ?? none!, info, cancellationToken).ConfigureAwait(false);
+        return report ?? throw new InvalidOperationException("An evaluation without a dry run returns its report.");
     }
 
     /// <summary>Probability of label 1 and attention weights of each sentence under the model's current weights.</summary>

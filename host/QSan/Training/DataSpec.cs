@@ -53,15 +53,15 @@ public sealed record DataSpec(
     public DataSpec Validate()
     {
         if (Dataset is not null && TrainFile is not null)
-            throw new ArgumentException("Give either --dataset or --train FILE, not both.");
+            throw new ArgumentException($"Give either {nameof(DataSpec)}.{nameof(Dataset)} or {nameof(DataSpec)}.{nameof(TrainFile)}, not both.");
         if (Dataset is null && TrainFile is null)
-            throw new ArgumentException("Give --dataset NAME or --train FILE.");
+            throw new ArgumentException($"Give {nameof(DataSpec)}.{nameof(Dataset)} or {nameof(DataSpec)}.{nameof(TrainFile)}.");
         if (TrainFile is null && (TestFile is not null || ValidationFile is not null))
-            throw new ArgumentException("--test and --validation go with --train FILE.");
+            throw new ArgumentException($"{nameof(DataSpec)}.{nameof(TestFile)} and {nameof(DataSpec)}.{nameof(ValidationFile)} go with {nameof(DataSpec)}.{nameof(TrainFile)}.");
         if (Dataset is not null && !string.Equals(Dataset, BuiltInCorpus.Name, StringComparison.OrdinalIgnoreCase) && !DatasetCatalog.TryGet(Dataset, out _))
             throw new ArgumentException($"Unknown dataset '{Dataset}'. Known: {string.Join(", ", DatasetCatalog.All.Select(d => d.Name))}, {BuiltInCorpus.Name}.");
         if (MarkNegation && Tokenizer == TokenizerMode.Characters)
-            throw new ArgumentException("--negation marks words after a negation: use it with --tokenizer words, stems or punctuation, not characters.");
+            throw new ArgumentException($"{nameof(DataSpec)}.{nameof(MarkNegation)} marks words after a negation: use it with {nameof(DataSpec)}.{nameof(Tokenizer)} words, stems or punctuation, not characters.");
         return this;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using QSan.Quantum.Noise;
 
 namespace QSan.Training;
 
@@ -32,5 +33,21 @@ public static class Json
     private sealed class LowerCasePolicy : JsonNamingPolicy
     {
         public override string ConvertName(string name) => name.ToLowerInvariant();
+    }
+}
+
+/// <summary>A noise model in a run folder: its specification, read back with <see cref="NoiseModel.Parse"/>.</summary>
+public sealed class NoiseSpecJsonConverter : JsonConverter<NoiseModel>
+{
+    /// <inheritdoc/>
+    public override NoiseModel Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        NoiseModel.Parse(reader.GetString() ?? throw new JsonException("A noise model is written as its specification, a string."));
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, NoiseModel value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WriteStringValue(value.Spec);
     }
 }

@@ -9,7 +9,8 @@ namespace QSan.Training;
 /// <summary>
 /// The training loop: shuffled minibatches, Adam on MSE(σ(z), label) or BCE plus λ‖w‖², the validation split scored
 /// after every epoch to select the kept weights (and to stop early), a checkpoint after every epoch, and at the end
-/// one score of the kept weights on the test split.
+/// one score of the kept weights on the test split. It keeps nothing of its own: everything a run is lives in the
+/// <see cref="TrainingSession"/> it advances, and programs reach both through <c>Experiments.TrainingRun</c>.
 /// </summary>
 public static class Trainer
 {

@@ -39,8 +39,9 @@ namespace QSan.Training;
 /// </param>
 /// <param name="MinCount">Tokens seen fewer times in the training split share the unknown-word slot (1: every token has its own).</param>
 /// <param name="Noise">
-/// The noise model QSANN's circuits are trained under (<see cref="NoiseModel.Parse"/>'s form, e.g. <c>depolarizing:0.01</c>
-/// or <c>ionq-aria</c>), or null for none. Checkpoints written before noise existed read as null.
+/// The noise model QSANN's circuits are trained under, or null for none. Run folders record it as its specification
+/// (<see cref="NoiseModel.Parse"/>'s form, e.g. <c>depolarizing:0.01</c> or <c>ionq-aria</c>); checkpoints written before
+/// noise existed read as null.
 /// </param>
 /// <param name="Framework">
 /// What computes the gradients and steps Adam: QSan's own autograd (the default) or TorchSharp (the same model as
@@ -66,7 +67,7 @@ public sealed record TrainingOptions(
     int ValidationFolds = 0,
     int ValidationFold = 1,
     double DecoupledWeightDecay = 0.0,
-    string? Noise = null,
+    [property: JsonConverter(typeof(NoiseSpecJsonConverter))] NoiseModel? Noise = null,
     TrainingFramework Framework = TrainingFramework.QSan)
 {
     /// <summary>The backend as the command line names it: "native", "qsharp", "shots:1000", with ", noise …" when a noise model is set.</summary>
@@ -76,58 +77,60 @@ public sealed record TrainingOptions(
     /// <summary>The backend and its shot count as one value.</summary>
     [JsonIgnore]
     public BackendChoice BackendChoice => (Backend == Backend.Shots ? new BackendChoice(null, Shots, null) : new BackendChoice(Backend, null, null))
-        .WithNoise(Noise is null ? null : NoiseModel.Parse(Noise));
+        .WithNoise(Noise);
 
     /// <summary>These options on <paramref name="backend"/>: an exact engine or local shots (training never runs on a remote target).</summary>
     public TrainingOptions WithBackend(BackendChoice backend)
     {
         ArgumentNullException.ThrowIfNull(backend);
         if (backend.AzureTarget is not null)
-            throw new ArgumentException($"Training does not run on Azure Quantum targets (every step would send two jobs per rotation gate): train with --backend {BackendChoice.ShotsPrefix}<count> to see training on shots, then evaluate --backend azure:<target>.");
-        return this with { Backend = backend.Exact ?? Backend.Shots, Shots = backend.LocalShots ?? 0, Noise = backend.IsNoisy ? backend.Noise!.Spec : null };
+            throw new ArgumentException($"Training does not run on Azure Quantum targets (every step would send two jobs per rotation gate): {TrainOnShots} to see training on shots, then {EvaluateOnTarget}.");
+        return this with { Backend = backend.Exact ?? Backend.Shots, Shots = backend.LocalShots ?? 0, Noise = backend.IsNoisy ? backend.Noise : null };
     }
 
     /// <summary>
-    /// These options with a <c>--backend</c> and a <c>--noise</c> applied, each kept from these options when null
-    /// (so <c>--noise</c> alone keeps the backend, and <c>--backend</c> alone keeps the noise model; <c>--noise none</c> removes it).
+    /// These options with a backend and a noise model applied, each kept from these options when null (so a noise model
+    /// alone keeps the backend, and a backend alone keeps the noise model; <see cref="NoiseModel.None"/> removes it).
     /// </summary>
-    public TrainingOptions WithBackend(BackendChoice? backend, string? noise)
+    public TrainingOptions WithBackend(BackendChoice? backend, NoiseModel? noise)
     {
         var chosen = backend ?? BackendChoice with { Noise = null };
-        var model = noise is not null ? NoiseModel.Parse(noise) : Noise is not null ? NoiseModel.Parse(Noise) : null;
-        return WithBackend(chosen.WithNoise(model));
+        return WithBackend(chosen.WithNoise(noise ?? Noise));
     }
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
+    /// <summary>What <see cref="WithBackend(BackendChoice)"/> suggests instead of training on a target (the command line says it in flags).</summary>
+    public const string TrainOnShots = "train on local shots (BackendChoice.Shots)", EvaluateOnTarget = "evaluate the run on the target (ModelEvaluation)";
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range (as <c>TrainingOptions.Property</c>).</summary>
     public TrainingOptions Validate()
     {
         ArgumentNullException.ThrowIfNull(Data);
         ArgumentNullException.ThrowIfNull(Model);
         Data.Validate();
         Model.Validate();
-        if (Epochs < 1) throw new ArgumentException($"--epochs must be at least 1; got {Epochs}.");
-        if (BatchSize < 1) throw new ArgumentException($"--batch-size must be at least 1; got {BatchSize}.");
-        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"--lr must be a positive number; got {LearningRate}.");
-        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw new ArgumentException($"--weight-decay must be a number ≥ 0; got {WeightDecay}.");
-        if (!(Lambda >= 0) || double.IsInfinity(Lambda)) throw new ArgumentException($"--lambda must be a number ≥ 0; got {Lambda}.");
-        if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentException($"--validation-fraction must lie in [0, 1); got {ValidationFraction}.");
+        if (Epochs < 1) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(Epochs)} must be at least 1; got {Epochs}.");
+        if (BatchSize < 1) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(BatchSize)} must be at least 1; got {BatchSize}.");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(LearningRate)} must be a positive number; got {LearningRate}.");
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(WeightDecay)} must be a number ≥ 0; got {WeightDecay}.");
+        if (!(Lambda >= 0) || double.IsInfinity(Lambda)) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(Lambda)} must be a number ≥ 0; got {Lambda}.");
+        if (!(ValidationFraction >= 0 && ValidationFraction < 1)) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(ValidationFraction)} must lie in [0, 1); got {ValidationFraction}.");
         if (!(DecoupledWeightDecay >= 0) || LearningRate * DecoupledWeightDecay >= 1)
-            throw new ArgumentException($"--decoupled-weight-decay must be a number ≥ 0 with lr · decay < 1; got {DecoupledWeightDecay}.");
-        if (!(WordDropout >= 0 && WordDropout < 1)) throw new ArgumentException($"--word-dropout must lie in [0, 1); got {WordDropout}.");
-        if (ValidationFolds == 1 || ValidationFolds < 0) throw new ArgumentException($"--validation-folds must be 0 (off) or at least 2; got {ValidationFolds}.");
+            throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(DecoupledWeightDecay)} must be a number ≥ 0 with lr · decay < 1; got {DecoupledWeightDecay}.");
+        if (!(WordDropout >= 0 && WordDropout < 1)) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(WordDropout)} must lie in [0, 1); got {WordDropout}.");
+        if (ValidationFolds == 1 || ValidationFolds < 0) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(ValidationFolds)} must be 0 (off) or at least 2; got {ValidationFolds}.");
         if (ValidationFolds > 0 && (ValidationFold < 1 || ValidationFold > ValidationFolds))
-            throw new ArgumentException($"--validation-fold must lie in 1..{ValidationFolds}; got {ValidationFold}.");
-        if (MinCount < 1) throw new ArgumentException($"--min-count must be at least 1; got {MinCount}.");
-        if (Patience < 0) throw new ArgumentException($"--patience must be at least 0; got {Patience}.");
+            throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(ValidationFold)} must lie in 1..{ValidationFolds}; got {ValidationFold}.");
+        if (MinCount < 1) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(MinCount)} must be at least 1; got {MinCount}.");
+        if (Patience < 0) throw new ArgumentException($"{nameof(TrainingOptions)}.{nameof(Patience)} must be at least 0; got {Patience}.");
         if (Backend == Backend.QSharp && Model.Kind == ModelKind.Csann)
-            throw new ArgumentException("--backend qsharp runs QSANN's circuits; CSANN has none (leave --backend at native).");
+            throw new ArgumentException($"The qsharp backend ({nameof(TrainingOptions)}.{nameof(Backend)}) runs QSANN's circuits; CSANN has none (leave it at native).");
         if (Backend == Backend.Shots && Model.Kind == ModelKind.Csann)
-            throw new ArgumentException("--backend shots:N samples QSANN's circuits; CSANN has none (leave --backend at native).");
-        if (Backend == Backend.Shots && Shots < 1) throw new ArgumentException($"--backend shots:N needs at least one shot; got {Shots}.");
+            throw new ArgumentException($"The shots backend ({nameof(TrainingOptions)}.{nameof(Backend)}) samples QSANN's circuits; CSANN has none (leave it at native).");
+        if (Backend == Backend.Shots && Shots < 1) throw new ArgumentException($"The shots backend needs at least one shot ({nameof(TrainingOptions)}.{nameof(Shots)}); got {Shots}.");
         if (Backend != Backend.Shots && Shots != 0) throw new ArgumentException($"A shot count ({Shots}) only applies to the shots backend.");
         if (Noise is not null)
         {
-            if (Model.Kind == ModelKind.Csann) throw new ArgumentException("--noise acts on QSANN's circuits; CSANN has none.");
+            if (Model.Kind == ModelKind.Csann) throw new ArgumentException($"A noise model ({nameof(TrainingOptions)}.{nameof(Noise)}) acts on QSANN's circuits; CSANN has none.");
             _ = BackendChoice; // parses the model and refuses backends that cannot simulate it
         }
         return this;

@@ -8,9 +8,9 @@ using QSan.Quantum.Qsann;
 namespace QSan.Training;
 
 /// <summary>
-/// A run ready to train: its options and folder, its data (<see cref="RunData"/>), the model and Adam (fresh, or
-/// restored from a checkpoint), the shuffling generator, and where training stands (<see cref="TrainingState"/>).
-/// <see cref="Trainer"/> advances it epoch by epoch.
+/// The state of one run, ready to train: its options and folder, its data (<see cref="RunData"/>), the model and Adam
+/// (fresh, or restored from a checkpoint), the shuffling generator, and where training stands (<see cref="TrainingState"/>).
+/// <see cref="Trainer"/> advances it epoch by epoch; <c>Experiments.TrainingRun</c> wraps both for programs.
 /// </summary>
 public sealed class TrainingSession
 {
@@ -124,7 +124,7 @@ public sealed class TrainingSession
         if (epochs is { } requested)
         {
             if (requested < checkpoint.Epoch)
-                throw new ArgumentException($"The run in '{directory}' has already trained {checkpoint.Epoch} epochs; --epochs {requested} would go back.");
+                throw new ArgumentException($"The run in '{directory}' has already trained {checkpoint.Epoch} epochs; {requested} epochs would go back.");
             if (checkpoint.Stop == TrainingStop.EarlyStopped && requested > checkpoint.Epoch)
                 throw new ArgumentException($"The run in '{directory}' stopped early at epoch {checkpoint.Epoch}; it cannot be extended.");
             options = options with { Epochs = requested };

@@ -1,4 +1,5 @@
 using QSan.Azure.Connection;
+using QSan.Azure.Service;
 
 namespace QSan.Tests.Azure;
 

@@ -599,7 +599,7 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
         // IonQ's simulator with a hardware model samples shots (it is "shot-aware") under IonQ's documented Kraus operators,
         // simulated densely here (DenseReference); a given seed makes the noise and the shots reproducible.
         var noiseParams = job.InputParams?["noise"];
-        var noise = noiseParams?["model"]?.GetValue<string>() is { } model ? QSan.Azure.Payloads.ProviderNoise.Parse(model).SimulatorModel : null;
+        var noise = noiseParams?["model"]?.GetValue<string>() is { } model ? QSan.Azure.Targets.ProviderNoise.Parse(model).SimulatorModel : null;
         if (noiseParams?["seed"] is { } noiseSeed) random = new Random((int)(noiseSeed.GetValue<long>() % int.MaxValue));
         JsonObject output;
         if (job.OutputFormat == "ionq.quantum-results.v1")

@@ -4,6 +4,7 @@ using QSan.Azure.Payloads;
 using QSan.Azure.Service;
 using QSan.Azure.Targets;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
 using QSan.Quantum.Shots;
 using static QSan.Tests.Azure.FakeAzureQuantum;
 

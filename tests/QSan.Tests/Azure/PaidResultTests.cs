@@ -6,6 +6,7 @@ using QSan.Azure.Service;
 using QSan.Azure.Targets;
 using QSan.Cli;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
 using QSan.Quantum.Shots;
 
 namespace QSan.Tests.Azure;

@@ -4,6 +4,7 @@ using QSan.Azure.Service;
 using QSan.Azure.Targets;
 using QSan.Quantum.Engine;
 using QSan.Quantum.Noise;
+using QSan.Quantum.Qsann;
 using QSan.Quantum.Shots;
 
 namespace QSan.Tests.Azure;

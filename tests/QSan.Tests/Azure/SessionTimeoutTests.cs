@@ -2,6 +2,7 @@ using QSan.Azure.Engines;
 using QSan.Azure.Payloads;
 using QSan.Azure.Targets;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
 using QSan.Quantum.Shots;
 
 namespace QSan.Tests.Azure;

@@ -1,6 +1,7 @@
 using QSan.Azure.Engines;
 using QSan.Azure.Targets;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
 using QSan.Quantum.Shots;
 
 namespace QSan.Tests.Azure;
@@ -118,7 +119,7 @@ public sealed class SubmissionEstimateTests
     [Fact]
     public void The_live_list_gives_the_workspaces_sizes_and_refuses_targets_it_does_not_offer()
     {
-        QSan.Azure.Service.ProviderStatus[] live =
+        ProviderStatus[] live =
         [
             new("ionq", "Available", [new("ionq.qpu.aria-1", "Degraded", 5400, null, NumQubits: 23), new("ionq.qpu.aria-2", "Unavailable", 0, null)]),
             new("microsoft-qc", "Available", [new("microsoft.estimator", "Available", 0, null)]),

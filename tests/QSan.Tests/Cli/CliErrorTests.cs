@@ -67,6 +67,17 @@ public sealed class CliErrorTests
     }
 
     [Fact]
+    public void The_library_names_the_setting_and_the_command_line_names_the_flag()
+    {
+        var options = QSan.Training.TrainingPresets.Paper(QSan.Training.DataSpec.BuiltIn) with { LearningRate = -1, ValidationFolds = 1 };
+        Assert.StartsWith("TrainingOptions.LearningRate must be a positive number", Assert.Throws<ArgumentException>(() => options.Validate()).Message);
+        CliRunner.AssertFails(CliRunner.Run("train", "--lr", "-1"), "--lr must be a positive number; got -1.");
+        CliRunner.AssertFails(CliRunner.Run("train", "--validation-folds", "1"), "--validation-folds must be 0 (off) or at least 2; got 1.");
+        CliRunner.AssertFails(CliRunner.Run("train", "--backend", "azure:ionq.simulator"), "train with --backend shots:<count> to see training on shots, then evaluate --backend azure:<target>.");
+        CliRunner.AssertFails(CliRunner.Run("estimate", "--error-budget", "0"), "--error-budget must lie between 0 and 1");
+    }
+
+    [Fact]
     public void A_missing_run_folder_is_one_line_for_every_command_that_reads_one()
     {
         const string missing = "/nonexistent/qsan-run";

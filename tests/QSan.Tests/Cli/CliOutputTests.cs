@@ -26,6 +26,29 @@ public sealed class CliOutputTests
     }
 
     [Fact]
+    public void Help_lists_the_commands_and_leaves_train_s_options_to_train_help()
+    {
+        var root = CliRunner.Run("--help");
+        Assert.Equal(0, root.ExitCode);
+        Assert.Contains("Commands:", root.Output);
+        Assert.Contains("evaluate", root.Output);
+        Assert.DoesNotContain("--dataset", root.Output);
+
+        var train = CliRunner.Run("train", "--help");
+        Assert.Equal(0, train.ExitCode);
+        Assert.Contains("--dataset", train.Output);
+    }
+
+    [Fact]
+    public void Options_without_a_command_are_train_s()
+    {
+        using var folder = new TemporaryDirectory();
+        var run = CliRunner.Run("--epochs", "1", "--json", "--output", Path.Combine(folder.Path, "run"));
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("\"testAccuracy\"", run.Output);
+    }
+
+    [Fact]
     public void The_plain_console_writes_markup_as_text_on_one_line_however_long()
     {
         var output = new StringWriter();

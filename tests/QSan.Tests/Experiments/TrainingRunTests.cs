@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using QSan.Data;
 using QSan.Evaluation;
 using QSan.Experiments;
+using QSan.Model;
 using QSan.Quantum.Engine;
 using QSan.Tests.Data;
 using QSan.Tests.Training;
@@ -33,6 +34,24 @@ public sealed class TrainingRunTests
         var report = await ModelEvaluation.RunAsync(new EvaluationRequest(folder.Path, BackendChoice.Native, Split: "test"), circuits);
         Assert.Equal(result.TestAccuracy, Assert.Single(report!.Scores).Score.Accuracy);
         Assert.Equal("qsann on native", report.Model);
+    }
+
+    [Fact]
+    public async Task A_trained_run_is_evaluated_from_the_run_object_on_another_backend()
+    {
+        using var folder = new TemporaryDirectory();
+        var circuits = new TemplateCircuitSource();
+        using var run = await TrainingRun.TrainAsync(TrainingFixtures.Builtin(epochs: 2), null, folder.Path, circuits);
+
+        var exact = await run.EvaluateAsync(split: "test");
+        Assert.Equal(run.Result!.TestAccuracy, Assert.Single(exact.Scores).Score.Accuracy);
+        var folderReport = await ModelEvaluation.RunAsync(new EvaluationRequest(folder.Path, BackendChoice.Shots(200), Split: "test"), circuits);
+        var shots = await run.EvaluateAsync(BackendChoice.Shots(200), "test");
+        Assert.Equal(folderReport!.Scores, shots.Scores);
+        Assert.Equal(folderReport.Model, shots.Model);
+
+        using var csann = await TrainingRun.TrainAsync(TrainingFixtures.Builtin(epochs: 1, kind: ModelKind.Csann), null, Path.Combine(folder.Path, "csann"));
+        Assert.Equal(3, (await csann.EvaluateAsync()).Scores.Count);
     }
 
     [Fact]

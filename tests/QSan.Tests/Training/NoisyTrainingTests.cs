@@ -11,7 +11,7 @@ namespace QSan.Tests.Training;
 /// <summary>Training and scoring under a noise model: the density-matrix engine behind the usual backends.</summary>
 public sealed class NoisyTrainingTests
 {
-    private static TrainingOptions Noisy(int epochs, string noise = "depolarizing:0.02") => TrainingFixtures.Builtin(epochs) with { Noise = noise };
+    private static TrainingOptions Noisy(int epochs, string noise = "depolarizing:0.02") => TrainingFixtures.Builtin(epochs) with { Noise = NoiseModel.Parse(noise) };
 
     [Fact]
     public async Task A_noisy_run_records_its_noise_model_in_the_checkpoint_and_the_result()
@@ -21,9 +21,20 @@ public sealed class NoisyTrainingTests
 
         Assert.Equal("native, noise depolarizing:0.02", result.Backend);
         var checkpoint = CheckpointFile.Read(RunFolder.CheckpointPath(folder.Path));
-        Assert.Equal("depolarizing:0.02", checkpoint.Options.Noise);
+        Assert.Equal("depolarizing:0.02", checkpoint.Options.Noise?.Spec);
         var session = await TrainingSession.OpenAsync(folder.Path, new TemplateCircuitSource());
         Assert.IsType<DensityMatrixEngine>(((QsannModel)session.Model).Quantum.Engine);
+    }
+
+    [Fact]
+    public void Options_record_the_noise_model_as_its_specification_and_read_it_back_parsed()
+    {
+        var options = Noisy(1);
+        var json = JsonSerializer.Serialize(options, Json.Compact);
+        Assert.Contains("\"noise\":\"depolarizing:0.02\"", json);
+        var read = JsonSerializer.Deserialize<TrainingOptions>(json, Json.Compact)!;
+        Assert.Equal("depolarizing:0.02", read.Noise?.Spec);
+        Assert.Equal(options, read);
     }
 
     [Fact]
@@ -59,7 +70,7 @@ public sealed class NoisyTrainingTests
     {
         Assert.Throws<NoiseException>(() => BackendChoice.QSharp.WithNoise(NoiseModel.IonQAria));
         Assert.Throws<NoiseException>(() => BackendChoice.Azure("ionq.simulator").WithNoise(NoiseModel.IonQAria));
-        var csann = TrainingFixtures.Builtin(1, kind: ModelKind.Csann) with { Noise = "depolarizing:0.1" };
+        var csann = TrainingFixtures.Builtin(1, kind: ModelKind.Csann) with { Noise = NoiseModel.Parse("depolarizing:0.1") };
         Assert.Contains("CSANN", Assert.Throws<ArgumentException>(() => csann.Validate()).Message);
     }
 

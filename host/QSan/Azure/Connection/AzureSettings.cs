@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using QSan.Azure.Service;
 
 namespace QSan.Azure.Connection;
 

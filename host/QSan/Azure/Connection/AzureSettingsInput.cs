@@ -10,7 +10,7 @@ namespace QSan.Azure.Connection;
 /// <param name="Endpoint">An explicit data-plane endpoint (overrides the region's).</param>
 /// <param name="ConfigFile">A JSON settings file to read instead of the default one.</param>
 /// <param name="WorkspaceKind">"V1" or "V2": a V2 workspace's region endpoint is https://{region}-v2.quantum.azure.com.</param>
-/// <param name="ApiVersion">The data plane's api-version (default <see cref="Service.QuantumClientOptions.DefaultApiVersion"/>).</param>
+/// <param name="ApiVersion">The data plane's api-version (default <see cref="QuantumClientOptions.DefaultApiVersion"/>).</param>
 public sealed record AzureSettingsInput(string? ConnectionString = null, string? ResourceId = null, string? SubscriptionId = null,
     string? ResourceGroup = null, string? Workspace = null, string? Location = null, string? Endpoint = null, string? ConfigFile = null,
     string? WorkspaceKind = null, string? ApiVersion = null)

@@ -1,5 +1,4 @@
 using Azure;
-using QSan.Azure.Service;
 
 namespace QSan.Azure.Connection;
 
@@ -41,20 +40,4 @@ public sealed record ResolvedWorkspace(WorkspaceConnection Connection, Workspace
             return this with { ReadFromArm = false };
         }
     }
-
-    /// <summary>A data-plane client for this workspace with its api-version (<paramref name="options"/>' other settings kept).</summary>
-    /// <param name="options">Azure.Core options (retries, transport); their api-version is replaced by this workspace's.</param>
-    /// <param name="credential">Overrides <see cref="Credential"/>.</param>
-    public QuantumServiceClient Client(QuantumClientOptions? options = null, WorkspaceCredential? credential = null)
-    {
-        if (Connection.Endpoint == EndpointFromArm)
-            throw new AzureConfigurationException($"Workspace {Connection.WorkspaceName}'s endpoint comes from Azure Resource Manager: call DiscoverAsync (or ConnectAsync) first, or give --location or --endpoint.");
-        options ??= new QuantumClientOptions();
-        options.ApiVersion = ApiVersion;
-        return new QuantumServiceClient(Connection, credential ?? Credential, options);
-    }
-
-    /// <summary><see cref="DiscoverAsync"/>, then <see cref="Client"/>.</summary>
-    public async Task<QuantumServiceClient> ConnectAsync(QuantumClientOptions? options, Action<string>? info, CancellationToken cancellationToken, WorkspaceCredential? credential = null) =>
-        (await DiscoverAsync(options, info, cancellationToken).ConfigureAwait(false)).Client(options, credential);
 }

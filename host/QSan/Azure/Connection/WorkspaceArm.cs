@@ -2,7 +2,6 @@ using System.Text.Json;
 using Azure.Core;
 using Azure.ResourceManager;
 using Azure.ResourceManager.Resources;
-using QSan.Azure.Service;
 
 namespace QSan.Azure.Connection;
 

@@ -1,3 +1,4 @@
+using QSan.Azure.Connection;
 namespace QSan.Azure.Service;
 
 /// <summary>Something went wrong talking to Azure Quantum; subclasses say what.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using QSan.Azure.Payloads;
 using QSan.Quantum.Shots;
 
 namespace QSan.Azure.Targets;

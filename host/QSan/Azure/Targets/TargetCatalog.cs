@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using QSan.Azure.Payloads;
-using QSan.Azure.Service;
 
 namespace QSan.Azure.Targets;
 

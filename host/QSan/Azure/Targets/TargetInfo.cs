@@ -1,4 +1,3 @@
-using QSan.Azure.Payloads;
 
 namespace QSan.Azure.Targets;
 

@@ -66,9 +66,9 @@ public sealed record BackendChoice(Backend? Exact, int? LocalShots, string? Azur
     {
         if (noise is null || noise.IsNoiseless) return this with { Noise = null };
         if (AzureTarget is not null)
-            throw new NoiseException($"{AzurePrefix}{AzureTarget} runs on Azure Quantum, whose targets have their own noise; --noise simulates noise locally: use it with native or {ShotsPrefix}<count>.");
+            throw new NoiseException($"{AzurePrefix}{AzureTarget} runs on Azure Quantum, whose targets have their own noise; a noise model is simulated locally: use it with native or {ShotsPrefix}<count>.");
         if (Exact == Backend.QSharp)
-            throw new NoiseException("--noise runs on the native density-matrix engine (exact) or with local shots; Microsoft's simulator is compared with it in the tests, not used for training. Use --backend native or shots:<count>.");
+            throw new NoiseException("A noise model runs on the native density-matrix engine (exact) or with local shots; Microsoft's simulator is compared with it in the tests, not used for training. Use it with native or shots:<count>.");
         return this with { Noise = noise };
     }
 
@@ -76,8 +76,8 @@ public sealed record BackendChoice(Backend? Exact, int? LocalShots, string? Azur
     /// The backend a <c>--backend</c> and <c>--noise</c> pair names: the backend (or, when only a noise model is given, the
     /// native engine) with the noise model; the backend alone when there is no noise model; null when neither is given.
     /// </summary>
-    public static BackendChoice? Resolve(BackendChoice? backend, string? noise) =>
-        noise is null ? backend : (backend ?? Native).WithNoise(NoiseModel.Parse(noise));
+    public static BackendChoice? Resolve(BackendChoice? backend, NoiseModel? noise) =>
+        noise is null ? backend : (backend ?? Native).WithNoise(noise);
 
     /// <summary>Whether the backend estimates from shots (locally or on Azure).</summary>
     public bool UsesShots => LocalShots is not null || AzureTarget is not null;

@@ -19,10 +19,10 @@ public sealed record EstimationRequest(int Qubits, int Depth, int? Tokens = null
     /// <summary>Throws <see cref="ArgumentException"/> naming the bad setting.</summary>
     public EstimationRequest Validate()
     {
-        if (Qubits < 1) throw new ArgumentException($"--qubits must be at least 1; got {Qubits}.");
-        if (Depth < 0) throw new ArgumentException($"--depth must be at least 0; got {Depth}.");
-        if (Tokens is < 1) throw new ArgumentException($"--tokens must be at least 1; got {Tokens}.");
-        if (ErrorBudget is { } b && !(b > 0 && b < 1)) throw new ArgumentException($"--error-budget must lie between 0 and 1; got {b.ToString(CultureInfo.InvariantCulture)}.");
+        if (Qubits < 1) throw new ArgumentException($"{nameof(EstimationRequest)}.{nameof(Qubits)} must be at least 1; got {Qubits}.");
+        if (Depth < 0) throw new ArgumentException($"{nameof(EstimationRequest)}.{nameof(Depth)} must be at least 0; got {Depth}.");
+        if (Tokens is < 1) throw new ArgumentException($"{nameof(EstimationRequest)}.{nameof(Tokens)} must be at least 1; got {Tokens}.");
+        if (ErrorBudget is { } b && !(b > 0 && b < 1)) throw new ArgumentException($"{nameof(EstimationRequest)}.{nameof(ErrorBudget)} must lie between 0 and 1; got {b.ToString(CultureInfo.InvariantCulture)}.");
         foreach (var model in QubitModels ?? [])
             if (!ResourceEstimation.QubitModels.Contains(model))
                 throw new ArgumentException($"Unknown qubit model '{model}'; the estimator's predefined models are {string.Join(", ", ResourceEstimation.QubitModels)}.");

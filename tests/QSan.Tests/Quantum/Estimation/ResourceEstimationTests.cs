@@ -87,7 +87,7 @@ public sealed class ResourceEstimationTests : IDisposable
 
     [Theory]
     [InlineData("qubit_gate_xx", "Unknown qubit model")]
-    [InlineData("0", "--error-budget")]
+    [InlineData("0", "EstimationRequest.ErrorBudget")]
     public void Bad_settings_are_refused_naming_the_option(string value, string message)
     {
         var request = value == "0" ? new EstimationRequest(4, 1, ErrorBudget: 0) : new EstimationRequest(4, 1, QubitModels: [value]);

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Azure.Core;
 
-namespace QSan.Azure.Service;
+namespace QSan.Azure.Connection;
 
 /// <summary>
 /// Options of the data-plane client: Azure.Core's (retries, transport, diagnostics) plus the REST api-version. Transient

@@ -1,4 +1,4 @@
-namespace QSan.Azure.Service;
+namespace QSan.Azure.Targets;
 
 /// <summary>A provider's availability and its targets (REST spec: ProviderStatus).</summary>
 /// <param name="Id">E.g. "ionq".</param>

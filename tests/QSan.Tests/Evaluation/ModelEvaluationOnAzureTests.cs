@@ -6,12 +6,13 @@ using QSan.Azure.Targets;
 using QSan.Evaluation;
 using QSan.Model;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Shots;
+using QSan.Tests.Azure;
 using QSan.Tests.Data;
 using QSan.Tests.Training;
 using QSan.Training;
-using QSan.Quantum.Shots;
 
-namespace QSan.Tests.Azure;
+namespace QSan.Tests.Evaluation;
 
 /// <summary>
 /// End to end without network: a QSANN model trained on the built-in corpus with the native engine, saved, reopened and

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace QSan.Azure.Service;
+namespace QSan.Azure.Connection;
 
 /// <summary>Hides the signature of SAS URLs (the part that grants access) before anything is printed or thrown.</summary>
 public static partial class SasRedaction

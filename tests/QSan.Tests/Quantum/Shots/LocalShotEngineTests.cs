@@ -1,9 +1,10 @@
 using QSan.Azure.Engines;
 using QSan.Quantum.Circuits;
 using QSan.Quantum.Engine;
+using QSan.Quantum.Qsann;
 using QSan.Quantum.Shots;
 
-namespace QSan.Tests.Azure;
+namespace QSan.Tests.Quantum.Shots;
 
 /// <summary>The local shot-sampling mode: its simulator, its plans and packing, and how its accuracy depends on shots.</summary>
 public sealed class LocalShotEngineTests

@@ -1,4 +1,4 @@
-namespace QSan.Azure.Payloads;
+namespace QSan.Azure.Targets;
 
 /// <summary>How a program is written for a target.</summary>
 public enum PayloadFormat

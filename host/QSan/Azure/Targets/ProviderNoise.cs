@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using QSan.Quantum.Noise;
 
-namespace QSan.Azure.Payloads;
+namespace QSan.Azure.Targets;
 
 /// <summary>
 /// IonQ's hardware noise model on its simulator, asked for through the Azure job's input parameters

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using QSan.Azure.Engines;
+using QSan.Azure.Payloads;
 using QSan.Azure.Service;
 using QSan.Azure.Targets;
 using QSan.Quantum.Shots;
 
-namespace QSan.Azure.Payloads;
+namespace QSan.Azure.Engines;
 
 /// <summary>
 /// Writes what a submission would send, without sending it: per job the input blob exactly as uploaded
