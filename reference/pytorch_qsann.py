@@ -36,6 +36,11 @@ Timing (like QSan's trainSeconds): after one warm-up step (forward, backward, no
 epoch's shuffle, minibatch steps and validation pass; start-up, the copy of the selected weights and the final
 scoring are outside it.
 
+Threads: --threads sets PyTorch's intra-op threads (default 2, the issue's setting); OpenBLAS, which PyTorch calls for
+matrix products from its own thread, gets one thread unless OPENBLAS_NUM_THREADS says otherwise (see the comment at
+the imports). With PyTorch's default of two OpenBLAS threads the two pools oversubscribe the two cores of the
+benchmark machine and training takes two to three times as long, which would make this reference a strawman.
+
 Usage (Debian 12: apt install python3-torch libopenblas0-pthread, PyTorch 1.13.1 on OpenBLAS):
     /usr/bin/python3 reference/pytorch_qsann.py [--data-dir ../shared/datasets] [--threads 2] [--seed 1]
         [--epochs 20] [--ansatz unitary|gates] [--json]
@@ -47,7 +52,11 @@ import os
 import time
 import unicodedata
 
-import torch
+# OpenBLAS's own thread pool beside PyTorch's: on two cores, 2 PyTorch threads plus 2 OpenBLAS threads wait on each
+# other, and 20 epochs take 7 to 10 s instead of about 3.4 s. PyTorch's threads do the work; OpenBLAS gets one.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import torch  # noqa: E402 (after the environment variable, which OpenBLAS reads when it loads)
 
 torch.set_default_dtype(torch.float64)
 CDTYPE = torch.complex128
@@ -393,6 +402,7 @@ def train(args):
     return {
         "implementation": f"PyTorch {torch.__version__} state vector, float64 / complex128, ansatz {args.ansatz}",
         "threads": torch.get_num_threads(),
+        "openblasThreads": os.environ.get("OPENBLAS_NUM_THREADS"),
         "trainSeconds": train_seconds,
         "stepsPerSecond": steps / train_seconds,
         "startupSeconds": startup,
@@ -429,7 +439,7 @@ def main():
     if args.json:
         print(json.dumps(result))
         return
-    print(result["implementation"] + f", {result['threads']} threads")
+    print(result["implementation"] + f", {result['threads']} threads, OpenBLAS threads {result['openblasThreads']}")
     print(f"Yelp: {result['trainSentences']} / {result['validationSentences']} / {result['testSentences']} sentences, "
           f"vocabulary {result['vocabularySize']} (splits {result['dataFingerprint']})")
     for h in result["history"]:
