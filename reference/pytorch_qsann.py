@@ -176,15 +176,32 @@ def tokenize(text):
     return tokens
 
 
-def load_yelp(data_dir, seed):
-    """QSan's splits of Yelp (test 20 %, then validation 20 % of the rest), the vocabulary and the encoded sentences."""
+def yelp_splits(data_dir, seed):
+    """QSan's splits of Yelp: a stratified 20 % test split drawn with the seed, then 20 % of the rest for validation."""
     data = read_tab_separated(os.path.join(data_dir, "yelp_labelled.txt"))
     rest, test = stratified_split(data, 0.2, seed)
     train, validation = stratified_split(rest, 0.2, to_int32(derive_seed(seed, 1)))
+    return train, validation, test
+
+
+def build_vocabulary(train):
+    """Vocabulary.Build: <unk> at id 0, then the training split's tokens in order of first appearance."""
     words = {"<unk>": 0}
     for text, _ in train:
         for token in tokenize(text):
             words.setdefault(token, len(words))
+    return words
+
+
+def vocabulary_words(data_dir, seed):
+    """The vocabulary as a list, index = id (what QSan's checkpoint stores)."""
+    return list(build_vocabulary(yelp_splits(data_dir, seed)[0]))
+
+
+def load_yelp(data_dir, seed):
+    """QSan's splits of Yelp, the vocabulary size, the encoded sentences and QSan's fingerprint of the splits."""
+    train, validation, test = yelp_splits(data_dir, seed)
+    words = build_vocabulary(train)
     fingerprint = hashlib.sha256("".join(f"{part}|{label}|{text}\n" for part, split in (("train", train), ("validation", validation), ("test", test))
                                          for text, label in split).encode("utf-8")).hexdigest()[:16]
 
