@@ -9,9 +9,9 @@ anything else running shows up directly in both timings. With --max-load it wait
 one-minute load average to drop below that value before a round. With --priority (root only) both run at the highest
 scheduling priority, in a session (autogroup) of their own with nice -20, so that other work on a shared machine
 takes the CPU from them less often; the other processes' CPU time is still measured and printed. With --one-thread
-each round also times the reference with one PyTorch thread and one OpenBLAS thread, which on a two-core machine is
-faster than the issue's two threads. It prints a Markdown table, one row per round, with the ratio PyTorch / QSan,
-then the median ratio; --json prints everything as one JSON object instead.
+each round also times the reference with one PyTorch thread, which on a two-core machine is a little faster than the
+issue's two (OpenBLAS gets one thread in both, see pytorch_qsann.py). It prints a Markdown table, one row per round,
+with the ratio PyTorch / QSan, then the median ratio; --json prints everything as one JSON object instead.
 
 Usage, from the repository root (Debian 12 with python3-torch and libopenblas0-pthread; .NET SDK 10):
     /usr/bin/python3 reference/compare_qsann_speed.py [--rounds 5] [--data-dir ../shared/datasets]
@@ -97,7 +97,7 @@ def main():
     parser.add_argument("--max-load", type=float, default=0.0, help="wait for a one-minute load average below this before each round (0: don't wait)")
     parser.add_argument("--wait", type=float, default=600, help="longest wait for --max-load, seconds")
     parser.add_argument("--priority", action="store_true", help="run at nice -20 in an autogroup of its own (root)")
-    parser.add_argument("--one-thread", action="store_true", help="also time the reference with one PyTorch and one OpenBLAS thread")
+    parser.add_argument("--one-thread", action="store_true", help="also time the reference with one PyTorch thread")
     parser.add_argument("--no-build", action="store_true", help="use the existing Release build of host/QSan.Cli")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

@@ -36,6 +36,11 @@ Timing (like QSan's trainSeconds): after one warm-up step (forward, backward, no
 epoch's shuffle, minibatch steps and validation pass; start-up, the copy of the selected weights and the final
 scoring are outside it.
 
+Threads: --threads sets PyTorch's intra-op threads (default 2, the issue's setting); OpenBLAS, which PyTorch calls for
+matrix products from its own thread, gets one thread unless OPENBLAS_NUM_THREADS says otherwise (see the comment at
+the imports). With PyTorch's default of two OpenBLAS threads the two pools oversubscribe the two cores of the
+benchmark machine and training takes two to three times as long, which would make this reference a strawman.
+
 Usage (Debian 12: apt install python3-torch libopenblas0-pthread, PyTorch 1.13.1 on OpenBLAS):
     /usr/bin/python3 reference/pytorch_qsann.py [--data-dir ../shared/datasets] [--threads 2] [--seed 1]
         [--epochs 20] [--ansatz unitary|gates] [--json]
@@ -47,7 +52,11 @@ import os
 import time
 import unicodedata
 
-import torch
+# OpenBLAS's own thread pool beside PyTorch's: on two cores, 2 PyTorch threads plus 2 OpenBLAS threads wait on each
+# other, and 20 epochs take 7 to 10 s instead of about 3.4 s. PyTorch's threads do the work; OpenBLAS gets one.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import torch  # noqa: E402 (after the environment variable, which OpenBLAS reads when it loads)
 
 torch.set_default_dtype(torch.float64)
 CDTYPE = torch.complex128
@@ -167,15 +176,32 @@ def tokenize(text):
     return tokens
 
 
-def load_yelp(data_dir, seed):
-    """QSan's splits of Yelp (test 20 %, then validation 20 % of the rest), the vocabulary and the encoded sentences."""
+def yelp_splits(data_dir, seed):
+    """QSan's splits of Yelp: a stratified 20 % test split drawn with the seed, then 20 % of the rest for validation."""
     data = read_tab_separated(os.path.join(data_dir, "yelp_labelled.txt"))
     rest, test = stratified_split(data, 0.2, seed)
     train, validation = stratified_split(rest, 0.2, to_int32(derive_seed(seed, 1)))
+    return train, validation, test
+
+
+def build_vocabulary(train):
+    """Vocabulary.Build: <unk> at id 0, then the training split's tokens in order of first appearance."""
     words = {"<unk>": 0}
     for text, _ in train:
         for token in tokenize(text):
             words.setdefault(token, len(words))
+    return words
+
+
+def vocabulary_words(data_dir, seed):
+    """The vocabulary as a list, index = id (what QSan's checkpoint stores)."""
+    return list(build_vocabulary(yelp_splits(data_dir, seed)[0]))
+
+
+def load_yelp(data_dir, seed):
+    """QSan's splits of Yelp, the vocabulary size, the encoded sentences and QSan's fingerprint of the splits."""
+    train, validation, test = yelp_splits(data_dir, seed)
+    words = build_vocabulary(train)
     fingerprint = hashlib.sha256("".join(f"{part}|{label}|{text}\n" for part, split in (("train", train), ("validation", validation), ("test", test))
                                          for text, label in split).encode("utf-8")).hexdigest()[:16]
 
@@ -393,6 +419,7 @@ def train(args):
     return {
         "implementation": f"PyTorch {torch.__version__} state vector, float64 / complex128, ansatz {args.ansatz}",
         "threads": torch.get_num_threads(),
+        "openblasThreads": os.environ.get("OPENBLAS_NUM_THREADS"),
         "trainSeconds": train_seconds,
         "stepsPerSecond": steps / train_seconds,
         "startupSeconds": startup,
@@ -429,7 +456,7 @@ def main():
     if args.json:
         print(json.dumps(result))
         return
-    print(result["implementation"] + f", {result['threads']} threads")
+    print(result["implementation"] + f", {result['threads']} threads, OpenBLAS threads {result['openblasThreads']}")
     print(f"Yelp: {result['trainSentences']} / {result['validationSentences']} / {result['testSentences']} sentences, "
           f"vocabulary {result['vocabularySize']} (splits {result['dataFingerprint']})")
     for h in result["history"]:
