@@ -35,10 +35,13 @@ public static class TorchClassifiers
     }
 
     /// <summary>The data loss plus λ‖w‖² on the head's weights (docs/model.md).</summary>
-    public static Tensor Objective(TorchSentenceClassifier model, Tensor logits, double[] labels, LossKind loss, double lambda)
+    public static Tensor Objective(TorchSentenceClassifier model, Tensor logits, double[] labels, LossKind loss, double lambda) =>
+        WithPenalty(model, DataLoss(logits, labels, loss), lambda);
+
+    /// <summary><paramref name="dataLoss"/> plus λ‖w‖² on <paramref name="model"/>'s head weights; the data loss itself when λ = 0.</summary>
+    public static Tensor WithPenalty(TorchSentenceClassifier model, Tensor dataLoss, double lambda)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var data = DataLoss(logits, labels, loss);
-        return lambda > 0 ? data + lambda * model.Head.weight!.square().sum() : data;
+        return lambda > 0 ? dataLoss + lambda * model.Head.weight!.square().sum() : dataLoss;
     }
 }

@@ -56,8 +56,8 @@ public abstract class TorchSentenceClassifier : nn.Module
         ArgumentNullException.ThrowIfNull(offsets);
         CheckOffsets(ids, offsets);
         var (slots, tokenSlots) = TokenSlots.FromOffsets(offsets, Dimension);
-        var vectors = Embedding.forward(tensor(ids.Select(i => (long)i).ToArray(), ScalarType.Int64));
-        if (Positions is not null) vectors = vectors + Positions.forward(PositionIds(offsets, (int)Positions.weight!.size(0)));
+        var vectors = Embedding.forward(LongIds(ids));
+        if (Positions is not null) vectors = vectors + Positions.forward(LongIds(SentenceClassifier.PositionIds(offsets, (int)Positions.weight!.size(0))));
         var y = zeros([slots.Batch * slots.Length, Dimension], ScalarType.Float64).index_copy(0, tokenSlots, vectors).reshape(slots.Batch, slots.Length, Dimension);
         y = Attend(y, slots, ids);
         return Head.forward(slots.Mean(y)).reshape(slots.Batch);
@@ -105,14 +105,7 @@ public abstract class TorchSentenceClassifier : nn.Module
     /// <summary>Trainable values outside the embedding table (the paper's parameter count).</summary>
     public long ParametersOutsideEmbeddings => parameters().Sum(p => p.numel()) - Embedding.weight!.numel();
 
-    private static Tensor PositionIds(int[] offsets, int count)
-    {
-        var positions = new long[offsets[^1]];
-        for (var s = 0; s + 1 < offsets.Length; s++)
-            for (var t = offsets[s]; t < offsets[s + 1]; t++)
-                positions[t] = Math.Min(t - offsets[s], count - 1);
-        return tensor(positions, ScalarType.Int64);
-    }
+    private static Tensor LongIds(int[] ids) => tensor(ids.Select(i => (long)i).ToArray(), ScalarType.Int64);
 
     private static void CheckOffsets(int[] ids, int[] offsets)
     {

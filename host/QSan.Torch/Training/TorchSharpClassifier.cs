@@ -51,8 +51,7 @@ public sealed class TorchSharpClassifier : ITrainableClassifier, IDisposable
         optimizer.zero_grad();
         var logits = Model.forward(ids, offsets);
         var data = TorchClassifiers.DataLoss(logits, labels, options.Loss);
-        var total = options.Lambda > 0 ? data + options.Lambda * Model.Head.weight!.square().sum() : data;
-        total.backward();
+        TorchClassifiers.WithPenalty(Model, data, options.Lambda).backward();
         optimizer.step();
         if (options.DecoupledWeightDecay > 0)
         {
@@ -79,7 +78,7 @@ public sealed class TorchSharpClassifier : ITrainableClassifier, IDisposable
         {
             var logits = Model.forward(ids, offsets);
             var data = TorchClassifiers.DataLoss(logits, labels, options.Loss);
-            (options.Lambda > 0 ? data + options.Lambda * Model.Head.weight!.square().sum() : data).backward();
+            TorchClassifiers.WithPenalty(Model, data, options.Lambda).backward();
         }
         foreach (var p in parameters) p.grad = null;
         Score(ids, offsets, labels);

@@ -63,8 +63,8 @@ public abstract class SentenceClassifier : Module
         return logits.Reshape(offsets.Length - 1);
     }
 
-    /// <summary>Each token's position within its sentence, capped at the table's last row.</summary>
-    private static int[] PositionIds(int[] offsets, int count)
+    /// <summary>Each token's position within its sentence, capped at the position table's last row (<paramref name="count"/> − 1).</summary>
+    public static int[] PositionIds(int[] offsets, int count)
     {
         var positions = new int[offsets[^1]];
         for (var s = 0; s + 1 < offsets.Length; s++)
