@@ -21,7 +21,8 @@ public static class CircuitsCommand
         {
             qubits, depth, quantumDir, seed, noQir,
         };
-        command.SetAction(parse => Run(context, parse.GetValue(qubits), parse.GetValue(depth), parse.GetValue(quantumDir), parse.GetValue(seed), !parse.GetValue(noQir)));
+        command.SetAction((parse, _) => CliBoundary.RunAsync(context.Error, () => Task.FromResult(
+            Run(context, parse.GetValue(qubits), parse.GetValue(depth), parse.GetValue(quantumDir), parse.GetValue(seed), !parse.GetValue(noQir)))));
         return command;
     }
 

@@ -64,8 +64,9 @@ public sealed class ShotTrainingTests
         Assert.IsType<NativeEngine>(((QsannModel)exact.Model).Quantum.Engine);
         var sampledLoss = Trainer.Evaluate(sampled.Model, sampled.Test, sampled.Options.Loss).Loss;
         var exactLoss = Trainer.Evaluate(exact.Model, exact.Test, exact.Options.Loss).Loss;
-        Assert.NotEqual(exactLoss, sampledLoss);
-        Assert.Equal(exactLoss, sampledLoss, 0.02);
+        // Sampled, not exact: 100 shots per expectation move the test loss by far more than rounding, and not far.
+        var gap = Math.Abs(exactLoss - sampledLoss);
+        Assert.True(gap is > 1e-6 and < 0.02, $"exact {exactLoss}, sampled {sampledLoss}");
     }
 
     [Fact]
