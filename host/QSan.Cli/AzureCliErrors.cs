@@ -5,7 +5,7 @@ using QSan.Azure.Service;
 
 namespace QSan.Cli;
 
-/// <summary>Runs an <c>azure</c> command and turns the errors people can act on into one line on standard error and an exit code.</summary>
+/// <summary>Runs an <c>azure</c> command and turns the errors people can act on into one line on standard error (in flags, <see cref="SettingFlags"/>) and an exit code.</summary>
 public static class AzureCliErrors
 {
     /// <summary>Exit code when a submission was not confirmed.</summary>
@@ -22,13 +22,13 @@ public static class AzureCliErrors
         }
         catch (SubmissionDeclinedException e)
         {
-            await context.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            await context.Error.WriteLineAsync(SettingFlags.ToFlags(e.Message)).ConfigureAwait(false);
             return Declined;
         }
         catch (Exception e) when (e is QSanException or AuthenticationFailedException or CredentialUnavailableException or ArgumentException
             or IOException)
         {
-            await context.Error.WriteLineAsync("error: " + SasRedaction.Redact(e.Message)).ConfigureAwait(false);
+            await context.Error.WriteLineAsync("error: " + SettingFlags.ToFlags(SasRedaction.Redact(e.Message))).ConfigureAwait(false);
             return 1;
         }
     }

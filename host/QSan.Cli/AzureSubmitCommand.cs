@@ -50,7 +50,7 @@ public static class AzureSubmitCommand
 
     private static async Task<int> RunAsync(IAnsiConsole console, CircuitSubmissionRequest request, CancellationToken cancellationToken)
     {
-        var result = await CircuitSubmission.RunAsync(request, line => console.MarkupLine(Markup.Escape(line)), new ConsoleProgress(console), cancellationToken).ConfigureAwait(false);
+        var result = await CircuitSubmission.RunAsync(request, line => console.MarkupLine(Markup.Escape(SettingFlags.ToFlags(line))), new ConsoleProgress(console), cancellationToken).ConfigureAwait(false);
         if (request.DryRunDirectory is { } directory)
         {
             console.MarkupLine($"Dry run: nothing sent. Wrote {result.DryRunFiles.Count} files to {Markup.Escape(Path.GetFullPath(directory))}:");

@@ -36,7 +36,7 @@ public static class AzureTargetsCommand
             }
             catch (AzureConfigurationException e)
             {
-                console.MarkupLine($"[yellow]{Markup.Escape(e.Message)}[/]\nShowing QSan's catalogue only.");
+                console.MarkupLine($"[yellow]{Markup.Escape(SettingFlags.ToFlags(e.Message))}[/]\nShowing QSan's catalogue only.");
             }
         }
         var table = new Table().Border(TableBorder.Rounded);

@@ -37,7 +37,7 @@ public static class CliBoundary
         catch (SubmissionDeclinedException e)
         {
             // Not a failure: the user is shown the cost and asked to confirm it, as `azure submit` does.
-            await error.WriteLineAsync(e.Message).ConfigureAwait(false);
+            await error.WriteLineAsync(SettingFlags.ToFlags(e.Message)).ConfigureAwait(false);
             return AzureCliErrors.Declined;
         }
         catch (Exception e)

@@ -44,7 +44,7 @@ public static class CommonOptions
     /// <summary><c>--provider-noise</c>: IonQ's hardware noise model on azure:ionq.simulator, checked when parsed.</summary>
     public static Option<string?> ProviderNoise()
     {
-        var option = new Option<string?>(QSan.Azure.Targets.ProviderNoise.OptionName)
+        var option = new Option<string?>("--provider-noise")
         {
             Description = $"Azure, ionq.simulator only: IonQ's hardware noise model, sent as inputParams.noise ({QSan.Azure.Targets.ProviderNoise.AcceptedForms}); aria-1 corresponds to --noise ionq-aria, forte-1 to ionq-forte.",
         };
@@ -52,7 +52,7 @@ public static class CommonOptions
         {
             if (r.GetValueOrDefault<string?>() is not { } value) return;
             try { QSan.Azure.Targets.ProviderNoise.Parse(value); }
-            catch (ArgumentException e) { r.AddError(e.Message); }
+            catch (ArgumentException e) { r.AddError(SettingFlags.ToFlags(e.Message)); }
         });
         return option;
     }

@@ -78,7 +78,7 @@ public static class EvaluateCommand
         {
             // The plan, the estimate and job progress go to standard error when standard output holds the JSON.
             var info = json ? context.Error : context.Output;
-            var report = await ModelEvaluation.RunAsync(request, circuits, line => info.WriteLine(line), cancellationToken).ConfigureAwait(false);
+            var report = await ModelEvaluation.RunAsync(request, circuits, line => info.WriteLine(SettingFlags.ToFlags(line)), cancellationToken).ConfigureAwait(false);
             if (report is not null) await PrintAsync(context, request.RunDirectory, json, report).ConfigureAwait(false);
             return 0;
         }

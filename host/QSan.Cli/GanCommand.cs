@@ -110,7 +110,7 @@ public static class GanCommand
                 var s = run.Session;
                 if (!parse.GetValue(json))
                 {
-                    context.Output.WriteLine($"{s.Options.Describe()}: {s.TrainImages.Count} training images {s.TrainImages.Height}×{s.TrainImages.Width} from {s.Data.Origin}");
+                    context.Output.WriteLine($"{s.Options.Describe()}: {s.TrainImages.Count} training images {s.TrainImages.Height}×{s.TrainImages.Width} from {SettingFlags.ToFlags(s.Data.Origin)}");
                     context.Output.WriteLine($"channels c = {s.Shape.Channels}; parameters {s.ParameterCount:N0} (attention block {s.AttentionParameterCount:N0}); run folder {s.Directory}");
                     if (s.Epoch > 0) context.Output.WriteLine($"continuing after epoch {s.Epoch} of {s.Options.Epochs}");
                 }

@@ -30,7 +30,7 @@ public static class TrainingDisplay
         void Fact(string label, string text) => console.MarkupLine($"  {label,-10} {text}");
         console.MarkupLine($"[bold]{(resumed ? "Resuming" : "Training")}[/] {Markup.Escape(m.Describe())}");
         if (m.Kind == ModelKind.Qsann) Fact("backend", Markup.Escape(o.BackendName));
-        Fact("data", $"{Markup.Escape(o.Data.DisplayName)}, from {Markup.Escape(session.Data.Origin)}");
+        Fact("data", $"{Markup.Escape(o.Data.DisplayName)}, from {Markup.Escape(SettingFlags.ToFlags(session.Data.Origin))}");
         Fact("sentences", $"{session.Train.Count} train, {session.Validation.Count} validation, {session.Test.Count} test");
         Fact("tokens", $"{Markup.Escape(o.Data.TokensDescription)}, vocabulary of {session.Vocabulary.Count}");
         Fact("model", $"[bold]{model.ParametersOutsideEmbeddings}[/] parameters outside the embeddings (+ {model.Embedding.Weight.Count} embedding values)");

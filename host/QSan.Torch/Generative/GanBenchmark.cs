@@ -67,9 +67,9 @@ public static class GanBenchmark
         ArgumentNullException.ThrowIfNull(datasets);
         ArgumentNullException.ThrowIfNull(kinds);
         ArgumentNullException.ThrowIfNull(seeds);
-        if (datasets.Count == 0) throw new GanException("Name at least one dataset (--datasets).");
-        if (kinds.Count == 0) throw new GanException("Name at least one attention kind (--kinds).");
-        if (seeds.Count == 0) throw new GanException("Name at least one seed (--seeds).");
+        if (datasets.Count == 0) throw new GanException($"Name at least one dataset ({nameof(datasets)}).");
+        if (kinds.Count == 0) throw new GanException($"Name at least one attention kind ({nameof(kinds)}).");
+        if (seeds.Count == 0) throw new GanException($"Name at least one seed ({nameof(seeds)}).");
         var rows = new List<GanBenchmarkRow>();
         var curves = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double[]>>>(StringComparer.Ordinal);
         var root = runs ?? Path.Combine(Path.GetTempPath(), $"qsan-bench-gan-{Guid.NewGuid():N}");
@@ -125,6 +125,9 @@ public static class GanBenchmark
         return new GanBenchmarkResult(rows, curves);
     }
 
+    /// <summary>What a clash with a kept run suggests instead: another folder for <see cref="RunAsync"/>'s runs (the command line says it in flags).</summary>
+    public const string RunsFolder = $"folder for {nameof(GanBenchmark)}.{nameof(RunAsync)}'s runs";
+
     /// <summary>Continues the run kept in <paramref name="directory"/> if it is this run, or starts it there.</summary>
     private static async Task<GanSession> OpenOrCreateAsync(GanOptions options, string directory, ICircuitSource? circuits, CancellationToken cancellationToken)
     {
@@ -134,9 +137,9 @@ public static class GanBenchmark
         // The epochs may differ (the run is extended); the data folder may have moved; everything else must match.
         static string Settings(GanOptions o) => JsonSerializer.Serialize(o with { Epochs = 0, DataDirectory = null, SampleEvery = 0 });
         if (Settings(saved.Options) != Settings(options))
-            throw new GanException($"'{directory}' holds a different run ({saved.Options.Describe()}, seed {saved.Options.Seed}); use another --runs folder.");
+            throw new GanException($"'{directory}' holds a different run ({saved.Options.Describe()}, seed {saved.Options.Seed}); use another {RunsFolder}.");
         if (saved.Epoch > options.Epochs)
-            throw new GanException($"'{directory}' has already trained {saved.Epoch} epochs, more than the {options.Epochs} asked for; use another --runs folder or --epochs {saved.Epoch}.");
+            throw new GanException($"'{directory}' has already trained {saved.Epoch} epochs, more than the {options.Epochs} asked for; use another {RunsFolder} or {GanOptions.Setting(nameof(options.Epochs))} {saved.Epoch}.");
         return await GanSession.ResumeAsync(directory, options.Epochs, circuits, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 

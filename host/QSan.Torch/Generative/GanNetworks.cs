@@ -30,7 +30,7 @@ public sealed record GanShape(int Height, int Width, int Channels, int Attention
         var c = options.ChannelsFor(Math.Min(height, width));
         var side = options.AttentionSide ?? (height / 4 >= 7 ? height / 4 : height / 2);
         if (side != height / 4 && side != height / 2)
-            throw new GanException($"--attention-side must be H/4 = {height / 4} or H/2 = {height / 2} for these {height} × {width} images; got {side}.");
+            throw new GanException($"{GanOptions.Setting(nameof(options.AttentionSide))} must be H/4 = {height / 4} or H/2 = {height / 2} for these {height} × {width} images; got {side}.");
         var channels = side == height / 4 ? 2 * c : c;
         var (key, value) = options.Attention switch
         {

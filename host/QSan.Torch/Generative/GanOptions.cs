@@ -49,7 +49,7 @@ public enum GanLoss
 /// </summary>
 /// <param name="Data">mnist, mnist-full, fashion-mnist, digits, or a folder of idx files (<see cref="ImageDatasets"/>).</param>
 /// <param name="Attention">The generator's attention block.</param>
-/// <param name="DataDirectory">A folder with the data files (<c>--data-dir</c>), or null.</param>
+/// <param name="DataDirectory">A folder with the data files (<see cref="ImageDataOptions.DataDirectory"/>), or null.</param>
 /// <param name="Channels">c, the networks' base width; null: 32 for images of 16 pixels or more a side, 16 for smaller ones (the 8×8 digits).</param>
 /// <param name="LatentSize">Length of z.</param>
 /// <param name="Qubits">n, qubits per position (quantum).</param>
@@ -111,30 +111,33 @@ public sealed record GanOptions(
     /// <summary>c for images <paramref name="side"/> pixels wide (the smaller side).</summary>
     public int ChannelsFor(int side) => Channels ?? (side >= 16 ? 32 : 16);
 
-    /// <summary>Throws <see cref="GanException"/> naming the first setting out of range.</summary>
+    /// <summary>Throws <see cref="GanException"/> naming the first setting out of range (as <c>GanOptions.Channels</c>).</summary>
     public GanOptions Validate()
     {
-        if (string.IsNullOrWhiteSpace(Data)) throw new GanException("Name the images (--data): mnist, mnist-full, fashion-mnist, digits, or a folder of idx files.");
+        if (string.IsNullOrWhiteSpace(Data)) throw new GanException($"Name the images ({Setting(nameof(Data))}): mnist, mnist-full, fashion-mnist, digits, or a folder of idx files.");
         if (!Enum.IsDefined(Attention)) throw new GanException($"Unknown attention kind {Attention}.");
-        if (Channels is < 2) throw new GanException($"--channels must be at least 2; got {Channels}.");
-        if (LatentSize < 1) throw new GanException($"--latent must be at least 1; got {LatentSize}.");
-        if (Qubits is < 1 or > 20) throw new GanException($"--qubits must be from 1 to 20; got {Qubits}.");
-        if (Depth < 0) throw new GanException($"--depth must be at least 0; got {Depth}.");
-        if (Heads < 1) throw new GanException($"--heads must be at least 1; got {Heads}.");
-        if (KeyWidth is < 1) throw new GanException($"--key-width must be at least 1; got {KeyWidth}.");
-        if (ValueWidth is < 1) throw new GanException($"--value-width must be at least 1; got {ValueWidth}.");
-        if (!(GeneratorLearningRate > 0) || double.IsInfinity(GeneratorLearningRate)) throw new GanException($"--lr-g must be a positive number; got {GeneratorLearningRate}.");
-        if (!(DiscriminatorLearningRate > 0) || double.IsInfinity(DiscriminatorLearningRate)) throw new GanException($"--lr-d must be a positive number; got {DiscriminatorLearningRate}.");
-        if (Beta1 is < 0 or >= 1 || double.IsNaN(Beta1)) throw new GanException($"--beta1 must be in [0, 1); got {Beta1}.");
-        if (Beta2 is < 0 or >= 1 || double.IsNaN(Beta2)) throw new GanException($"--beta2 must be in [0, 1); got {Beta2}.");
-        if (Epochs < 1) throw new GanException($"--epochs must be at least 1; got {Epochs}.");
-        if (BatchSize < 2) throw new GanException($"--batch-size must be at least 2 (batch norm needs two images); got {BatchSize}.");
-        if (TrainImages is < 2) throw new GanException($"--train-images must be at least 2; got {TrainImages}.");
-        if (SampleEvery < 1) throw new GanException($"--sample-every must be at least 1; got {SampleEvery}.");
-        if (Threads is < 1 or > 256) throw new GanException($"--threads must be from 1 to 256; got {Threads}.");
-        if (string.IsNullOrWhiteSpace(Backend)) throw new GanException("--backend must name a backend: native or shots:N.");
+        if (Channels is < 2) throw new GanException($"{Setting(nameof(Channels))} must be at least 2; got {Channels}.");
+        if (LatentSize < 1) throw new GanException($"{Setting(nameof(LatentSize))} must be at least 1; got {LatentSize}.");
+        if (Qubits is < 1 or > 20) throw new GanException($"{Setting(nameof(Qubits))} must be from 1 to 20; got {Qubits}.");
+        if (Depth < 0) throw new GanException($"{Setting(nameof(Depth))} must be at least 0; got {Depth}.");
+        if (Heads < 1) throw new GanException($"{Setting(nameof(Heads))} must be at least 1; got {Heads}.");
+        if (KeyWidth is < 1) throw new GanException($"{Setting(nameof(KeyWidth))} must be at least 1; got {KeyWidth}.");
+        if (ValueWidth is < 1) throw new GanException($"{Setting(nameof(ValueWidth))} must be at least 1; got {ValueWidth}.");
+        if (!(GeneratorLearningRate > 0) || double.IsInfinity(GeneratorLearningRate)) throw new GanException($"{Setting(nameof(GeneratorLearningRate))} must be a positive number; got {GeneratorLearningRate}.");
+        if (!(DiscriminatorLearningRate > 0) || double.IsInfinity(DiscriminatorLearningRate)) throw new GanException($"{Setting(nameof(DiscriminatorLearningRate))} must be a positive number; got {DiscriminatorLearningRate}.");
+        if (Beta1 is < 0 or >= 1 || double.IsNaN(Beta1)) throw new GanException($"{Setting(nameof(Beta1))} must be in [0, 1); got {Beta1}.");
+        if (Beta2 is < 0 or >= 1 || double.IsNaN(Beta2)) throw new GanException($"{Setting(nameof(Beta2))} must be in [0, 1); got {Beta2}.");
+        if (Epochs < 1) throw new GanException($"{Setting(nameof(Epochs))} must be at least 1; got {Epochs}.");
+        if (BatchSize < 2) throw new GanException($"{Setting(nameof(BatchSize))} must be at least 2 (batch norm needs two images); got {BatchSize}.");
+        if (TrainImages is < 2) throw new GanException($"{Setting(nameof(TrainImages))} must be at least 2; got {TrainImages}.");
+        if (SampleEvery < 1) throw new GanException($"{Setting(nameof(SampleEvery))} must be at least 1; got {SampleEvery}.");
+        if (Threads is < 1 or > 256) throw new GanException($"{Setting(nameof(Threads))} must be from 1 to 256; got {Threads}.");
+        if (string.IsNullOrWhiteSpace(Backend)) throw new GanException($"{Setting(nameof(Backend))} must name a backend: native or shots:N.");
         return this;
     }
+
+    /// <summary>How messages name one of the options: <c>GanOptions.Channels</c>.</summary>
+    internal static string Setting(string property) => $"{nameof(GanOptions)}.{property}";
 
     /// <summary>The kind's name on the command line and in results: none, classical, classical-matched, quantum.</summary>
     public static string Name(GanAttention kind) => kind switch
@@ -147,7 +150,7 @@ public sealed record GanOptions(
     public static GanAttention ParseAttention(string name) =>
         Enum.GetValues<GanAttention>().FirstOrDefault(k => Name(k) == name.Trim().ToLowerInvariant(), (GanAttention)(-1)) is var kind && Enum.IsDefined(kind)
             ? kind
-            : throw new GanException($"Unknown attention kind '{name}' (--attention): use {string.Join(", ", Enum.GetValues<GanAttention>().Select(Name))}.");
+            : throw new GanException($"Unknown attention kind '{name}' ({Setting(nameof(Attention))}): use {string.Join(", ", Enum.GetValues<GanAttention>().Select(Name))}.");
 
     /// <summary>One line for headers.</summary>
     public string Describe() => Attention switch

@@ -156,7 +156,7 @@ public sealed class GanSession : IDisposable
         ArgumentNullException.ThrowIfNull(directory);
         options.Validate();
         if (File.Exists(RunFolder.CheckpointPath(directory)))
-            throw new GanException($"'{directory}' already holds a run; continue it with --resume {directory} or choose another folder.");
+            throw new GanException($"'{directory}' already holds a run; continue it with {nameof(GanSession)}.{nameof(ResumeAsync)} or choose another folder.");
         var data = await LoadAsync(options, dataOptions, cancellationToken).ConfigureAwait(false);
         var session = new GanSession(options, data, directory, circuits);
         System.IO.Directory.CreateDirectory(directory);
@@ -173,7 +173,7 @@ public sealed class GanSession : IDisposable
         ArgumentNullException.ThrowIfNull(directory);
         var saved = GanCheckpoint.Read(directory);
         if (epochs is { } requested && requested < saved.Header.Epoch)
-            throw new GanException($"The run in '{directory}' has already trained {saved.Header.Epoch} epochs; --epochs {requested} would go back.");
+            throw new GanException($"The run in '{directory}' has already trained {saved.Header.Epoch} epochs; {GanOptions.Setting(nameof(GanOptions.Epochs))} {requested} would go back.");
         var options = saved.Header.Options with { Epochs = epochs ?? saved.Header.Options.Epochs };
         options.Validate();
         var data = await LoadAsync(options, dataOptions, cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,7 @@ public sealed class DatasetChecksumException : DatasetUnavailableException
     /// <param name="actual">The checksum of the received bytes.</param>
     public DatasetChecksumException(string fileName, Uri source, string expected, string actual)
         : base($"{fileName} downloaded from {source} has SHA-256 {actual}, not the expected {expected}; it was not saved. " +
-            "The source may have changed or the download was corrupted; pass --data-dir with a verified copy to continue.")
+            $"The source may have changed or the download was corrupted; pass {DatasetResolver.DataDirectorySetting} with a verified copy to continue.")
     {
         FileName = fileName;
         SourceUrl = source;

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace QSan.Data;
 
 /// <summary>
-/// Finds a catalogued dataset's files. Order: an explicit data folder (<c>--data-dir</c>), then the folder in
+/// Finds a catalogued dataset's files. Order: an explicit data folder (<see cref="DataDirectory"/>), then the folder in
 /// <see cref="EnvironmentVariable"/>, then the user cache (<c>$XDG_CACHE_HOME/qsan/datasets</c> or
 /// <c>~/.cache/qsan/datasets</c>), where missing files are downloaded from their canonical source.
 /// </summary>
@@ -29,7 +29,7 @@ public sealed class DatasetResolver : IDisposable
     private HttpClient? http;
 
     /// <summary>Creates a resolver.</summary>
-    /// <param name="dataDirectory">An explicit data folder (<c>--data-dir</c>), or null.</param>
+    /// <param name="dataDirectory">An explicit data folder (<see cref="DataDirectory"/>), or null.</param>
     /// <param name="cacheDirectory">The cache folder, or null for the default (see <see cref="DefaultCacheDirectory"/>).</param>
     /// <param name="httpHandler">The HTTP stack for downloads (tests inject one); null for the default. Not disposed by the resolver.</param>
     /// <param name="environment">Reads environment variables (tests inject one); null for the process environment.</param>
@@ -41,14 +41,22 @@ public sealed class DatasetResolver : IDisposable
         this.environment = environment ?? Environment.GetEnvironmentVariable;
     }
 
+    /// <summary>The explicit data folder, authoritative when given; null: <see cref="EnvironmentVariable"/>, then the cache.</summary>
+    public string? DataDirectory => dataDirectory;
+
     /// <summary>The cache folder this resolver downloads into.</summary>
-    public string CacheDirectory => cacheDirectoryOverride ?? DefaultCacheDirectory(environment);
+    public string CacheDirectory => cacheDirectoryOverride ?? DefaultCacheDirectory(environment, DataDirectorySetting);
+
+    /// <summary>How messages name <see cref="DataDirectory"/>.</summary>
+    internal const string DataDirectorySetting = $"{nameof(DatasetResolver)}.{nameof(DataDirectory)}";
 
     /// <summary>
     /// <c>$XDG_CACHE_HOME/qsan/datasets</c> when that variable holds an absolute path, otherwise
     /// <c>$HOME/.cache/qsan/datasets</c> (on Windows without XDG_CACHE_HOME, <c>%LOCALAPPDATA%\qsan\datasets</c>).
     /// </summary>
-    public static string DefaultCacheDirectory(Func<string, string?> environment)
+    /// <param name="environment">Reads environment variables.</param>
+    /// <param name="dataDirectorySetting">The caller's setting for a data folder, which the error without a cache folder suggests (<c>ImageDataOptions.DataDirectory</c>); null: none.</param>
+    public static string DefaultCacheDirectory(Func<string, string?> environment, string? dataDirectorySetting = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var xdg = environment("XDG_CACHE_HOME");
@@ -61,7 +69,7 @@ public sealed class DatasetResolver : IDisposable
         var home = environment("HOME");
         if (string.IsNullOrEmpty(home)) home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         if (string.IsNullOrEmpty(home))
-            throw new DatasetUnavailableException("There is no cache folder: set XDG_CACHE_HOME or HOME, or pass --data-dir.");
+            throw new DatasetUnavailableException($"There is no cache folder: set XDG_CACHE_HOME or HOME{(dataDirectorySetting is null ? "" : $", or pass {dataDirectorySetting}")}.");
         return Path.Combine(home, ".cache", "qsan", "datasets");
     }
 
@@ -77,7 +85,7 @@ public sealed class DatasetResolver : IDisposable
         var resolved = await ResolveAsync(DatasetCatalog.Get(name), cancellationToken).ConfigureAwait(false);
         var origin = resolved.Source switch
         {
-            DatasetSource.DataDirectory => $"{resolved.Directory} (--data-dir)",
+            DatasetSource.DataDirectory => $"{resolved.Directory} ({DataDirectorySetting})",
             DatasetSource.EnvironmentDirectory => $"{resolved.Directory} ({EnvironmentVariable})",
             DatasetSource.Downloaded => $"{resolved.Directory} (downloaded)",
             _ => $"{resolved.Directory} (cache)",
@@ -91,7 +99,7 @@ public sealed class DatasetResolver : IDisposable
     public async Task<ResolvedDataset> ResolveAsync(DatasetInfo dataset, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dataset);
-        if (dataDirectory is not null) return ResolveLocal(dataset, dataDirectory, DatasetSource.DataDirectory, "given by --data-dir");
+        if (dataDirectory is not null) return ResolveLocal(dataset, dataDirectory, DatasetSource.DataDirectory, $"given by {DataDirectorySetting}");
         var fromEnvironment = environment(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
             return ResolveLocal(dataset, fromEnvironment, DatasetSource.EnvironmentDirectory, $"from {EnvironmentVariable}");
@@ -260,7 +268,7 @@ public sealed class DatasetResolver : IDisposable
     }
 
     private static string OfflineHint =>
-        $"Without network access, pass --data-dir DIR or set {EnvironmentVariable} to a folder holding the dataset files.";
+        $"Without network access, pass {DataDirectorySetting} or set {EnvironmentVariable} to a folder holding the dataset files.";
 
     private HttpClient CreateClient()
     {

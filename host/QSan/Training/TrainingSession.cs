@@ -98,7 +98,7 @@ public sealed class TrainingSession
         ArgumentNullException.ThrowIfNull(outputDirectory);
         options.Validate();
         if (File.Exists(RunFolder.CheckpointPath(outputDirectory)))
-            throw new CheckpointException($"'{outputDirectory}' already holds a run; continue it with --resume {outputDirectory}, or choose another --output.");
+            throw new CheckpointException($"'{outputDirectory}' already holds a run; continue it with {nameof(TrainingSession)}.{nameof(ResumeAsync)}, or choose another folder.");
         var data = await RunData.LoadAsync(options, null, cancellationToken).ConfigureAwait(false);
         var model = BuildModel(options, data.Vocabulary.Count, circuits);
         var session = new TrainingSession(options, outputDirectory, data, model, TrainingRandom.ForShuffling(options.Seed), null);

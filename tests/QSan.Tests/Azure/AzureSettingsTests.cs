@@ -100,9 +100,9 @@ public sealed class AzureSettingsTests : IDisposable
     {
         var error = Assert.Throws<AzureConfigurationException>(() => AzureSettings.Resolve(new AzureSettingsInput(Workspace: "ws"), Environment(("QSAN_AZURE_CONFIG", NoConfig)), DefaultCredential));
 
-        Assert.Contains("--subscription", error.Message, StringComparison.Ordinal);
+        Assert.Contains("subscription (AzureSettingsInput.SubscriptionId or", error.Message, StringComparison.Ordinal);
         Assert.Contains(AzureSettings.ResourceGroupVariable, error.Message, StringComparison.Ordinal);
-        Assert.Contains("--location", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AzureSettingsInput.Location", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("workspace (", error.Message, StringComparison.Ordinal);
     }
 

@@ -35,7 +35,7 @@ public sealed class ProviderNoiseTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("aria", "Unknown value 'aria' for --provider-noise")]
+    [InlineData("aria", "Unknown value 'aria' for ProviderNoise")]
     [InlineData("harmony", "does not publish its model's formula")]
     [InlineData("aria-2", "Aria 2 is retired")]
     [InlineData("aria-1:0", "from 1 to 2147483648")]
@@ -46,7 +46,7 @@ public sealed class ProviderNoiseTests : IAsyncLifetime
     {
         var e = Assert.Throws<ArgumentException>(() => ProviderNoise.Parse(text));
         Assert.Contains(expected, e.Message);
-        Assert.Contains("--provider-noise", e.Message);
+        Assert.Contains("ProviderNoise", e.Message);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class ProviderNoiseTests : IAsyncLifetime
     public void Targets_other_than_ionq_s_simulator_are_refused(string target)
     {
         var e = Assert.Throws<ArgumentException>(() => new PayloadEncoder(TargetCatalog.Find(target), PayloadFormat.IonQCircuit, null, ProviderNoise.Parse("aria-1")));
-        Assert.Contains("--provider-noise", e.Message);
+        Assert.StartsWith("ProviderNoise asks IonQ's simulator", e.Message);
         Assert.Contains("ionq.simulator", e.Message);
         Assert.Contains(target, e.Message);
     }

@@ -114,9 +114,11 @@ public sealed class RegisterLimitTests : FakeServiceTest
 
         Assert.Equal(20, RegisterLimit.For(h2e, null, 20).Qubits);
         var error = Assert.Throws<ArgumentException>(() => RegisterLimit.For(h2e, null, 40));
-        Assert.Contains("--max-qubits 40", error.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxQubits 40", error.Message, StringComparison.Ordinal);
         Assert.Contains("32", error.Message, StringComparison.Ordinal);
-        // A target outside the catalogue has a guessed size, which --max-qubits may exceed.
+        // The caller's name for the setting, when it gives one.
+        Assert.StartsWith("CircuitSubmissionRequest.MaxQubits 40 is more", Assert.Throws<ArgumentException>(() => RegisterLimit.For(h2e, null, 40, "CircuitSubmissionRequest.MaxQubits")).Message, StringComparison.Ordinal);
+        // A target outside the catalogue has a guessed size, which a requested size may exceed.
         Assert.Equal(40, RegisterLimit.For(TargetCatalog.Find("ionq.qpu.tempo-1"), null, 40).Qubits);
     }
 
@@ -127,7 +129,8 @@ public sealed class RegisterLimitTests : FakeServiceTest
 
         Assert.Equal(PayloadFormat.Qir, helios.NativeFormat);
         var error = Assert.Throws<ArgumentException>(() => new PayloadEncoder(helios, PayloadFormat.OpenQasm));
-        Assert.Contains("--format", error.Message, StringComparison.Ordinal);
+        Assert.Contains("PayloadFormat.OpenQasm", error.Message, StringComparison.Ordinal);
+        Assert.Contains("use PayloadFormat.Qir", error.Message, StringComparison.Ordinal);
         Assert.Contains("H2", error.Message, StringComparison.Ordinal);
         Assert.Equal(PayloadFormat.OpenQasm, TargetCatalog.Find("quantinuum.qpu.h2-2").NativeFormat);
     }

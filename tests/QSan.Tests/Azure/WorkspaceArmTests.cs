@@ -60,8 +60,8 @@ public sealed class WorkspaceArmTests : FakeServiceTest
 
         var error = await Assert.ThrowsAsync<AzureConfigurationException>(() => Resolve().ConnectAsync(Fake.ClientOptions(maxRetries: 0, route: true), null, default));
 
-        Assert.Contains("--resource-id", error.Message, StringComparison.Ordinal);
-        Assert.Contains("--location", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AzureSettingsInput.ResourceId", error.Message, StringComparison.Ordinal);
+        Assert.Contains("AzureSettingsInput.Location", error.Message, StringComparison.Ordinal);
         Assert.Throws<AzureConfigurationException>(() => Resolve().Client(Fake.ClientOptions(route: true)));
     }
 

@@ -1,3 +1,4 @@
+using QSan.Cli;
 using QSan.Tests.Data;
 
 namespace QSan.Tests.Cli;
@@ -75,6 +76,27 @@ public sealed class CliErrorTests
         CliRunner.AssertFails(CliRunner.Run("train", "--validation-folds", "1"), "--validation-folds must be 0 (off) or at least 2; got 1.");
         CliRunner.AssertFails(CliRunner.Run("train", "--backend", "azure:ionq.simulator"), "train with --backend shots:<count> to see training on shots, then evaluate --backend azure:<target>.");
         CliRunner.AssertFails(CliRunner.Run("estimate", "--error-budget", "0"), "--error-budget must lie between 0 and 1");
+    }
+
+    [Fact]
+    public void Evaluation_and_gan_settings_are_named_in_the_library_and_told_in_flags()
+    {
+        var request = new QSan.Evaluation.EvaluationRequest("/nonexistent/qsan-run", Split: "dev");
+        Assert.StartsWith("Unknown value 'dev' for EvaluationRequest.Split", Assert.Throws<ArgumentException>(() => request.Validate()).Message);
+        CliRunner.AssertFails(CliRunner.Run("evaluate", "/nonexistent/qsan-run", "--split", "dev"), "Unknown value 'dev' for --split: use train, validation or test.");
+        var gan = new QSan.Torch.Generative.GanOptions("digits", Channels: 1);
+        Assert.StartsWith("GanOptions.Channels must be at least 2", Assert.Throws<QSan.Generative.GanException>(() => gan.Validate()).Message);
+        CliRunner.AssertFails(CliRunner.Run("gan", "train", "--data", "digits", "--channels", "1"), "--channels must be at least 2; got 1.");
+    }
+
+    [Fact]
+    public void Setting_names_become_flags_only_where_they_stand_alone()
+    {
+        Assert.Equal("--provider-noise needs it; --max-qubits 40 and --max-qubits 30; --format qasm: use --format qir.",
+            SettingFlags.ToFlags("ProviderNoise needs it; AzureEvaluationSettings.MaxQubits 40 and MaxQubits 30; PayloadFormat.OpenQasm: use PayloadFormat.Qir."));
+        Assert.Equal("ProviderNoise.Target, IonQProviderNoise and NoiseModel.MaxQubits stay.", SettingFlags.ToFlags("ProviderNoise.Target, IonQProviderNoise and NoiseModel.MaxQubits stay."));
+        Assert.Equal("--validation-folds, then --validation-fold.", SettingFlags.ToFlags("TrainingOptions.ValidationFolds, then TrainingOptions.ValidationFold."));
+        Assert.Equal("No Q# project found: pass --quantum-dir.", SettingFlags.ToFlags($"No Q# project found: {QSan.Quantum.Qsann.QuantumWorkspace.PassTheFolder}."));
     }
 
     [Fact]

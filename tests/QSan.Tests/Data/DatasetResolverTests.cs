@@ -167,7 +167,7 @@ public sealed class DatasetResolverTests
         using var resolver = new DatasetResolver(cacheDirectory: cache.Path, httpHandler: handler, environment: NoEnvironment);
         var error = await Assert.ThrowsAsync<DatasetUnavailableException>(() => resolver.ResolveAsync(DatasetCatalog.Amazon));
         Assert.Contains("amazon_cells_labelled.txt", error.Message);
-        Assert.Contains("--data-dir", error.Message);
+        Assert.Contains("pass DatasetResolver.DataDirectory", error.Message);
         Assert.Contains(DatasetResolver.EnvironmentVariable, error.Message);
     }
 

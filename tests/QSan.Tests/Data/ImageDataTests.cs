@@ -190,7 +190,7 @@ public sealed class ImageDataTests
         Assert.Equal(system.Path, data.Origin);
         Assert.Equal(12, data.Train.Count);
         var e = await Assert.ThrowsAnyAsync<DatasetUnavailableException>(() => ImageDatasets.LoadAsync("fashion-mnist", options with { DataDirectory = environmentFolder.Path }));
-        Assert.Contains("(--data-dir) lacks train-images-idx3-ubyte.gz", e.Message);
+        Assert.Contains("(ImageDataOptions.DataDirectory) lacks train-images-idx3-ubyte.gz", e.Message);
     }
 
     [Fact]

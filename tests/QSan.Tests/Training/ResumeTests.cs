@@ -68,6 +68,6 @@ public sealed class ResumeTests
         var dir = Path.Combine(folder.Path, "run");
         await TrainingFixtures.TrainAsync(TrainingFixtures.Builtin(epochs: 1), dir);
         var error = await Assert.ThrowsAsync<CheckpointException>(() => TrainingFixtures.StartAsync(TrainingFixtures.Builtin(epochs: 1), dir));
-        Assert.Contains("--resume", error.Message);
+        Assert.Contains("continue it with TrainingSession.ResumeAsync", error.Message);
     }
 }

@@ -83,7 +83,7 @@ public static partial class AzureSettings
         if (input.ConnectionString is { Length: > 0 } fromOption)
         {
             var cs = ConnectionString.Parse(fromOption);
-            return new ResolvedWorkspace(cs.Connection, WorkspaceCredential.FromApiKey(cs.ApiKey), "--connection-string", ApiVersionOf(null));
+            return new ResolvedWorkspace(cs.Connection, WorkspaceCredential.FromApiKey(cs.ApiKey), Setting(nameof(input.ConnectionString)), ApiVersionOf(null));
         }
         var configPath = input.ConfigFile ?? DefaultConfigPath(environment);
         var file = ReadConfig(configPath, required: input.ConfigFile is not null);
@@ -122,10 +122,11 @@ public static partial class AzureSettings
         // Microsoft's clients read it (ResolvedWorkspace.DiscoverAsync); a location stays the fallback.
         var fromArm = resourceId is not null && endpointText is null && apiKey is null;
         var missing = new List<string>();
-        if (subscription is null) missing.Add($"subscription (--subscription or {SubscriptionVariable})");
-        if (group is null) missing.Add($"resource group (--resource-group or {ResourceGroupVariable})");
-        if (workspace is null) missing.Add($"workspace (--workspace or {WorkspaceVariable})");
-        if (endpointText is null && location is null && !fromArm) missing.Add($"location (--location or {LocationVariable}) or endpoint (--endpoint or {EndpointVariable})");
+        if (subscription is null) missing.Add($"subscription ({Setting(nameof(input.SubscriptionId))} or {SubscriptionVariable})");
+        if (group is null) missing.Add($"resource group ({Setting(nameof(input.ResourceGroup))} or {ResourceGroupVariable})");
+        if (workspace is null) missing.Add($"workspace ({Setting(nameof(input.Workspace))} or {WorkspaceVariable})");
+        if (endpointText is null && location is null && !fromArm)
+            missing.Add($"location ({Setting(nameof(input.Location))} or {LocationVariable}) or endpoint ({Setting(nameof(input.Endpoint))} or {EndpointVariable})");
         if (missing.Count > 0)
             throw new AzureConfigurationException($"No Azure Quantum workspace is configured: missing {string.Join("; ", missing)}. Alternatively set {ConnectionStringVariable} to the workspace's connection string, or write the settings (no secrets) to {configPath}.");
 
@@ -141,6 +142,9 @@ public static partial class AzureSettings
         if (apiKey is not null) sources.Add("environment");
         return new ResolvedWorkspace(connection, credential, string.Join(", ", sources), ApiVersionOf(file)) { ReadFromArm = fromArm };
     }
+
+    /// <summary>How messages name one of the explicit settings: <c>AzureSettingsInput.Location</c>.</summary>
+    internal static string Setting(string property) => $"{nameof(AzureSettingsInput)}.{property}";
 
     private static bool HasExplicitWorkspace(AzureSettingsInput input) =>
         input.ResourceId is not null || input.SubscriptionId is not null || input.Workspace is not null;

@@ -12,7 +12,7 @@ public sealed record ResolvedWorkspace(WorkspaceConnection Connection, Workspace
     /// <summary>The endpoint of a workspace whose endpoint only Azure Resource Manager can give (no location, no endpoint).</summary>
     public static readonly Uri EndpointFromArm = new("https://endpoint-from-azure-resource-manager.invalid/");
 
-    /// <summary>Whether <see cref="DiscoverAsync"/> reads the endpoint from ARM (a workspace named by resource id, with an Entra credential, without --endpoint).</summary>
+    /// <summary>Whether <see cref="DiscoverAsync"/> reads the endpoint from ARM (a workspace named by resource id, with an Entra credential, without an endpoint).</summary>
     public bool ReadFromArm { get; init; }
 
     /// <summary>
@@ -35,7 +35,8 @@ public sealed record ResolvedWorkspace(WorkspaceConnection Connection, Workspace
         {
             var why = SasRedaction.Redact(e.Message.Split('\n')[0]);
             if (Connection.Endpoint == EndpointFromArm)
-                throw new AzureConfigurationException($"--resource-id: workspace {Connection.WorkspaceName}'s endpoint could not be read from Azure Resource Manager ({why}); give --location (or {AzureSettings.LocationVariable}) or --endpoint instead.", e);
+                throw new AzureConfigurationException($"{AzureSettings.Setting(nameof(AzureSettingsInput.ResourceId))}: workspace {Connection.WorkspaceName}'s endpoint could not be read from Azure Resource Manager ({why}); " +
+                    $"give {AzureSettings.Setting(nameof(AzureSettingsInput.Location))} (or {AzureSettings.LocationVariable}) or {AzureSettings.Setting(nameof(AzureSettingsInput.Endpoint))} instead.", e);
             info?.Invoke($"Could not read workspace {Connection.WorkspaceName} from Azure Resource Manager ({why}); using {Connection.Endpoint} from the settings.");
             return this with { ReadFromArm = false };
         }

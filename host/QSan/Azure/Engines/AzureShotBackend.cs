@@ -32,7 +32,7 @@ public sealed class AzureShotBackend : IShotBackend
     public string Name => $"azure:{encoder.Target.Id}";
 
     /// <summary>The register limit of the mode the jobs run in (<see cref="RegisterLimit.For"/>), or <see cref="AzureBackendOptions.MaxQubits"/> within it.</summary>
-    public RegisterLimit Limit => RegisterLimit.For(encoder.Target, encoder.ProviderNoise, options.MaxQubits);
+    public RegisterLimit Limit => RegisterLimit.For(encoder.Target, encoder.ProviderNoise, options.MaxQubits, $"{nameof(AzureBackendOptions)}.{nameof(AzureBackendOptions.MaxQubits)}");
 
     /// <inheritdoc/>
     public int MaxQubits => Limit.Qubits;
@@ -61,7 +61,7 @@ public sealed class AzureShotBackend : IShotBackend
         Limit.Check(programs, encoder.Target.Id);
         var estimate = SubmissionEstimate.For(encoder.Target, programs, shots);
         options.Progress?.Report(estimate.Describe());
-        if (options.Confirm is { } confirm && !confirm(estimate)) throw new SubmissionDeclinedException(estimate);
+        if (options.Confirm is { } confirm && !confirm(estimate)) throw new SubmissionDeclinedException(estimate, $"{nameof(AzureBackendOptions)}.{nameof(AzureBackendOptions.Confirm)}");
         var payloads = programs.Select(p => encoder.Encode(p, shots)).ToArray();
         var jobs = new List<JobDetails>(programs.Count);
         // A session idle past Azure's timeout since the last batch is replaced before this batch joins it.

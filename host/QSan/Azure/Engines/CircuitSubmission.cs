@@ -57,7 +57,7 @@ public static class CircuitSubmission
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(info);
         ArgumentNullException.ThrowIfNull(progress);
-        if (r.Tokens < 1 || r.Shots < 1) throw new ArgumentException("--tokens and --shots must be at least 1.");
+        if (r.Tokens < 1 || r.Shots < 1) throw new ArgumentException($"{Setting(nameof(r.Tokens))} and {Setting(nameof(r.Shots))} must be at least 1.");
         var target = TargetCatalog.Find(r.Target);
         r.ProviderNoise?.CheckTarget(r.Target);
         QuantumServiceClient? client = null;
@@ -84,7 +84,7 @@ public static class CircuitSubmission
             info($"Provider noise: IonQ's {requested.Model} model on {target.Id} (inputParams.noise); exact values: the native engine under IonQ's formula, {requested.SimulatorModel.Spec}; QSan's preset of the device: {requested.NativePreset.Spec}.");
         var encoder = new PayloadEncoder(target, format, format == PayloadFormat.Qir ? new QirProgramCompiler(quantum.Bridge, quantum.Project, r.Depth) : null, r.ProviderNoise);
         // Pack into the limit of the mode the jobs run in (an emulator's or a noise model's may be below the device's).
-        var limit = RegisterLimit.For(target, r.ProviderNoise, r.MaxQubits);
+        var limit = RegisterLimit.For(target, r.ProviderNoise, r.MaxQubits, Setting(nameof(r.MaxQubits)));
         info(limit.Describe(target.Id));
         var maxQubits = limit.Qubits;
         var packing = new ShotEngineOptions(r.Shots, r.Pack ? int.MaxValue : 1);
@@ -104,7 +104,7 @@ public static class CircuitSubmission
             return new CircuitSubmissionResult(family, r.Tokens, [], [], exact, [], files);
         }
 
-        if (!(r.ConfirmCost || estimate.Cost == 0)) throw new SubmissionDeclinedException(estimate);
+        if (!(r.ConfirmCost || estimate.Cost == 0)) throw new SubmissionDeclinedException(estimate, Setting(nameof(r.ConfirmCost)));
         await using var session = await AzureSession.OpenAsync(client!, target, "qsan azure submit", progress.Report, cancellationToken).ConfigureAwait(false);
         var wait = JobWaitOptions.Default;
         var backend = new AzureShotBackend(client!, encoder, new AzureBackendOptions(
@@ -114,4 +114,7 @@ public static class CircuitSubmission
         var result = await session.RunAsync(() => Task.Run(() => engine.Estimate(circuit, r.Tokens, inputs, weights, cancellationToken), cancellationToken)).ConfigureAwait(false);
         return new CircuitSubmissionResult(family, r.Tokens, result.Expectations, result.StandardErrors, exact, [.. backend.SubmittedJobs], []);
     }
+
+    /// <summary>How messages name a request's setting: <c>CircuitSubmissionRequest.Shots</c>.</summary>
+    private static string Setting(string property) => $"{nameof(CircuitSubmissionRequest)}.{property}";
 }

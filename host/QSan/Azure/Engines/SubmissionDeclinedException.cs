@@ -6,8 +6,10 @@ namespace QSan.Azure.Engines;
 public sealed class SubmissionDeclinedException : QSanException
 {
     /// <summary>Creates the exception.</summary>
-    public SubmissionDeclinedException(SubmissionEstimate estimate)
-        : base($"Nothing was submitted: {estimate?.Describe()} Confirm the cost (--yes) to run it.")
+    /// <param name="estimate">What the submission would have been.</param>
+    /// <param name="confirmation">The setting that confirms the cost, as the caller names it (<c>CircuitSubmissionRequest.ConfirmCost</c>).</param>
+    public SubmissionDeclinedException(SubmissionEstimate estimate, string confirmation)
+        : base($"Nothing was submitted: {estimate?.Describe()} Confirm the cost ({confirmation}) to run it.")
     {
         ArgumentNullException.ThrowIfNull(estimate);
         Estimate = estimate;

@@ -21,7 +21,7 @@ public sealed class PayloadEncoder
         if (format == PayloadFormat.OpenQasm && target.ProviderId != "quantinuum") throw new ArgumentException($"{target.Id} does not take OpenQASM through QSan; use qir or ionq.", nameof(format));
         // azure-quantum-python's OpenQASM backends (qiskit/backends/quantinuum.py) list H2 only; Helios is QIR-only there.
         if (format == PayloadFormat.OpenQasm && !TakesOpenQasm(target))
-            throw new ArgumentException($"--format qasm: OpenQASM is confirmed for Quantinuum's H2 targets only (azure-quantum-python's OpenQASM backends list H2, its QIR backends Helios too); use --format qir for {target.Id}.", nameof(format));
+            throw new ArgumentException($"{nameof(PayloadFormat)}.{nameof(PayloadFormat.OpenQasm)}: OpenQASM is confirmed for Quantinuum's H2 targets only (azure-quantum-python's OpenQASM backends list H2, its QIR backends Helios too); use {nameof(PayloadFormat)}.{nameof(PayloadFormat.Qir)} for {target.Id}.", nameof(format));
         Target = target;
         Format = format;
         ProviderNoise = providerNoise;

@@ -13,7 +13,8 @@ public static class ResolvedWorkspaceClient
     {
         ArgumentNullException.ThrowIfNull(workspace);
         if (workspace.Connection.Endpoint == ResolvedWorkspace.EndpointFromArm)
-            throw new AzureConfigurationException($"Workspace {workspace.Connection.WorkspaceName}'s endpoint comes from Azure Resource Manager: call DiscoverAsync (or ConnectAsync) first, or give --location or --endpoint.");
+            throw new AzureConfigurationException($"Workspace {workspace.Connection.WorkspaceName}'s endpoint comes from Azure Resource Manager: call DiscoverAsync (or ConnectAsync) first, " +
+                $"or give {AzureSettings.Setting(nameof(AzureSettingsInput.Location))} or {AzureSettings.Setting(nameof(AzureSettingsInput.Endpoint))}.");
         options ??= new QuantumClientOptions();
         options.ApiVersion = workspace.ApiVersion;
         return new QuantumServiceClient(workspace.Connection, credential ?? workspace.Credential, options);

@@ -6,7 +6,7 @@ namespace QSan.Azure.Targets;
 
 /// <summary>
 /// IonQ's hardware noise model on its simulator, asked for through the Azure job's input parameters
-/// (<c>--provider-noise aria-1</c>): <c>"inputParams": {"shots": N, "noise": {"model": "aria-1", "seed": S}}</c>.
+/// (<c>ProviderNoise.Parse("aria-1")</c>; <c>--provider-noise aria-1</c> on the command line): <c>"inputParams": {"shots": N, "noise": {"model": "aria-1", "seed": S}}</c>.
 /// Sources, read 2026-11-29:
 /// <list type="bullet">
 /// <item>Microsoft Learn, IonQ provider, "Noise model simulation" (https://learn.microsoft.com/azure/quantum/provider-ionq;
@@ -35,9 +35,6 @@ namespace QSan.Azure.Targets;
 /// <param name="Seed">The seed of IonQ's noise and shot sampling (1 … 2³¹), or null for a random one chosen by the service.</param>
 public sealed record ProviderNoise(string Model, long? Seed = null)
 {
-    /// <summary>The command-line option that sets it.</summary>
-    public const string OptionName = "--provider-noise";
-
     /// <summary>The one target that runs IonQ's noise models.</summary>
     public const string Target = "ionq.simulator";
 
@@ -58,7 +55,7 @@ public sealed record ProviderNoise(string Model, long? Seed = null)
         ["forte-1"] = (NoiseModel.IonQForte, 0.0002666666666666667, 0.004949333333333333, 29, false),
     };
 
-    /// <summary>Reads <c>model</c> or <c>model:seed</c>; throws <see cref="ArgumentException"/> naming <c>--provider-noise</c>.</summary>
+    /// <summary>Reads <c>model</c> or <c>model:seed</c>; throws <see cref="ArgumentException"/> naming <c>ProviderNoise</c>.</summary>
     public static ProviderNoise Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -72,20 +69,20 @@ public sealed record ProviderNoise(string Model, long? Seed = null)
                 "harmony" => " (Harmony is retired, and IonQ does not publish its model's formula, so there is no native preset to compare with)",
                 _ => "",
             };
-            throw new ArgumentException($"Unknown value '{parts[0]}' for {OptionName}{why}: use {AcceptedForms}.");
+            throw new ArgumentException($"Unknown value '{parts[0]}' for {nameof(ProviderNoise)}{why}: use {AcceptedForms}.");
         }
         if (parts.Length == 1) return new ProviderNoise(model);
         if (parts.Length != 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var seed) || seed < 1 || seed > MaxSeed)
-            throw new ArgumentException($"{OptionName} '{text}': the seed after ':' must be a whole number from 1 to {MaxSeed} (IonQ's range on Azure).");
+            throw new ArgumentException($"{nameof(ProviderNoise)} '{text}': the seed after ':' must be a whole number from 1 to {MaxSeed} (IonQ's range on Azure).");
         return new ProviderNoise(model, seed);
     }
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming <c>--provider-noise</c> unless <paramref name="target"/> is IonQ's simulator.</summary>
+    /// <summary>Throws <see cref="ArgumentException"/> naming <c>ProviderNoise</c> unless <paramref name="target"/> is IonQ's simulator.</summary>
     public ProviderNoise CheckTarget(string target)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (!target.Equals(Target, StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"{OptionName} asks IonQ's simulator for a hardware noise model; it needs --target/--backend azure:{Target}, not {target}.");
+            throw new ArgumentException($"{nameof(ProviderNoise)} asks IonQ's simulator for a hardware noise model; it needs target {Target} (backend azure:{Target}), not {target}.");
         return this;
     }
 

@@ -28,15 +28,22 @@ public sealed partial record RegisterLimit(int Qubits, string Mode, string Sourc
     public const string IonQNoiseSource =
         "Microsoft Learn, IonQ provider, Noise model simulation, Qubit capacity (https://learn.microsoft.com/azure/quantum/provider-ionq): \"the hardware specific noise models are limited to the actual qubit capacity of the target hardware, which is 25 qubits for the aria-1 noise model\"";
 
+    /// <summary>How messages name a requested register size when the caller does not say: the property every Azure settings record has.</summary>
+    public const string RequestedSetting = "MaxQubits";
+
     [GeneratedRegex(@"^quantinuum\.sim\.h2-\d+e$", RegexOptions.IgnoreCase)]
     private static partial Regex QuantinuumH2Emulator();
 
     /// <summary>
     /// The limit of a job on <paramref name="target"/> (with IonQ's <paramref name="noise"/> model, if any). With
-    /// <paramref name="requested"/> (<c>--max-qubits</c>) that many qubits are used instead; more than a known limit is
-    /// refused with an <see cref="ArgumentException"/> naming the option, the limit and its source.
+    /// <paramref name="requested"/> that many qubits are used instead; more than a known limit is refused with an
+    /// <see cref="ArgumentException"/> naming the setting, the limit and its source.
     /// </summary>
-    public static RegisterLimit For(TargetInfo target, ProviderNoise? noise = null, int? requested = null)
+    /// <param name="target">The target.</param>
+    /// <param name="noise">IonQ's noise model on its simulator, or null.</param>
+    /// <param name="requested">The register size the caller asked for, or null for the mode's limit.</param>
+    /// <param name="setting">How the caller's settings name <paramref name="requested"/> (<c>CircuitSubmissionRequest.MaxQubits</c>), for messages and <see cref="Source"/>.</param>
+    public static RegisterLimit For(TargetInfo target, ProviderNoise? noise = null, int? requested = null, string setting = RequestedSetting)
     {
         ArgumentNullException.ThrowIfNull(target);
         var source = string.IsNullOrEmpty(target.QubitsSource) ? "QSan's target catalogue" : target.QubitsSource;
@@ -47,11 +54,11 @@ public sealed partial record RegisterLimit(int Qubits, string Mode, string Sourc
             limit = new RegisterLimit(modelQubits, $"IonQ's {noise.Model} noise model", noise.Model == "aria-1" ? IonQNoiseSource
                 : $"{IonQNoiseSource}; IonQ's simulator holds {modelQubits} (docs.ionq.com/guides/simulation-with-noise-models)");
         if (requested is not { } asked) return limit;
-        if (asked < 1) throw new ArgumentException($"--max-qubits must be at least 1; got {asked}.", nameof(requested));
+        if (asked < 1) throw new ArgumentException($"{setting} must be at least 1; got {asked}.", nameof(requested));
         if (asked > limit.Qubits && limit.Known)
             throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
-                $"--max-qubits {asked} is more than a job on {target.Id} may use: {limit.Qubits} qubits in {limit.Mode} ({limit.Source})."), nameof(requested));
-        return new RegisterLimit(asked, limit.Mode, $"--max-qubits (the mode's limit is {limit.Qubits.ToString(CultureInfo.InvariantCulture)}: {limit.Source})");
+                $"{setting} {asked} is more than a job on {target.Id} may use: {limit.Qubits} qubits in {limit.Mode} ({limit.Source})."), nameof(requested));
+        return new RegisterLimit(asked, limit.Mode, $"{setting} (the mode's limit is {limit.Qubits.ToString(CultureInfo.InvariantCulture)}: {limit.Source})");
     }
 
     /// <summary>Throws before anything is sent when a program is larger than this limit (a job the service would fail).</summary>

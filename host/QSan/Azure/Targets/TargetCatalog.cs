@@ -59,7 +59,7 @@ public static class TargetCatalog
 
     /// <summary>
     /// The target named <paramref name="id"/>: a known one, or for an unknown id of the ionq. or quantinuum. families an
-    /// entry with no known price and the family's smallest register (override with <c>--max-qubits</c>). A retired target
+    /// entry with no known price and the family's smallest register (a requested size, <see cref="RegisterLimit.RequestedSetting"/>, overrides it). A retired target
     /// is refused with a <see cref="TargetRetiredException"/> naming the provider's current targets.
     /// </summary>
     public static TargetInfo Find(string id)
@@ -68,7 +68,7 @@ public static class TargetCatalog
         if (Retired.TryGetValue(id, out var why)) throw new TargetRetiredException(id, why, CurrentOf(ProviderOf(id), Known.Select(t => t.Id)));
         var known = Known.FirstOrDefault(t => string.Equals(t.Id, id, StringComparison.OrdinalIgnoreCase));
         if (known is not null) return known;
-        const string guess = "a guess for a target outside QSan's catalogue (the family's smallest register); --max-qubits overrides it";
+        const string guess = $"a guess for a target outside QSan's catalogue (the family's smallest register); {RegisterLimit.RequestedSetting} overrides it";
         if (id.StartsWith("ionq.", StringComparison.OrdinalIgnoreCase))
             return new TargetInfo(id, "ionq", 25, PayloadFormat.IonQCircuit, PricingModel.Unknown, Description: "IonQ target (not in QSan's catalogue)", QubitsSource: guess, QubitsKnown: false);
         if (id.StartsWith("quantinuum.", StringComparison.OrdinalIgnoreCase))

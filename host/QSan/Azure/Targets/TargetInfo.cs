@@ -14,7 +14,7 @@ namespace QSan.Azure.Targets;
 /// <param name="Availability">The workspace's live availability (Available, Degraded, Unavailable), when known.</param>
 /// <param name="AverageQueueTime">The live average queue time in seconds, when known.</param>
 /// <param name="QubitsSource">Where <paramref name="MaxQubits"/> comes from (a published page, or the workspace's live list).</param>
-/// <param name="QubitsKnown">False when <paramref name="MaxQubits"/> is a guess for a target outside QSan's catalogue, so <c>--max-qubits</c> may exceed it.</param>
+/// <param name="QubitsKnown">False when <paramref name="MaxQubits"/> is a guess for a target outside QSan's catalogue, so a requested size (<see cref="RegisterLimit.RequestedSetting"/>) may exceed it.</param>
 public sealed record TargetInfo(string Id, string ProviderId, int MaxQubits, PayloadFormat NativeFormat, PricingModel Pricing,
     double Price1Q = 0, double Price2Q = 0, double MinimumPrice = 0, string Description = "", string? Availability = null, long? AverageQueueTime = null,
     string QubitsSource = "", bool QubitsKnown = true)

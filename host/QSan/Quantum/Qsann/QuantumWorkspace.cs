@@ -30,6 +30,9 @@ public sealed class QuantumWorkspace : IDisposable
     public static QuantumWorkspace Open(string? quantumDirectory = null, CircuitCache? cache = null) =>
         new(QSharpProject.Load(quantumDirectory ?? LocateQuantumProject()), cache ?? CircuitCache.Default());
 
+    /// <summary>What <see cref="LocateQuantumProject"/> suggests when it finds no project (the command line says it in flags).</summary>
+    public const string PassTheFolder = $"pass the folder to {nameof(QuantumWorkspace)}.{nameof(Open)}";
+
     /// <summary>
     /// The Q# project folder: <c>$QSAN_QUANTUM</c> if set, else the first <c>quantum/</c> with a <c>qsharp.json</c>
     /// found walking up from the current directory, then from the program's own folder.
@@ -42,7 +45,7 @@ public sealed class QuantumWorkspace : IDisposable
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
                 if (File.Exists(Path.Combine(dir.FullName, "quantum", "qsharp.json")))
                     return Path.Combine(dir.FullName, "quantum");
-        throw new DirectoryNotFoundException("No Q# project found: run from the QSan repository, pass --quantum-dir, or set QSAN_QUANTUM to a folder with qsharp.json.");
+        throw new DirectoryNotFoundException($"No Q# project found: run from the QSan repository, {PassTheFolder}, or set QSAN_QUANTUM to a folder with qsharp.json.");
     }
 
     /// <summary>Imports (or loads from the cache) the QSANN circuits for (n, D).</summary>
