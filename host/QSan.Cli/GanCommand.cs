@@ -107,7 +107,7 @@ public static class GanCommand
                 using var run = resumeDir is not null
                     ? await GanRun.ResumeAsync(resumeDir, parse.GetValue(flags.Epochs), circuits, cancellationToken: token)
                     : await GanRun.CreateAsync(options!, parse.GetValue(output) ?? GanRun.DefaultDirectory(options!, context.RunsDirectory), circuits, cancellationToken: token);
-                var s = run.Session;
+                var s = run.State;
                 if (!parse.GetValue(json))
                 {
                     context.Output.WriteLine($"{s.Options.Describe()}: {s.TrainImages.Count} training images {s.TrainImages.Height}×{s.TrainImages.Width} from {SettingFlags.ToFlags(s.Data.Origin)}");
@@ -122,7 +122,7 @@ public static class GanCommand
                 else
                 {
                     context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"Fréchet distance {score.Frechet:F3} (real vs real {score.Floor:F3}), coverage {score.Coverage:P0}, classifier accuracy {score.ClassifierAccuracy:P1}; grid {Path.Combine(s.Directory, GanSession.SamplesFileName)}"));
+                        $"Fréchet distance {score.Frechet:F3} (real vs real {score.Floor:F3}), coverage {score.Coverage:P0}, classifier accuracy {score.ClassifierAccuracy:P1}; grid {Path.Combine(s.Directory, GanRunState.SamplesFileName)}"));
                 }
                 return 0;
             }
@@ -137,14 +137,14 @@ public static class GanCommand
     private static Command CreateSample(CliContext context)
     {
         var runDir = new Argument<string>("run") { Description = "The run folder." };
-        var count = new Option<int?>("--count") { Description = $"Images in the grid (default {GanSession.DefaultSampleCount})." };
+        var count = new Option<int?>("--count") { Description = $"Images in the grid (default {GanRunState.DefaultSampleCount})." };
         var seed = new Option<int?>("--seed") { Description = "Seed of the noise (default: the run's fixed grid noise)." };
         var output = new Option<string?>("--output", "-o") { Description = "The PNG file (default RUN/sample-<count>.png)." };
         var quantumDir = CommonOptions.QuantumDirectory();
         var command = new Command("sample", "Write a grid of generated images from a run's checkpoint.") { runDir, count, seed, output, quantumDir };
         command.SetAction((parse, token) => CliBoundary.RunAsync(context.Error, async () =>
         {
-            var n = parse.GetValue(count) ?? GanSession.DefaultSampleCount;
+            var n = parse.GetValue(count) ?? GanRunState.DefaultSampleCount;
             if (n < 1) throw new GanException($"--count must be at least 1; got {n}.");
             var directory = parse.GetValue(runDir)!;
             var circuits = context.CircuitSource(parse.GetValue(quantumDir));

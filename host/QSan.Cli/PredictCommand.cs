@@ -31,7 +31,7 @@ public static class PredictCommand
         var circuits = context.CircuitSource(quantumDirectory);
         try
         {
-            var (model, vocabulary, checkpoint) = TrainingSession.LoadModel(modelDirectory, circuits);
+            var (model, vocabulary, checkpoint) = TrainingRunState.LoadModel(modelDirectory, circuits);
             var analyses = SentenceAnalyzer.Analyze(model, checkpoint.Options.Data.CreateTokenizer(), vocabulary, sentences);
             if (json)
             {

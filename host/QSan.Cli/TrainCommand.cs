@@ -94,22 +94,22 @@ public static class TrainCommand
         }
         try
         {
-            var session = run.Session;
-            if (!json) TrainingDisplay.WriteHeader(context.Console, session, resume is not null);
-            foreach (var warning in session.Data.Warnings) await context.Error.WriteLineAsync("warning: " + warning).ConfigureAwait(false);
+            var state = run.State;
+            if (!json) TrainingDisplay.WriteHeader(context.Console, state, resume is not null);
+            foreach (var warning in state.Data.Warnings) await context.Error.WriteLineAsync("warning: " + warning).ConfigureAwait(false);
             TrainingResult result;
             try
             {
-                result = json ? run.Train(null, cancellationToken) : TrainingDisplay.Run(context, session, observer => run.Train(observer, cancellationToken));
+                result = json ? run.Train(null, cancellationToken) : TrainingDisplay.Run(context, state, observer => run.Train(observer, cancellationToken));
             }
             catch (OperationCanceledException)
             {
-                await context.Error.WriteLineAsync($"Interrupted after epoch {session.Epoch}; continue with: train --resume {session.OutputDirectory}").ConfigureAwait(false);
+                await context.Error.WriteLineAsync($"Interrupted after epoch {state.Epoch}; continue with: train --resume {state.OutputDirectory}").ConfigureAwait(false);
                 return CliBoundary.Interrupted;
             }
 
             if (json) await context.Output.WriteLineAsync(JsonSerializer.Serialize(result, Json.Compact)).ConfigureAwait(false);
-            else TrainingDisplay.WriteResult(context.Console, session, result);
+            else TrainingDisplay.WriteResult(context.Console, state, result);
             return 0;
         }
         finally

@@ -20,55 +20,55 @@ public static class TrainingDisplay
     /// Prints what is about to be trained: the architecture, then one fact per labelled line (short enough for a
     /// terminal, and whole when written unwrapped to a file or pipe).
     /// </summary>
-    public static void WriteHeader(IAnsiConsole console, TrainingSession session, bool resumed)
+    public static void WriteHeader(IAnsiConsole console, TrainingRunState state, bool resumed)
     {
         ArgumentNullException.ThrowIfNull(console);
-        ArgumentNullException.ThrowIfNull(session);
-        var o = session.Options;
+        ArgumentNullException.ThrowIfNull(state);
+        var o = state.Options;
         var m = o.Model;
-        var model = session.Model;
+        var model = state.Model;
         void Fact(string label, string text) => console.MarkupLine($"  {label,-10} {text}");
         console.MarkupLine($"[bold]{(resumed ? "Resuming" : "Training")}[/] {Markup.Escape(m.Describe())}");
         if (m.Kind == ModelKind.Qsann) Fact("backend", Markup.Escape(o.BackendName));
-        Fact("data", $"{Markup.Escape(o.Data.DisplayName)}, from {Markup.Escape(SettingFlags.ToFlags(session.Data.Origin))}");
-        Fact("sentences", $"{session.Train.Count} train, {session.Validation.Count} validation, {session.Test.Count} test");
-        Fact("tokens", $"{Markup.Escape(o.Data.TokensDescription)}, vocabulary of {session.Vocabulary.Count}");
+        Fact("data", $"{Markup.Escape(o.Data.DisplayName)}, from {Markup.Escape(SettingFlags.ToFlags(state.Data.Origin))}");
+        Fact("sentences", $"{state.Train.Count} train, {state.Validation.Count} validation, {state.Test.Count} test");
+        Fact("tokens", $"{Markup.Escape(o.Data.TokensDescription)}, vocabulary of {state.Vocabulary.Count}");
         Fact("model", $"[bold]{model.ParametersOutsideEmbeddings}[/] parameters outside the embeddings (+ {model.Embedding.Weight.Count} embedding values)");
         Fact("training", $"{o.Epochs} epochs, batch {o.BatchSize}, seed {o.Seed}" + (o.Patience > 0 ? $", patience {o.Patience}" : ""));
         Fact("optimizer", $"Adam, learning rate {Num(o.LearningRate)}, weight decay {Num(o.WeightDecay)}");
         Fact("loss", $"{o.Loss.ToString().ToLowerInvariant()}, λ {Num(o.Lambda)}");
-        if (session.CircuitSourceHash is { } hash)
-            Fact("circuits", $"Q# sources {Markup.Escape(hash[..Math.Min(12, hash.Length)])}, qsharp-lang {Markup.Escape(session.CompilerVersion ?? "?")}");
-        Fact("folder", Markup.Escape(session.OutputDirectory) + (resumed ? $" (from epoch {session.Epoch})" : ""));
+        if (state.CircuitSourceHash is { } hash)
+            Fact("circuits", $"Q# sources {Markup.Escape(hash[..Math.Min(12, hash.Length)])}, qsharp-lang {Markup.Escape(state.CompilerVersion ?? "?")}");
+        Fact("folder", Markup.Escape(state.OutputDirectory) + (resumed ? $" (from epoch {state.Epoch})" : ""));
     }
 
     /// <summary>Runs <paramref name="train"/> with the live display (or plain lines when the console is not interactive).</summary>
-    public static TrainingResult Run(CliContext context, TrainingSession session, Func<ITrainingObserver, TrainingResult> train)
+    public static TrainingResult Run(CliContext context, TrainingRunState state, Func<ITrainingObserver, TrainingResult> train)
     {
         ArgumentNullException.ThrowIfNull(train);
         ArgumentNullException.ThrowIfNull(context);
-        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(state);
         var console = context.Console;
         if (!console.Profile.Capabilities.Interactive)
             return train(TrainingProgress.Lines(context.Output));
 
-        var table = NewTable(session);
-        foreach (var m in session.History) AddRow(table, m);
+        var table = NewTable(state);
+        foreach (var m in state.History) AddRow(table, m);
         TrainingResult? result = null;
         console.Live(table).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).Start(context =>
         {
-            result = train(new LiveObserver(table, context, session));
-            table.Caption = new TableTitle(Summary(session));
+            result = train(new LiveObserver(table, context, state));
+            table.Caption = new TableTitle(Summary(state));
             context.Refresh();
         });
         return result!;
     }
 
     /// <summary>Prints the final scores and the run folder's files.</summary>
-    public static void WriteResult(IAnsiConsole console, TrainingSession session, TrainingResult result)
+    public static void WriteResult(IAnsiConsole console, TrainingRunState state, TrainingResult result)
     {
         ArgumentNullException.ThrowIfNull(console);
-        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(result);
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("[bold]test accuracy[/]", $"[bold]{Percent(result.TestAccuracy)}[/] ({result.TestSentences} sentences, scored once with the weights of epoch {result.BestEpoch})");
@@ -81,9 +81,9 @@ public static class TrainingDisplay
         console.MarkupLine($"  [grey]{RunFolder.CheckpointFileName}, {RunFolder.MetricsFileName}, {RunFolder.ResultFileName}, {RunFolder.TrainingCurveFileName}, {RunFolder.AttentionFileName}[/]");
     }
 
-    private static Table NewTable(TrainingSession session)
+    private static Table NewTable(TrainingRunState state)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"{session.Options.Data.DisplayName} — {session.Options.Model.Kind.ToString().ToUpperInvariant()}");
+        var table = new Table().Border(TableBorder.Rounded).Title($"{state.Options.Data.DisplayName} — {state.Options.Model.Kind.ToString().ToUpperInvariant()}");
         table.AddColumn(new TableColumn("epoch").RightAligned());
         table.AddColumn(new TableColumn("loss").RightAligned());
         table.AddColumn(new TableColumn("train acc").RightAligned());
@@ -104,8 +104,8 @@ public static class TrainingDisplay
         while (table.Rows.Count > VisibleEpochs) table.Rows.RemoveAt(0);
     }
 
-    private static string Summary(TrainingSession session) =>
-        $"epoch {session.Epoch}/{session.Options.Epochs}, selected epoch {session.State.BestEpoch} (* = best on validation), {session.State.TrainSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s";
+    private static string Summary(TrainingRunState state) =>
+        $"epoch {state.Epoch}/{state.Options.Epochs}, selected epoch {state.Record.BestEpoch} (* = best on validation), {state.Record.TrainSeconds.ToString("0.000", CultureInfo.InvariantCulture)} s";
 
     private static string Num(double value) => TrainingProgress.Number(value);
 
@@ -114,7 +114,7 @@ public static class TrainingDisplay
     private static string Rate(double value) => TrainingProgress.Rate(value);
 
     /// <summary>Updates the live table: a caption with the epoch in progress, a row per finished epoch.</summary>
-    private sealed class LiveObserver(Table table, LiveDisplayContext context, TrainingSession session) : ITrainingObserver
+    private sealed class LiveObserver(Table table, LiveDisplayContext context, TrainingRunState state) : ITrainingObserver
     {
         private readonly Stopwatch sinceRefresh = Stopwatch.StartNew();
 
@@ -123,14 +123,14 @@ public static class TrainingDisplay
             // Redrawing costs more than a minibatch step; ten times a second is smooth enough.
             if (sinceRefresh.ElapsedMilliseconds < 100 && batch < batches) return;
             sinceRefresh.Restart();
-            table.Caption = new TableTitle($"epoch {epoch}/{session.Options.Epochs}: batch {batch}/{batches}");
+            table.Caption = new TableTitle($"epoch {epoch}/{state.Options.Epochs}: batch {batch}/{batches}");
             context.Refresh();
         }
 
         public void OnEpoch(EpochMetrics metrics)
         {
             AddRow(table, metrics);
-            table.Caption = new TableTitle(Summary(session));
+            table.Caption = new TableTitle(Summary(state));
             context.Refresh();
         }
     }

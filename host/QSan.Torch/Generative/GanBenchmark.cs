@@ -89,11 +89,11 @@ public static class GanBenchmark
                         status?.Invoke($"{data}, {GanOptions.Name(kind)} attention, seed {seed}");
                         var options = template with { Data = data, Attention = kind, Seed = seed };
                         var directory = Path.Combine(root, $"{ImageDatasets.ShortName(data)}-{GanOptions.Name(kind)}-seed{seed}");
-                        using var session = await OpenOrCreateAsync(options, directory, circuits, cancellationToken).ConfigureAwait(false);
-                        GanTrainer.Train(session, status is null ? null : new EpochLines(status, options.Epochs), cancellationToken);
-                        results.Add(GanRunResult.From(session));
-                        gates.Add(session.History.Count > 0 ? session.History[^1].Gate : 0);
-                        trainImages = session.TrainImages.Count;
+                        using var state = await OpenOrCreateAsync(options, directory, circuits, cancellationToken).ConfigureAwait(false);
+                        GanTrainingLoop.Train(state, status is null ? null : new EpochLines(status, options.Epochs), cancellationToken);
+                        results.Add(GanRunResult.From(state));
+                        gates.Add(state.History.Count > 0 ? state.History[^1].Gate : 0);
+                        trainImages = state.TrainImages.Count;
                     }
                     var frechet = results.Select(r => r.Frechet).ToArray();
                     var mean = frechet.Average();
@@ -129,10 +129,10 @@ public static class GanBenchmark
     public const string RunsFolder = $"folder for {nameof(GanBenchmark)}.{nameof(RunAsync)}'s runs";
 
     /// <summary>Continues the run kept in <paramref name="directory"/> if it is this run, or starts it there.</summary>
-    private static async Task<GanSession> OpenOrCreateAsync(GanOptions options, string directory, ICircuitSource? circuits, CancellationToken cancellationToken)
+    private static async Task<GanRunState> OpenOrCreateAsync(GanOptions options, string directory, ICircuitSource? circuits, CancellationToken cancellationToken)
     {
         if (!File.Exists(RunFolder.CheckpointPath(directory)))
-            return await GanSession.CreateAsync(options, directory, circuits, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await GanRunState.CreateAsync(options, directory, circuits, cancellationToken: cancellationToken).ConfigureAwait(false);
         var saved = GanCheckpoint.Read(directory).Header;
         // The epochs may differ (the run is extended); the data folder may have moved; everything else must match.
         static string Settings(GanOptions o) => JsonSerializer.Serialize(o with { Epochs = 0, DataDirectory = null, SampleEvery = 0 });
@@ -140,7 +140,7 @@ public static class GanBenchmark
             throw new GanException($"'{directory}' holds a different run ({saved.Options.Describe()}, seed {saved.Options.Seed}); use another {RunsFolder}.");
         if (saved.Epoch > options.Epochs)
             throw new GanException($"'{directory}' has already trained {saved.Epoch} epochs, more than the {options.Epochs} asked for; use another {RunsFolder} or {GanOptions.Setting(nameof(options.Epochs))} {saved.Epoch}.");
-        return await GanSession.ResumeAsync(directory, options.Epochs, circuits, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await GanRunState.ResumeAsync(directory, options.Epochs, circuits, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private static void RunFolderText(string path, string text) => RunFolder.WriteAllTextAtomically(path, text);

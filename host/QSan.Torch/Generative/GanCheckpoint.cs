@@ -34,20 +34,20 @@ public sealed class GanCheckpoint
 
     private static ReadOnlySpan<byte> Magic => "QSANGAN2"u8;
 
-    /// <summary>Writes <paramref name="session"/>'s state to its folder's checkpoint, atomically.</summary>
-    public static void Write(GanSession session)
+    /// <summary>Writes <paramref name="state"/> to its folder's checkpoint, atomically.</summary>
+    public static void Write(GanRunState state)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        var header = new GanCheckpointHeader(session.Options, session.Epoch, session.Shuffling.State, session.Noise.State, [.. session.History],
-            session.TrainSeconds, session.Result, session.CircuitSourceHash);
+        ArgumentNullException.ThrowIfNull(state);
+        var header = new GanCheckpointHeader(state.Options, state.Epoch, state.Shuffling.State, state.Noise.State, [.. state.History],
+            state.TrainSeconds, state.Result, state.CircuitSourceHash);
         var sections = new[]
         {
-            Serialise(w => session.Generator.save(w)),
-            Serialise(w => session.Discriminator.save(w)),
-            Serialise(session.GeneratorOptimizer.save_state_dict),
-            Serialise(session.DiscriminatorOptimizer.save_state_dict),
+            Serialise(w => state.Generator.save(w)),
+            Serialise(w => state.Discriminator.save(w)),
+            Serialise(state.GeneratorOptimizer.save_state_dict),
+            Serialise(state.DiscriminatorOptimizer.save_state_dict),
         };
-        RunFolder.WriteAtomically(RunFolder.CheckpointPath(session.Directory), writer =>
+        RunFolder.WriteAtomically(RunFolder.CheckpointPath(state.Directory), writer =>
         {
             writer.Write(Magic);
             var json = JsonSerializer.SerializeToUtf8Bytes(header);
@@ -95,31 +95,31 @@ public sealed class GanCheckpoint
         }
     }
 
-    /// <summary>Loads the networks, optimisers, generators and progress into <paramref name="session"/> (built from the same options).</summary>
-    public void Restore(GanSession session)
+    /// <summary>Loads the networks, optimisers, generators and progress into <paramref name="state"/> (built from the same options).</summary>
+    public void Restore(GanRunState state)
     {
-        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(state);
         try
         {
-            Deserialise(Sections[0], r => session.Generator.load(r, strict: true));
-            Deserialise(Sections[1], r => session.Discriminator.load(r, strict: true));
-            Deserialise(Sections[2], session.GeneratorOptimizer.load_state_dict);
-            Deserialise(Sections[3], session.DiscriminatorOptimizer.load_state_dict);
+            Deserialise(Sections[0], r => state.Generator.load(r, strict: true));
+            Deserialise(Sections[1], r => state.Discriminator.load(r, strict: true));
+            Deserialise(Sections[2], state.GeneratorOptimizer.load_state_dict);
+            Deserialise(Sections[3], state.DiscriminatorOptimizer.load_state_dict);
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or EndOfStreamException or IOException)
         {
             throw new GanException($"'{Path}' does not fit the networks its options describe: {e.Message}", e);
         }
         // The step size comes from the options (a resumed run keeps them), whatever the saved state says.
-        SetLearningRate(session.GeneratorOptimizer, session.Options.GeneratorLearningRate);
-        SetLearningRate(session.DiscriminatorOptimizer, session.Options.DiscriminatorLearningRate);
-        session.Shuffling = new TrainingRandom(Header.Shuffling);
-        session.Noise = new TrainingRandom(Header.Noise);
-        session.Epoch = Header.Epoch;
-        session.TrainSeconds = Header.TrainSeconds;
-        foreach (var epoch in Header.History) session.Record(epoch);
+        SetLearningRate(state.GeneratorOptimizer, state.Options.GeneratorLearningRate);
+        SetLearningRate(state.DiscriminatorOptimizer, state.Options.DiscriminatorLearningRate);
+        state.Shuffling = new TrainingRandom(Header.Shuffling);
+        state.Noise = new TrainingRandom(Header.Noise);
+        state.Epoch = Header.Epoch;
+        state.TrainSeconds = Header.TrainSeconds;
+        foreach (var epoch in Header.History) state.Record(epoch);
         // A finished run extended by --epochs is scored again at its new end.
-        session.Result = Header.Epoch >= session.Options.Epochs ? Header.Result : null;
+        state.Result = Header.Epoch >= state.Options.Epochs ? Header.Result : null;
     }
 
     private static void SetLearningRate(Adam optimizer, double rate)

@@ -8,12 +8,12 @@ namespace QSan.Torch.Generative;
 public static class GanFigures
 {
     /// <summary>One run's Fréchet distance after each epoch, with the real-vs-real floor dashed.</summary>
-    public static string FrechetCurve(GanSession session)
+    public static string FrechetCurve(GanRunState state)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        var curve = session.History.Select(h => (double?)h.Frechet).ToList();
-        var floor = GanEvaluation.Floor(session.Classifier, session.Data.Test);
-        return Chart($"{session.Options.Describe()}, seed {session.Options.Seed}", [new LineSeries("Fréchet distance", curve),
+        ArgumentNullException.ThrowIfNull(state);
+        var curve = state.History.Select(h => (double?)h.Frechet).ToList();
+        var floor = GanEvaluation.Floor(state.Classifier, state.Data.Test);
+        return Chart($"{state.Options.Describe()}, seed {state.Options.Seed}", [new LineSeries("Fréchet distance", curve),
             new LineSeries("real vs real", [.. curve.Select(_ => (double?)floor)], Dashed: true)]);
     }
 

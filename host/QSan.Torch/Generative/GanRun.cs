@@ -6,29 +6,30 @@ using QSan.Visualization;
 namespace QSan.Torch.Generative;
 
 /// <summary>
-/// A GAN run for programs and notebooks: <see cref="CreateAsync"/> or <see cref="ResumeAsync"/>, then
-/// <see cref="Train"/>; <see cref="SampleGrid"/> and <see cref="SampleGridPng"/> show what the generator draws,
-/// <see cref="FrechetCurveSvg"/> how its Fréchet distance fell. Opens the Q# project for quantum attention unless given
-/// a circuit source.
+/// The handle on one GAN run that programs and notebooks hold: it owns the run's <see cref="GanRunState"/>
+/// (<see cref="State"/>) and trains it with <see cref="GanTrainingLoop"/>. <see cref="CreateAsync"/> or
+/// <see cref="ResumeAsync"/>, then <see cref="Train"/>; <see cref="SampleGrid"/> and <see cref="SampleGridPng"/> show
+/// what the generator draws, <see cref="FrechetCurveSvg"/> how its Fréchet distance fell. Opens the Q# project for
+/// quantum attention unless given a circuit source.
 /// </summary>
 public sealed class GanRun : IDisposable
 {
     private readonly IDisposable? ownedCircuits;
 
-    private GanRun(GanSession session, IDisposable? owned)
+    private GanRun(GanRunState state, IDisposable? owned)
     {
-        Session = session;
+        State = state;
         ownedCircuits = owned;
     }
 
-    /// <summary>The session (networks, history, run folder).</summary>
-    public GanSession Session { get; }
+    /// <summary>The run's state (networks, optimisers, history, run folder), which <see cref="Train"/> advances.</summary>
+    public GanRunState State { get; }
 
     /// <summary>The run folder.</summary>
-    public string Directory => Session.Directory;
+    public string Directory => State.Directory;
 
     /// <summary>The score, once trained.</summary>
-    public GanScore? Result => Session.Result;
+    public GanScore? Result => State.Result;
 
     /// <summary><c>runs/gan-&lt;data&gt;-&lt;attention&gt;-seed&lt;seed&gt;-&lt;time&gt;</c>, made unique.</summary>
     public static string DefaultDirectory(GanOptions options, string root = "runs")
@@ -50,7 +51,7 @@ public sealed class GanRun : IDisposable
         var (source, owned) = Open(options.Attention == GanAttention.Quantum, circuits, quantumDirectory);
         try
         {
-            return new GanRun(await GanSession.CreateAsync(options, directory ?? DefaultDirectory(options), source, cancellationToken: cancellationToken).ConfigureAwait(false), owned);
+            return new GanRun(await GanRunState.CreateAsync(options, directory ?? DefaultDirectory(options), source, cancellationToken: cancellationToken).ConfigureAwait(false), owned);
         }
         catch
         {
@@ -67,7 +68,7 @@ public sealed class GanRun : IDisposable
         var (source, owned) = Open(quantum, circuits, quantumDirectory);
         try
         {
-            return new GanRun(await GanSession.ResumeAsync(directory, epochs, source, cancellationToken: cancellationToken).ConfigureAwait(false), owned);
+            return new GanRun(await GanRunState.ResumeAsync(directory, epochs, source, cancellationToken: cancellationToken).ConfigureAwait(false), owned);
         }
         catch
         {
@@ -94,24 +95,24 @@ public sealed class GanRun : IDisposable
     }
 
     /// <summary>Trains to the epoch limit, then writes the final grid and score.</summary>
-    public GanScore Train(IGanObserver? observer = null, CancellationToken cancellationToken = default) => GanTrainer.Train(Session, observer, cancellationToken);
+    public GanScore Train(IGanObserver? observer = null, CancellationToken cancellationToken = default) => GanTrainingLoop.Train(State, observer, cancellationToken);
 
     /// <summary><paramref name="count"/> samples as a grid (plain pixels), noise from <paramref name="seed"/> (null: the run's fixed grid noise).</summary>
-    public ImageGrid SampleGrid(int count = GanSession.DefaultSampleCount, int? seed = null) => Session.SampleGrid(count, seed);
+    public ImageGrid SampleGrid(int count = GanRunState.DefaultSampleCount, int? seed = null) => State.SampleGrid(count, seed);
 
     /// <summary>The same grid as PNG bytes.</summary>
-    public byte[] SampleGridPng(int count = GanSession.DefaultSampleCount, int? seed = null) => ImageGridPng.Render(SampleGrid(count, seed), Session.Scale);
+    public byte[] SampleGridPng(int count = GanRunState.DefaultSampleCount, int? seed = null) => ImageGridPng.Render(SampleGrid(count, seed), State.Scale);
 
     /// <summary>The Fréchet distance after each epoch, as SVG.</summary>
-    public string FrechetCurveSvg() => GanFigures.FrechetCurve(Session);
+    public string FrechetCurveSvg() => GanFigures.FrechetCurve(State);
 
     /// <summary>The finished run's figures (result.json).</summary>
-    public GanRunResult Summary() => GanRunResult.From(Session);
+    public GanRunResult Summary() => GanRunResult.From(State);
 
     /// <inheritdoc/>
     public void Dispose()
     {
-        Session.Dispose();
+        State.Dispose();
         ownedCircuits?.Dispose();
     }
 

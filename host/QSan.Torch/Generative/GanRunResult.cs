@@ -26,15 +26,15 @@ public sealed record GanRunResult(string Data, string Attention, int Seed, int C
     /// <summary>How far above its best a run's Fréchet distance may be and count as arrived.</summary>
     public const double ThresholdFactor = 1.5;
 
-    /// <summary>The figures of a session that has a result.</summary>
-    public static GanRunResult From(GanSession session)
+    /// <summary>The figures of a run that has a result.</summary>
+    public static GanRunResult From(GanRunState state)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        var score = session.Result ?? throw new InvalidOperationException("The run has no result yet.");
-        var curve = session.History.Select(h => h.Frechet).ToArray();
+        ArgumentNullException.ThrowIfNull(state);
+        var score = state.Result ?? throw new InvalidOperationException("The run has no result yet.");
+        var curve = state.History.Select(h => h.Frechet).ToArray();
         var best = curve.Length > 0 ? curve.Min() : score.Frechet;
-        return new GanRunResult(session.Data.Name, GanOptions.Name(session.Options.Attention), session.Options.Seed, session.Shape.Channels,
-            session.AttentionParameterCount, session.ParameterCount, session.Epoch, session.Epoch > 0 ? session.TrainSeconds / session.Epoch : 0,
+        return new GanRunResult(state.Data.Name, GanOptions.Name(state.Options.Attention), state.Options.Seed, state.Shape.Channels,
+            state.AttentionParameterCount, state.ParameterCount, state.Epoch, state.Epoch > 0 ? state.TrainSeconds / state.Epoch : 0,
             score.Frechet, best, FirstEpochNearBest(curve), score.Floor, score.Coverage, score.ClassifierAccuracy, score.Samples, curve);
     }
 

@@ -37,9 +37,9 @@ public sealed class FrameworkBenchmark(ICircuitSource circuits, string? dataDire
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var options = TrainingPresets.Paper(DataSpec.Named(dataset, dataDirectory), seed: seed) with { Framework = framework };
-                    var session = await TrainingSession.CreateAsync(options, Path.Combine(scratch, $"{round}-{framework}"), circuits, cancellationToken).ConfigureAwait(false);
-                    var result = Trainer.Run(session, null, cancellationToken);
-                    var timing = new FrameworkTiming(round, framework, result.TrainSeconds, result.TestAccuracy, [.. session.History]);
+                    var state = await TrainingRunState.CreateAsync(options, Path.Combine(scratch, $"{round}-{framework}"), circuits, cancellationToken).ConfigureAwait(false);
+                    var result = TrainingLoop.Run(state, null, cancellationToken);
+                    var timing = new FrameworkTiming(round, framework, result.TrainSeconds, result.TestAccuracy, [.. state.History]);
                     timings.Add(timing);
                     progress?.Invoke(timing);
                 }

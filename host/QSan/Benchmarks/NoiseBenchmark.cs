@@ -122,14 +122,14 @@ public sealed class NoiseBenchmark(ICircuitSource circuits)
 
     private async Task TrainAsync(TrainingOptions options, string folder, CancellationToken cancellationToken)
     {
-        var session = await TrainingSession.CreateAsync(options, folder, circuits, cancellationToken).ConfigureAwait(false);
-        Trainer.Run(session, null, cancellationToken);
+        var state = await TrainingRunState.CreateAsync(options, folder, circuits, cancellationToken).ConfigureAwait(false);
+        TrainingLoop.Run(state, null, cancellationToken);
     }
 
     private async Task<double> TestAccuracyAsync(string folder, NoiseModel noise, CancellationToken cancellationToken)
     {
-        var session = await TrainingSession.OpenAsync(folder, circuits, BackendChoice.Native.WithNoise(noise), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return Trainer.Evaluate(session.Model, session.Test, session.Options.Loss).Accuracy;
+        var state = await TrainingRunState.OpenAsync(folder, circuits, BackendChoice.Native.WithNoise(noise), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return TrainingLoop.Evaluate(state.Model, state.Test, state.Options.Loss).Accuracy;
     }
 
     private static double Std(IReadOnlyList<double> values)

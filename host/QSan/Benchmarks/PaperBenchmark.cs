@@ -87,7 +87,7 @@ public sealed class PaperBenchmark(ICircuitSource? circuits, int? epochs = null,
 
     private async Task<PaperSeedResult> HoldoutAsync(TrainingOptions options, string folder, CancellationToken cancellationToken)
     {
-        var (session, result) = await TrainAsync(options, folder, cancellationToken).ConfigureAwait(false);
+        var (state, result) = await TrainAsync(options, folder, cancellationToken).ConfigureAwait(false);
         return new PaperSeedResult(options.Seed, result.ValidationAccuracy, result.TestAccuracy, result.TrainAccuracy, result.Parameters,
             result.EmbeddingParameters, result.TrainSeconds, result.BestEpoch, 1);
     }
@@ -105,12 +105,12 @@ public sealed class PaperBenchmark(ICircuitSource? circuits, int? epochs = null,
         for (var fold = 1; fold <= folds; fold++)
         {
             var foldOptions = options with { ValidationFolds = folds, ValidationFold = fold, Patience = 0 };
-            var (session, result) = await TrainAsync(foldOptions, Path.Combine(folder, $"fold{fold}"), cancellationToken).ConfigureAwait(false);
+            var (state, result) = await TrainAsync(foldOptions, Path.Combine(folder, $"fold{fold}"), cancellationToken).ConfigureAwait(false);
             seconds += result.TrainSeconds;
             for (var e = 0; e < options.Epochs; e++)
             {
-                accuracy[e] += session.History[e].ValidationAccuracy!.Value / folds;
-                loss[e] += session.History[e].ValidationLoss!.Value / folds;
+                accuracy[e] += state.History[e].ValidationAccuracy!.Value / folds;
+                loss[e] += state.History[e].ValidationLoss!.Value / folds;
             }
         }
         var best = 0;
@@ -123,12 +123,12 @@ public sealed class PaperBenchmark(ICircuitSource? circuits, int? epochs = null,
             refit.EmbeddingParameters, seconds + refit.TrainSeconds, best + 1, folds + 1);
     }
 
-    private async Task<(TrainingSession Session, TrainingResult Result)> TrainAsync(TrainingOptions options, string directory, CancellationToken cancellationToken)
+    private async Task<(TrainingRunState State, TrainingResult Result)> TrainAsync(TrainingOptions options, string directory, CancellationToken cancellationToken)
     {
-        var session = await TrainingSession.CreateAsync(options, directory, options.Model.Kind == ModelKind.Qsann ? circuits : null, cancellationToken).ConfigureAwait(false);
-        var result = Trainer.Run(session, null, cancellationToken);
+        var state = await TrainingRunState.CreateAsync(options, directory, options.Model.Kind == ModelKind.Qsann ? circuits : null, cancellationToken).ConfigureAwait(false);
+        var result = TrainingLoop.Run(state, null, cancellationToken);
         Directory.Delete(directory, recursive: true);
-        return (session, result);
+        return (state, result);
     }
 
     private static bool SameRow(PaperRunSpec a, PaperRunSpec b) =>

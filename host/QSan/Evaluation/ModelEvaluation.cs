@@ -231,7 +231,7 @@ public static class ModelEvaluation
         SplitScore Score(string split, ITrainableClassifier model, EncodedSentences sentences)
         {
             beforeSplit?.Invoke(split);
-            return new SplitScore(split, Trainer.Evaluate(model, sentences));
+            return new SplitScore(split, TrainingLoop.Evaluate(model, sentences));
         }
 
         // The model in the framework asked for (the run's own unless the request names another).
@@ -241,9 +241,9 @@ public static class ModelEvaluation
 
         if (r.Dataset is null && r.File is null)
         {
-            var session = await TrainingSession.OpenAsync(r.RunDirectory, circuits, r.Backend, remoteTargets, samplingSeed, cancellationToken).ConfigureAwait(false);
-            var trainable = InFramework(session.Model, session.Options, session.Trainable);
-            foreach (var (split, part) in new[] { ("train", session.Train), ("validation", session.Validation), ("test", session.Test) })
+            var state = await TrainingRunState.OpenAsync(r.RunDirectory, circuits, r.Backend, remoteTargets, samplingSeed, cancellationToken).ConfigureAwait(false);
+            var trainable = InFramework(state.Model, state.Options, state.Trainable);
+            foreach (var (split, part) in new[] { ("train", state.Train), ("validation", state.Validation), ("test", state.Test) })
             {
                 if (r.Split is not null && r.Split != split) continue;
                 if (split == "validation" && part.Count == 0)
@@ -253,10 +253,10 @@ public static class ModelEvaluation
                 }
                 rows.Add(Score(split, trainable, part));
             }
-            return new EvaluationReport(rows, session.Options, "");
+            return new EvaluationReport(rows, state.Options, "");
         }
 
-        var (classifier, vocabulary, checkpoint) = TrainingSession.LoadModel(r.RunDirectory, circuits, r.Backend, remoteTargets, samplingSeed);
+        var (classifier, vocabulary, checkpoint) = TrainingRunState.LoadModel(r.RunDirectory, circuits, r.Backend, remoteTargets, samplingSeed);
         var tokenizer = checkpoint.Options.Data.CreateTokenizer();
         IReadOnlyList<LabelledSentence> sentences;
         string name;

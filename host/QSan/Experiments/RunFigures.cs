@@ -15,37 +15,37 @@ public static class RunFigures
     public const int HeatmapSentences = 4;
 
     /// <summary>Writes both SVGs into the run folder; the model must hold the selected weights.</summary>
-    public static void Write(TrainingSession session)
+    public static void Write(TrainingRunState state)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        RunFolder.WriteAllTextAtomically(Path.Combine(session.OutputDirectory, RunFolder.TrainingCurveFileName), TrainingCurve(session));
-        var chosen = ChooseSentences(session.Test, session.Tokenizer);
-        RunFolder.WriteAllTextAtomically(Path.Combine(session.OutputDirectory, RunFolder.AttentionFileName),
-            Attention(session, chosen.Texts, chosen.Labels, "Attention on test sentences"));
+        ArgumentNullException.ThrowIfNull(state);
+        RunFolder.WriteAllTextAtomically(Path.Combine(state.OutputDirectory, RunFolder.TrainingCurveFileName), TrainingCurve(state));
+        var chosen = ChooseSentences(state.Test, state.Tokenizer);
+        RunFolder.WriteAllTextAtomically(Path.Combine(state.OutputDirectory, RunFolder.AttentionFileName),
+            Attention(state, chosen.Texts, chosen.Labels, "Attention on test sentences"));
     }
 
     /// <summary>The training curve (loss and accuracy per epoch, the selected epoch marked) as SVG.</summary>
-    public static string TrainingCurve(TrainingSession session)
+    public static string TrainingCurve(TrainingRunState state)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        var points = session.History.Select(m => new CurvePoint(m.Epoch, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy)).ToArray();
-        return TrainingCurveSvg.Render(points, session.Validation.Count > 0 ? session.State.BestEpoch : 0, Title(session.Options));
+        ArgumentNullException.ThrowIfNull(state);
+        var points = state.History.Select(m => new CurvePoint(m.Epoch, m.TrainLoss, m.TrainAccuracy, m.ValidationLoss, m.ValidationAccuracy)).ToArray();
+        return TrainingCurveSvg.Render(points, state.Validation.Count > 0 ? state.Record.BestEpoch : 0, Title(state.Options));
     }
 
     /// <summary>Attention heatmaps (one per layer and head) of <paramref name="texts"/> under the model's current weights, as SVG.</summary>
-    /// <param name="session">The run.</param>
+    /// <param name="state">The run.</param>
     /// <param name="texts">Sentences to analyse.</param>
     /// <param name="labels">Their labels where known (shown in the panel titles), or null.</param>
     /// <param name="heading">The figure's heading; the run's dataset, model and seed are added.</param>
-    public static string Attention(TrainingSession session, IReadOnlyList<string> texts, IReadOnlyList<int>? labels = null, string heading = "Attention")
+    public static string Attention(TrainingRunState state, IReadOnlyList<string> texts, IReadOnlyList<int>? labels = null, string heading = "Attention")
     {
-        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(texts);
-        var analyses = SentenceAnalyzer.Analyze(session.Model, session.Tokenizer, session.Vocabulary, texts);
+        var analyses = SentenceAnalyzer.Analyze(state.Model, state.Tokenizer, state.Vocabulary, texts);
         var heatmaps = new List<AttentionHeatmap>();
         for (var i = 0; i < analyses.Count; i++)
             heatmaps.AddRange(Heatmaps(analyses[i], labels?[i]));
-        return AttentionHeatmapSvg.Render(heatmaps, $"{heading} — {Title(session.Options)}");
+        return AttentionHeatmapSvg.Render(heatmaps, $"{heading} — {Title(state.Options)}");
     }
 
     /// <summary>One heatmap per layer and head of an analysed sentence.</summary>

@@ -8,48 +8,49 @@ using QSan.Training;
 namespace QSan.Experiments;
 
 /// <summary>
-/// A training run as programs and notebooks use it: created (or resumed, or opened) from a run folder, trained with
-/// progress reported to an observer, then asked for its result, its training curve, the attention of a sentence and
-/// predictions. Two steps, so a caller can show what is about to be trained (<see cref="Session"/>) before it starts:
+/// The handle on one training run that programs and notebooks hold: it owns the run's <see cref="TrainingRunState"/>
+/// (<see cref="State"/>) and trains it with <see cref="TrainingLoop"/>. A run is created (or resumed, or opened) from a
+/// run folder, trained with progress reported to an observer, then asked for its result, its training curve, the
+/// attention of a sentence and predictions. Two steps, so a caller can show what is about to be trained
+/// (<see cref="State"/>) before it starts:
 /// <code>
 /// using var run = await TrainingRun.CreateAsync(TrainingPresets.Paper(DataSpec.Named("yelp")));
 /// var result = run.Train(TrainingProgress.Lines(Console.Out));
 /// </code>
-/// It holds the run's <see cref="TrainingSession"/> (its state) and trains it with <see cref="Trainer"/> (the loop), adding
-/// what a program needs around them: the Q# project opened and closed, the run folder's figures, predictions and
-/// evaluation. Dispose it to stop the Q# bridge it may have started.
+/// Around the state and the loop it adds what a program needs: the Q# project opened and closed, the run folder's
+/// figures, predictions and evaluation. Dispose it to stop the Q# bridge it may have started.
 /// </summary>
 public sealed class TrainingRun : IDisposable
 {
     private readonly IDisposable? ownedCircuits;
 
-    private TrainingRun(TrainingSession session, ICircuitSource? circuits, IDisposable? ownedCircuits)
+    private TrainingRun(TrainingRunState state, ICircuitSource? circuits, IDisposable? ownedCircuits)
     {
-        Session = session;
+        State = state;
         Circuits = circuits;
         this.ownedCircuits = ownedCircuits;
     }
 
-    /// <summary>The run's data, model, optimiser and progress.</summary>
-    public TrainingSession Session { get; }
+    /// <summary>The run's state: its options, data, model, optimiser and <see cref="TrainingRunState.Record"/>.</summary>
+    public TrainingRunState State { get; }
 
     /// <summary>Where QSANN's circuits come from (null for CSANN).</summary>
     public ICircuitSource? Circuits { get; }
 
     /// <summary>The options the run trains with.</summary>
-    public TrainingOptions Options => Session.Options;
+    public TrainingOptions Options => State.Options;
 
     /// <summary>The run folder.</summary>
-    public string Directory => Session.OutputDirectory;
+    public string Directory => State.OutputDirectory;
 
     /// <summary>The classifier (holding the selected weights once trained).</summary>
-    public SentenceClassifier Model => Session.Model;
+    public SentenceClassifier Model => State.Model;
 
     /// <summary>The final scores, or null until <see cref="Train"/> has finished.</summary>
-    public TrainingResult? Result => Session.Result;
+    public TrainingResult? Result => State.Result;
 
     /// <summary>Loss and accuracy of every epoch so far.</summary>
-    public IReadOnlyList<EpochMetrics> Curve => Session.History;
+    public IReadOnlyList<EpochMetrics> Curve => State.History;
 
     /// <summary>
     /// A new run: loads the data, builds the vocabulary and the model, and creates its folder (by default a fresh one
@@ -68,8 +69,8 @@ public sealed class TrainingRun : IDisposable
         var (source, owned) = Open(options.Model.Kind == ModelKind.Qsann, circuits, options.QuantumDirectory);
         try
         {
-            var session = await TrainingSession.CreateAsync(options, directory ?? RunFolder.DefaultDirectory(options, runsDirectory), source, cancellationToken).ConfigureAwait(false);
-            return new TrainingRun(session, source, owned);
+            var state = await TrainingRunState.CreateAsync(options, directory ?? RunFolder.DefaultDirectory(options, runsDirectory), source, cancellationToken).ConfigureAwait(false);
+            return new TrainingRun(state, source, owned);
         }
         catch
         {
@@ -89,7 +90,7 @@ public sealed class TrainingRun : IDisposable
     /// <param name="cancellationToken">Cancels a dataset download.</param>
     public static Task<TrainingRun> ResumeAsync(string directory, int? epochs = null, ICircuitSource? circuits = null, string? quantumDirectory = null,
         CancellationToken cancellationToken = default) =>
-        OpenWithAsync(circuits, quantumDirectory, source => TrainingSession.ResumeAsync(directory, epochs, source, cancellationToken));
+        OpenWithAsync(circuits, quantumDirectory, source => TrainingRunState.ResumeAsync(directory, epochs, source, cancellationToken));
 
     /// <summary>A finished (or interrupted) run, its model holding the selected weights: for predictions, pictures and evaluation.</summary>
     /// <param name="directory">The run folder.</param>
@@ -98,7 +99,7 @@ public sealed class TrainingRun : IDisposable
     /// <param name="cancellationToken">Cancels a dataset download.</param>
     public static Task<TrainingRun> OpenAsync(string directory, ICircuitSource? circuits = null, string? quantumDirectory = null,
         CancellationToken cancellationToken = default) =>
-        OpenWithAsync(circuits, quantumDirectory, source => TrainingSession.OpenAsync(directory, source, cancellationToken: cancellationToken));
+        OpenWithAsync(circuits, quantumDirectory, source => TrainingRunState.OpenAsync(directory, source, cancellationToken: cancellationToken));
 
     /// <summary><see cref="CreateAsync"/> and <see cref="Train"/> in one call.</summary>
     public static async Task<TrainingRun> TrainAsync(TrainingOptions options, ITrainingObserver? observer = null, string? directory = null,
@@ -128,9 +129,9 @@ public sealed class TrainingRun : IDisposable
     /// </param>
     public TrainingResult Train(ITrainingObserver? observer = null, CancellationToken cancellationToken = default)
     {
-        var finishing = Session.Result is null;
-        var result = Trainer.Run(Session, observer, cancellationToken);
-        if (finishing) RunFigures.Write(Session);
+        var finishing = State.Result is null;
+        var result = TrainingLoop.Run(State, observer, cancellationToken);
+        if (finishing) RunFigures.Write(State);
         return result;
     }
 
@@ -157,30 +158,30 @@ public sealed class TrainingRun : IDisposable
     public IReadOnlyList<SentenceAnalysis> Predict(params string[] sentences)
     {
         ArgumentNullException.ThrowIfNull(sentences);
-        return SentenceAnalyzer.Analyze(Session.Model, Session.Tokenizer, Session.Vocabulary, sentences);
+        return SentenceAnalyzer.Analyze(State.Model, State.Tokenizer, State.Vocabulary, sentences);
     }
 
     /// <summary>The training curve as SVG (also the run folder's <c>training-curve.svg</c>).</summary>
-    public string TrainingCurveSvg() => RunFigures.TrainingCurve(Session);
+    public string TrainingCurveSvg() => RunFigures.TrainingCurve(State);
 
     /// <summary>Attention heatmaps of <paramref name="sentences"/>, one per layer and head, as SVG.</summary>
     public string AttentionSvg(params string[] sentences)
     {
         ArgumentNullException.ThrowIfNull(sentences);
-        return RunFigures.Attention(Session, sentences);
+        return RunFigures.Attention(State, sentences);
     }
 
     /// <inheritdoc/>
     public void Dispose() => ownedCircuits?.Dispose();
 
-    private static async Task<TrainingRun> OpenWithAsync(ICircuitSource? circuits, string? quantumDirectory, Func<ICircuitSource?, Task<TrainingSession>> open)
+    private static async Task<TrainingRun> OpenWithAsync(ICircuitSource? circuits, string? quantumDirectory, Func<ICircuitSource?, Task<TrainingRunState>> open)
     {
         // The saved options say whether the run is QSANN; the Q# project opens lazily, so a CSANN run never starts the bridge.
         var (source, owned) = Open(true, circuits, quantumDirectory);
         try
         {
-            var session = await open(source).ConfigureAwait(false);
-            return new TrainingRun(session, session.Options.Model.Kind == ModelKind.Qsann ? source : null, owned);
+            var state = await open(source).ConfigureAwait(false);
+            return new TrainingRun(state, state.Options.Model.Kind == ModelKind.Qsann ? source : null, owned);
         }
         catch
         {

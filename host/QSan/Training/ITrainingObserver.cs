@@ -1,6 +1,6 @@
 namespace QSan.Training;
 
-/// <summary>Receives progress from <see cref="Trainer"/> (the CLI's live display; tests use it to interrupt a run).</summary>
+/// <summary>Receives progress from <see cref="TrainingLoop"/> (the CLI's live display; tests use it to interrupt a run).</summary>
 public interface ITrainingObserver
 {
     /// <summary>After each minibatch step.</summary>

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace QSan.Training;
 
-/// <summary>Ready-made progress reports for <see cref="Trainer"/>: plain lines for logs, pipes and notebooks.</summary>
+/// <summary>Ready-made progress reports for <see cref="TrainingLoop"/>: plain lines for logs, pipes and notebooks.</summary>
 public static class TrainingProgress
 {
     /// <summary>One line per finished epoch: loss, accuracies, speed; <c>*</c> marks the best epoch so far on validation.</summary>

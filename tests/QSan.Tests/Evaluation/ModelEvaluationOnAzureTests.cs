@@ -64,11 +64,11 @@ public sealed class ModelEvaluationOnAzureTests : IAsyncLifetime
     /// <summary>The test split's probabilities from one forward pass (one engine call) and the accuracy they give.</summary>
     private async Task<(double[] P, double Accuracy, Score Score)> EvaluateTestSplit((BackendChoice Backend, Func<string, int, IQuantumEngine>? Remote, int? Seed)? engine, bool score = false)
     {
-        var session = await TrainingSession.OpenAsync(folder.Path, new TemplateCircuitSource(), engine?.Backend, engine?.Remote, engine?.Seed);
-        var (ids, offsets, labels) = session.Test.Range(0, session.Test.Count);
-        var p = session.Model.Probabilities(ids, offsets);
+        var state = await TrainingRunState.OpenAsync(folder.Path, new TemplateCircuitSource(), engine?.Backend, engine?.Remote, engine?.Seed);
+        var (ids, offsets, labels) = state.Test.Range(0, state.Test.Count);
+        var p = state.Model.Probabilities(ids, offsets);
         var correct = p.Where((v, i) => v >= 0.5 == labels[i] >= 0.5).Count();
-        var evaluation = score ? Trainer.Evaluate(session.Model, session.Test, session.Options.Loss) : new Score(double.NaN, double.NaN, 0);
+        var evaluation = score ? TrainingLoop.Evaluate(state.Model, state.Test, state.Options.Loss) : new Score(double.NaN, double.NaN, 0);
         return (p, (double)correct / p.Length, evaluation);
     }
 

@@ -32,13 +32,13 @@ public sealed class TorchSharpTrainingTests
         await TrainingFixtures.TrainAsync(options, straight);
         using (var crash = new CancellationTokenSource())
         {
-            var session = await TrainingFixtures.StartAsync(options, interrupted);
-            Assert.IsType<TorchSharpClassifier>(session.Trainable);
-            Assert.ThrowsAny<OperationCanceledException>(() => Trainer.Run(session, new TrainingFixtures.StopAfter(2, crash), crash.Token));
+            var state = await TrainingFixtures.StartAsync(options, interrupted);
+            Assert.IsType<TorchSharpClassifier>(state.Trainable);
+            Assert.ThrowsAny<OperationCanceledException>(() => TrainingLoop.Run(state, new TrainingFixtures.StopAfter(2, crash), crash.Token));
         }
-        var resumed = await TrainingSession.ResumeAsync(interrupted, null, new TemplateCircuitSource());
+        var resumed = await TrainingRunState.ResumeAsync(interrupted, null, new TemplateCircuitSource());
         Assert.Equal(TrainingFramework.TorchSharp, resumed.Options.Framework);
-        Trainer.Run(resumed);
+        TrainingLoop.Run(resumed);
         TrainingFixtures.AssertSameTraining(
             CheckpointFile.Read(RunFolder.CheckpointPath(straight)),
             CheckpointFile.Read(RunFolder.CheckpointPath(interrupted)));

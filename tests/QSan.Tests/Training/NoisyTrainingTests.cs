@@ -22,8 +22,8 @@ public sealed class NoisyTrainingTests
         Assert.Equal("native, noise depolarizing:0.02", result.Backend);
         var checkpoint = CheckpointFile.Read(RunFolder.CheckpointPath(folder.Path));
         Assert.Equal("depolarizing:0.02", checkpoint.Options.Noise?.Spec);
-        var session = await TrainingSession.OpenAsync(folder.Path, new TemplateCircuitSource());
-        Assert.IsType<DensityMatrixEngine>(((QsannModel)session.Model).Quantum.Engine);
+        var state = await TrainingRunState.OpenAsync(folder.Path, new TemplateCircuitSource());
+        Assert.IsType<DensityMatrixEngine>(((QsannModel)state.Model).Quantum.Engine);
     }
 
     [Fact]
@@ -55,8 +55,8 @@ public sealed class NoisyTrainingTests
         await TrainingFixtures.TrainAsync(TrainingFixtures.Builtin(epochs: 4), folder.Path);
         async Task<double> Loss(BackendChoice backend)
         {
-            var session = await TrainingSession.OpenAsync(folder.Path, new TemplateCircuitSource(), backend);
-            return Trainer.Evaluate(session.Model, session.Train, session.Options.Loss).Loss;
+            var state = await TrainingRunState.OpenAsync(folder.Path, new TemplateCircuitSource(), backend);
+            return TrainingLoop.Evaluate(state.Model, state.Train, state.Options.Loss).Loss;
         }
         var clean = await Loss(BackendChoice.Native);
         var none = await Loss(BackendChoice.Native.WithNoise(NoiseModel.None));

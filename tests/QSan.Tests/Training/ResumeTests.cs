@@ -16,16 +16,16 @@ public sealed class ResumeTests
 
         using (var crash = new CancellationTokenSource())
         {
-            var session = await TrainingFixtures.StartAsync(options, interrupted);
-            Assert.ThrowsAny<OperationCanceledException>(() => Trainer.Run(session, new TrainingFixtures.StopAfter(2, crash), crash.Token));
+            var state = await TrainingFixtures.StartAsync(options, interrupted);
+            Assert.ThrowsAny<OperationCanceledException>(() => TrainingLoop.Run(state, new TrainingFixtures.StopAfter(2, crash), crash.Token));
         }
         var halfway = CheckpointFile.Read(RunFolder.CheckpointPath(interrupted));
         Assert.Equal(2, halfway.Epoch);
         Assert.Null(halfway.Result);
 
-        var resumed = await TrainingSession.ResumeAsync(interrupted, null, new TemplateCircuitSource());
+        var resumed = await TrainingRunState.ResumeAsync(interrupted, null, new TemplateCircuitSource());
         Assert.Equal(2, resumed.Epoch);
-        Trainer.Run(resumed);
+        TrainingLoop.Run(resumed);
 
         TrainingFixtures.AssertSameTraining(
             CheckpointFile.Read(RunFolder.CheckpointPath(straight)),
@@ -42,8 +42,8 @@ public sealed class ResumeTests
         var twoEpochs = await TrainingFixtures.TrainAsync(TrainingFixtures.Builtin(epochs: 2), extended);
         Assert.Equal(2, twoEpochs.EpochsRun);
 
-        var session = await TrainingSession.ResumeAsync(extended, 4, new TemplateCircuitSource());
-        var result = Trainer.Run(session);
+        var state = await TrainingRunState.ResumeAsync(extended, 4, new TemplateCircuitSource());
+        var result = TrainingLoop.Run(state);
         Assert.Equal(4, result.EpochsRun);
         var expected = CheckpointFile.Read(RunFolder.CheckpointPath(four));
         var actual = CheckpointFile.Read(RunFolder.CheckpointPath(extended));
@@ -57,8 +57,8 @@ public sealed class ResumeTests
         using var folder = new TemporaryDirectory();
         var dir = Path.Combine(folder.Path, "run");
         var first = await TrainingFixtures.TrainAsync(TrainingFixtures.Builtin(epochs: 2), dir);
-        var session = await TrainingSession.ResumeAsync(dir, null, new TemplateCircuitSource());
-        Assert.Equal(first, Trainer.Run(session));
+        var state = await TrainingRunState.ResumeAsync(dir, null, new TemplateCircuitSource());
+        Assert.Equal(first, TrainingLoop.Run(state));
     }
 
     [Fact]
@@ -68,6 +68,6 @@ public sealed class ResumeTests
         var dir = Path.Combine(folder.Path, "run");
         await TrainingFixtures.TrainAsync(TrainingFixtures.Builtin(epochs: 1), dir);
         var error = await Assert.ThrowsAsync<CheckpointException>(() => TrainingFixtures.StartAsync(TrainingFixtures.Builtin(epochs: 1), dir));
-        Assert.Contains("continue it with TrainingSession.ResumeAsync", error.Message);
+        Assert.Contains("continue it with TrainingRunState.ResumeAsync", error.Message);
     }
 }

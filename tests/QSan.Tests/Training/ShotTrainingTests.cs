@@ -21,10 +21,10 @@ public sealed class ShotTrainingTests
 
         using (var crash = new CancellationTokenSource())
         {
-            var session = await TrainingFixtures.StartAsync(OnShots(3), interrupted);
-            Assert.ThrowsAny<OperationCanceledException>(() => Trainer.Run(session, new TrainingFixtures.StopAfter(1, crash), crash.Token));
+            var state = await TrainingFixtures.StartAsync(OnShots(3), interrupted);
+            Assert.ThrowsAny<OperationCanceledException>(() => TrainingLoop.Run(state, new TrainingFixtures.StopAfter(1, crash), crash.Token));
         }
-        Trainer.Run(await TrainingSession.ResumeAsync(interrupted, null, new TemplateCircuitSource()));
+        TrainingLoop.Run(await TrainingRunState.ResumeAsync(interrupted, null, new TemplateCircuitSource()));
 
         TrainingFixtures.AssertSameTraining(
             CheckpointFile.Read(RunFolder.CheckpointPath(straight)),
@@ -55,15 +55,15 @@ public sealed class ShotTrainingTests
         using var folder = new TemporaryDirectory();
         await TrainingFixtures.TrainAsync(OnShots(1), folder.Path);
 
-        var sampled = await TrainingSession.OpenAsync(folder.Path, new TemplateCircuitSource());
-        var exact = await TrainingSession.OpenAsync(folder.Path, new TemplateCircuitSource(), BackendChoice.Native);
+        var sampled = await TrainingRunState.OpenAsync(folder.Path, new TemplateCircuitSource());
+        var exact = await TrainingRunState.OpenAsync(folder.Path, new TemplateCircuitSource(), BackendChoice.Native);
 
         // The options are the run's; the engine is the one asked for.
         Assert.Equal("shots:100", sampled.Options.BackendName);
         Assert.Equal("shots:100", exact.Options.BackendName);
         Assert.IsType<NativeEngine>(((QsannModel)exact.Model).Quantum.Engine);
-        var sampledLoss = Trainer.Evaluate(sampled.Model, sampled.Test, sampled.Options.Loss).Loss;
-        var exactLoss = Trainer.Evaluate(exact.Model, exact.Test, exact.Options.Loss).Loss;
+        var sampledLoss = TrainingLoop.Evaluate(sampled.Model, sampled.Test, sampled.Options.Loss).Loss;
+        var exactLoss = TrainingLoop.Evaluate(exact.Model, exact.Test, exact.Options.Loss).Loss;
         // Sampled, not exact: 100 shots per expectation move the test loss by far more than rounding, and not far.
         var gap = Math.Abs(exactLoss - sampledLoss);
         Assert.True(gap is > 1e-6 and < 0.02, $"exact {exactLoss}, sampled {sampledLoss}");

@@ -11,8 +11,8 @@ internal static class TrainingFixtures
     public static TrainingOptions Builtin(int epochs = 4, int seed = 1, ModelKind kind = ModelKind.Qsann) =>
         new(new DataSpec(BuiltInCorpus.Name), new ModelConfig(kind, Qubits: 2, Depth: 1, ClassicalDimension: 6), Epochs: epochs, Seed: seed);
 
-    public static Task<TrainingSession> StartAsync(TrainingOptions options, string directory) =>
-        TrainingSession.CreateAsync(options, directory, new TemplateCircuitSource());
+    public static Task<TrainingRunState> StartAsync(TrainingOptions options, string directory) =>
+        TrainingRunState.CreateAsync(options, directory, new TemplateCircuitSource());
 
     /// <summary>Trains as programs do (<see cref="TrainingRun"/>): the run folder gets its figures too.</summary>
     public static async Task<TrainingResult> TrainAsync(TrainingOptions options, string directory)

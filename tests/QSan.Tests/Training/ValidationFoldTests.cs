@@ -50,8 +50,8 @@ public sealed class ValidationFoldTests
         for (var fold = 1; fold <= 4; fold++)
         {
             var options = TrainingFixtures.Builtin(epochs: 1) with { ValidationFolds = 4, ValidationFold = fold };
-            var session = await TrainingFixtures.StartAsync(options, Path.Combine(folder.Path, $"fold{fold}"));
-            sizes.Add((session.Train.Count, session.Validation.Count, session.Test.Count));
+            var state = await TrainingFixtures.StartAsync(options, Path.Combine(folder.Path, $"fold{fold}"));
+            sizes.Add((state.Train.Count, state.Validation.Count, state.Test.Count));
         }
         var total = sizes[0].Train + sizes[0].Validation;
         Assert.All(sizes, s => Assert.Equal(total, s.Train + s.Validation));

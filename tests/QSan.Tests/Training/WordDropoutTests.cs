@@ -51,10 +51,10 @@ public sealed class WordDropoutTests
         await TrainingFixtures.TrainAsync(options, straight);
         using (var crash = new CancellationTokenSource())
         {
-            var session = await TrainingFixtures.StartAsync(options, interrupted);
-            Assert.ThrowsAny<OperationCanceledException>(() => Trainer.Run(session, new TrainingFixtures.StopAfter(2, crash), crash.Token));
+            var state = await TrainingFixtures.StartAsync(options, interrupted);
+            Assert.ThrowsAny<OperationCanceledException>(() => TrainingLoop.Run(state, new TrainingFixtures.StopAfter(2, crash), crash.Token));
         }
-        Trainer.Run(await TrainingSession.ResumeAsync(interrupted, null, new TemplateCircuitSource()));
+        TrainingLoop.Run(await TrainingRunState.ResumeAsync(interrupted, null, new TemplateCircuitSource()));
         TrainingFixtures.AssertSameTraining(
             CheckpointFile.Read(RunFolder.CheckpointPath(straight)),
             CheckpointFile.Read(RunFolder.CheckpointPath(interrupted)));

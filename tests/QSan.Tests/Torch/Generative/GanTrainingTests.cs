@@ -28,13 +28,13 @@ public sealed class GanTrainingTests
         Directory.CreateDirectory(data);
         ImageDataTests.WriteIdxFolder(data, train: 40, test: 30, rows: 8, columns: 8);
         var circuits = new TemplateCircuitSource();
-        using var whole = await GanSession.CreateAsync(Tiny(data, GanAttention.Quantum, 3), Path.Combine(dir.Path, "whole"), circuits);
-        GanTrainer.Train(whole);
-        using (var first = await GanSession.CreateAsync(Tiny(data, GanAttention.Quantum, 1), Path.Combine(dir.Path, "parts"), circuits))
-            GanTrainer.Train(first);
-        using var resumed = await GanSession.ResumeAsync(Path.Combine(dir.Path, "parts"), 3, circuits);
+        using var whole = await GanRunState.CreateAsync(Tiny(data, GanAttention.Quantum, 3), Path.Combine(dir.Path, "whole"), circuits);
+        GanTrainingLoop.Train(whole);
+        using (var first = await GanRunState.CreateAsync(Tiny(data, GanAttention.Quantum, 1), Path.Combine(dir.Path, "parts"), circuits))
+            GanTrainingLoop.Train(first);
+        using var resumed = await GanRunState.ResumeAsync(Path.Combine(dir.Path, "parts"), 3, circuits);
         Assert.Equal(1, resumed.Epoch);
-        GanTrainer.Train(resumed);
+        GanTrainingLoop.Train(resumed);
         foreach (var (a, b) in new[] { (whole.Generator.state_dict(), resumed.Generator.state_dict()), (whole.Discriminator.state_dict(), resumed.Discriminator.state_dict()) })
         {
             Assert.Equal(a.Keys, b.Keys);
@@ -54,7 +54,7 @@ public sealed class GanTrainingTests
         using var dir = new TemporaryDirectory();
         ImageDataTests.WriteIdxFolder(dir.Path, train: 16, test: 10, rows: 8, columns: 8);
         var run = Path.Combine(dir.Path, "run");
-        using (await GanSession.CreateAsync(Tiny(dir.Path, GanAttention.None), run, null)) { }
+        using (await GanRunState.CreateAsync(Tiny(dir.Path, GanAttention.None), run, null)) { }
         var path = Path.Combine(run, "checkpoint.qsan");
         File.WriteAllBytes(path, File.ReadAllBytes(path)[..^100]);
         Assert.Contains("damaged", Assert.Throws<GanException>(() => GanCheckpoint.Read(run)).Message);

@@ -18,7 +18,7 @@ namespace QSan.Torch.Generative;
 /// <param name="GeneratorLoss">Mean generator loss.</param>
 /// <param name="Gate">The attention block's γ at the end of the epoch (0 without a block).</param>
 /// <param name="Seconds">Wall-clock seconds of the epoch's training steps (scoring excluded).</param>
-/// <param name="Frechet">Fréchet distance of the generator at the end of the epoch (<see cref="GanSession.Score"/>).</param>
+/// <param name="Frechet">Fréchet distance of the generator at the end of the epoch (<see cref="GanRunState.Score"/>).</param>
 /// <param name="Coverage">Class coverage at the end of the epoch.</param>
 public sealed record GanEpoch(int Epoch, double DiscriminatorLoss, double GeneratorLoss, double Gate, double Seconds, double Frechet, double Coverage);
 
@@ -33,12 +33,13 @@ public interface IGanObserver
 }
 
 /// <summary>
-/// A GAN run ready to train: options, images, both networks and their Adam optimisers (fresh, or restored from the
-/// run folder's checkpoint), the shuffling and noise generators, and where training stands. <see cref="GanTrainer"/>
-/// advances it; <see cref="GanCheckpoint"/> saves and restores it; <see cref="Generate"/>, <see cref="SampleGrid"/> and
+/// The state of one GAN run in memory, which <see cref="GanTrainingLoop"/> advances and <see cref="GanRun"/> (the handle
+/// programs hold) wraps: options, images, both networks and their Adam optimisers (fresh, or restored from the run
+/// folder's checkpoint), the shuffling and noise generators, and where training stands (epochs, history, time, result).
+/// <see cref="GanCheckpoint"/> saves and restores it; <see cref="Generate"/>, <see cref="SampleGrid"/> and
 /// <see cref="Score"/> read the generator.
 /// </summary>
-public sealed class GanSession : IDisposable
+public sealed class GanRunState : IDisposable
 {
     /// <summary>The final grid's file name.</summary>
     public const string SamplesFileName = "samples.png";
@@ -55,7 +56,7 @@ public sealed class GanSession : IDisposable
     private readonly List<GanEpoch> history = [];
     private DomainClassifier? classifier;
 
-    private GanSession(GanOptions options, ImageDataset data, string directory, ICircuitSource? circuits)
+    private GanRunState(GanOptions options, ImageDataset data, string directory, ICircuitSource? circuits)
     {
         TorchRuntime.EnsureLoaded();
         Options = options;
@@ -127,7 +128,7 @@ public sealed class GanSession : IDisposable
     /// <summary>Epochs completed.</summary>
     public int Epoch { get; internal set; }
 
-    /// <summary>Seconds spent in training steps, over all sessions of the run.</summary>
+    /// <summary>Seconds spent in training steps, over all resumptions of the run.</summary>
     public double TrainSeconds { get; internal set; }
 
     /// <summary>Per-epoch metrics.</summary>
@@ -149,25 +150,25 @@ public sealed class GanSession : IDisposable
     public DomainClassifier Classifier => classifier ??= DomainClassifier.For(Data);
 
     /// <summary>Starts a run in <paramref name="directory"/> (created; must not hold a checkpoint), writing its configuration and the epoch-0 checkpoint.</summary>
-    public static async Task<GanSession> CreateAsync(GanOptions options, string directory, ICircuitSource? circuits, ImageDataOptions? dataOptions = null,
+    public static async Task<GanRunState> CreateAsync(GanOptions options, string directory, ICircuitSource? circuits, ImageDataOptions? dataOptions = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(directory);
         options.Validate();
         if (File.Exists(RunFolder.CheckpointPath(directory)))
-            throw new GanException($"'{directory}' already holds a run; continue it with {nameof(GanSession)}.{nameof(ResumeAsync)} or choose another folder.");
+            throw new GanException($"'{directory}' already holds a run; continue it with {nameof(GanRunState)}.{nameof(ResumeAsync)} or choose another folder.");
         var data = await LoadAsync(options, dataOptions, cancellationToken).ConfigureAwait(false);
-        var session = new GanSession(options, data, directory, circuits);
+        var state = new GanRunState(options, data, directory, circuits);
         System.IO.Directory.CreateDirectory(directory);
-        RunFolder.WriteAllTextAtomically(Path.Combine(directory, RunFolder.ConfigFileName), session.DescribeConfig());
+        RunFolder.WriteAllTextAtomically(Path.Combine(directory, RunFolder.ConfigFileName), state.DescribeConfig());
         // Epoch 0's checkpoint makes even a run interrupted in its first epoch resumable.
-        GanCheckpoint.Write(session);
-        return session;
+        GanCheckpoint.Write(state);
+        return state;
     }
 
     /// <summary>Reopens the run in <paramref name="directory"/> where its checkpoint left it; <paramref name="epochs"/> extends it.</summary>
-    public static async Task<GanSession> ResumeAsync(string directory, int? epochs, ICircuitSource? circuits, ImageDataOptions? dataOptions = null,
+    public static async Task<GanRunState> ResumeAsync(string directory, int? epochs, ICircuitSource? circuits, ImageDataOptions? dataOptions = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -177,17 +178,17 @@ public sealed class GanSession : IDisposable
         var options = saved.Header.Options with { Epochs = epochs ?? saved.Header.Options.Epochs };
         options.Validate();
         var data = await LoadAsync(options, dataOptions, cancellationToken).ConfigureAwait(false);
-        var session = new GanSession(options, data, directory, circuits);
+        var state = new GanRunState(options, data, directory, circuits);
         try
         {
-            saved.Restore(session);
+            saved.Restore(state);
         }
         catch
         {
-            session.Dispose();
+            state.Dispose();
             throw;
         }
-        return session;
+        return state;
     }
 
     /// <summary>

@@ -8,15 +8,16 @@ using QSan.Quantum.Qsann;
 namespace QSan.Training;
 
 /// <summary>
-/// The state of one run, ready to train: its options and folder, its data (<see cref="RunData"/>), the model and Adam
-/// (fresh, or restored from a checkpoint), the shuffling generator, and where training stands (<see cref="TrainingState"/>).
-/// <see cref="Trainer"/> advances it epoch by epoch; <c>Experiments.TrainingRun</c> wraps both for programs.
+/// The state of one run in memory, which <see cref="TrainingLoop"/> advances epoch by epoch and
+/// <c>Experiments.TrainingRun</c> (the handle programs hold) wraps: its options and folder, its data
+/// (<see cref="RunData"/>), the model and Adam (fresh, or restored from a checkpoint), the shuffling generator, and its
+/// <see cref="Record"/> of epochs and selection (<see cref="TrainingRecord"/>).
 /// </summary>
-public sealed class TrainingSession
+public sealed class TrainingRunState
 {
     private readonly Action<int>? reseedSampler;
 
-    private TrainingSession(TrainingOptions options, string outputDirectory, RunData data, BuiltModel model, TrainingRandom random, TrainingState? state)
+    private TrainingRunState(TrainingOptions options, string outputDirectory, RunData data, BuiltModel model, TrainingRandom random, TrainingRecord? record)
     {
         Options = options;
         OutputDirectory = outputDirectory;
@@ -27,7 +28,7 @@ public sealed class TrainingSession
         CircuitSourceHash = model.SourceHash;
         CompilerVersion = model.CompilerVersion;
         reseedSampler = model.Reseed;
-        State = state ?? TrainingState.Start(Trainable.StateDict());
+        Record = record ?? TrainingRecord.Start(Trainable.StateDict());
     }
 
     /// <summary>The run's options.</summary>
@@ -51,8 +52,8 @@ public sealed class TrainingSession
     /// <summary>Shuffles the training split each epoch.</summary>
     public TrainingRandom Random { get; }
 
-    /// <summary>Epochs, selection, history, time and result so far.</summary>
-    public TrainingState State { get; }
+    /// <summary>The run's record: epochs, selection, history, time and result so far.</summary>
+    public TrainingRecord Record { get; }
 
     /// <summary>Hash of the Q# sources of the circuits (QSANN).</summary>
     public string? CircuitSourceHash { get; }
@@ -76,13 +77,13 @@ public sealed class TrainingSession
     public EncodedSentences Test => Data.Test;
 
     /// <summary>Completed epochs.</summary>
-    public int Epoch => State.Epoch;
+    public int Epoch => Record.Epoch;
 
     /// <summary>Per-epoch metrics so far.</summary>
-    public IReadOnlyList<EpochMetrics> History => State.History;
+    public IReadOnlyList<EpochMetrics> History => Record.History;
 
     /// <summary>The final scores once finished.</summary>
-    public TrainingResult? Result => State.Result;
+    public TrainingResult? Result => Record.Result;
 
     /// <summary>
     /// Loads the data, builds the vocabulary from the training split and a freshly initialised model, and creates the
@@ -92,21 +93,21 @@ public sealed class TrainingSession
     /// <param name="outputDirectory">The run folder.</param>
     /// <param name="circuits">Where QSANN's circuits come from (unused for CSANN).</param>
     /// <param name="cancellationToken">Cancels a dataset download.</param>
-    public static async Task<TrainingSession> CreateAsync(TrainingOptions options, string outputDirectory, ICircuitSource? circuits, CancellationToken cancellationToken = default)
+    public static async Task<TrainingRunState> CreateAsync(TrainingOptions options, string outputDirectory, ICircuitSource? circuits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(outputDirectory);
         options.Validate();
         if (File.Exists(RunFolder.CheckpointPath(outputDirectory)))
-            throw new CheckpointException($"'{outputDirectory}' already holds a run; continue it with {nameof(TrainingSession)}.{nameof(ResumeAsync)}, or choose another folder.");
+            throw new CheckpointException($"'{outputDirectory}' already holds a run; continue it with {nameof(TrainingRunState)}.{nameof(ResumeAsync)}, or choose another folder.");
         var data = await RunData.LoadAsync(options, null, cancellationToken).ConfigureAwait(false);
         var model = BuildModel(options, data.Vocabulary.Count, circuits);
-        var session = new TrainingSession(options, outputDirectory, data, model, TrainingRandom.ForShuffling(options.Seed), null);
+        var state = new TrainingRunState(options, outputDirectory, data, model, TrainingRandom.ForShuffling(options.Seed), null);
         Directory.CreateDirectory(outputDirectory);
-        RunFolder.WriteAllTextAtomically(Path.Combine(outputDirectory, RunFolder.ConfigFileName), session.DescribeConfig());
+        RunFolder.WriteAllTextAtomically(Path.Combine(outputDirectory, RunFolder.ConfigFileName), state.DescribeConfig());
         // Epoch 0's checkpoint makes even a run interrupted in its first epoch resumable.
-        CheckpointFile.Write(RunFolder.CheckpointPath(outputDirectory), session.ToCheckpoint());
-        return session;
+        CheckpointFile.Write(RunFolder.CheckpointPath(outputDirectory), state.ToCheckpoint());
+        return state;
     }
 
     /// <summary>
@@ -117,7 +118,7 @@ public sealed class TrainingSession
     /// <param name="epochs">A new epoch count, or null to keep the saved one.</param>
     /// <param name="circuits">Where QSANN's circuits come from.</param>
     /// <param name="cancellationToken">Cancels a dataset download.</param>
-    public static async Task<TrainingSession> ResumeAsync(string directory, int? epochs, ICircuitSource? circuits, CancellationToken cancellationToken = default)
+    public static async Task<TrainingRunState> ResumeAsync(string directory, int? epochs, ICircuitSource? circuits, CancellationToken cancellationToken = default)
     {
         var checkpoint = CheckpointFile.ReadRun(directory);
         var options = checkpoint.Options;
@@ -129,10 +130,10 @@ public sealed class TrainingSession
                 throw new ArgumentException($"The run in '{directory}' stopped early at epoch {checkpoint.Epoch}; it cannot be extended.");
             options = options with { Epochs = requested };
         }
-        var session = await RestoreAsync(checkpoint, options, directory, circuits, default, cancellationToken).ConfigureAwait(false);
+        var state = await RestoreAsync(checkpoint, options, directory, circuits, default, cancellationToken).ConfigureAwait(false);
         // A completed run given more epochs continues; otherwise its saved end (and result) stands.
-        if (checkpoint.Stop == TrainingStop.Completed && options.Epochs > checkpoint.Epoch) session.State.Reopen();
-        return session;
+        if (checkpoint.Stop == TrainingStop.Completed && options.Epochs > checkpoint.Epoch) state.Record.Reopen();
+        return state;
     }
 
     /// <summary>Restores a finished (or interrupted) run for use: its model with the selected weights loaded.</summary>
@@ -142,14 +143,14 @@ public sealed class TrainingSession
     /// <param name="remoteTargets">Opens an engine on a remote target (see <see cref="EngineFactory"/>), for an Azure backend.</param>
     /// <param name="samplingSeed">Seed of local shot sampling, or null for the run's own sampling stream.</param>
     /// <param name="cancellationToken">Cancels a dataset download.</param>
-    public static async Task<TrainingSession> OpenAsync(string directory, ICircuitSource? circuits, BackendChoice? backend = null,
+    public static async Task<TrainingRunState> OpenAsync(string directory, ICircuitSource? circuits, BackendChoice? backend = null,
         Func<string, int, IQuantumEngine>? remoteTargets = null, int? samplingSeed = null, CancellationToken cancellationToken = default)
     {
         var checkpoint = CheckpointFile.ReadRun(directory);
-        var session = await RestoreAsync(checkpoint, checkpoint.Options, directory, circuits, new ModelBackend(backend, remoteTargets, samplingSeed), cancellationToken).ConfigureAwait(false);
-        session.Model.LoadStateDict(session.State.BestWeights);
-        session.Trainable.LoadStateDict(session.State.BestWeights);
-        return session;
+        var state = await RestoreAsync(checkpoint, checkpoint.Options, directory, circuits, new ModelBackend(backend, remoteTargets, samplingSeed), cancellationToken).ConfigureAwait(false);
+        state.Model.LoadStateDict(state.Record.BestWeights);
+        state.Trainable.LoadStateDict(state.Record.BestWeights);
+        return state;
     }
 
     /// <summary>Builds a model for a saved run's options and vocabulary without loading any data (for <c>predict</c> and <c>inspect</c>).</summary>
@@ -171,11 +172,11 @@ public sealed class TrainingSession
     /// <summary>Restarts local shot sampling for a phase (an epoch, or 0 for the final scores); see <see cref="TrainingRandom.SamplingSeed"/>.</summary>
     internal void ReseedSampler(int phase) => reseedSampler?.Invoke(TrainingRandom.SamplingSeed(Options.Seed, phase));
 
-    /// <summary>The checkpoint of the session's current state (weights as they are now).</summary>
+    /// <summary>The checkpoint of the run as it stands (weights as they are now).</summary>
     public Checkpoint ToCheckpoint() => new(
-        Options, Vocabulary.Words, Data.Fingerprint, State.Epoch, Random.State, Trainable.SaveOptimizer(), Trainable.StateDict(), State.BestWeights,
-        State.BestEpoch, State.BestValidationAccuracy, State.BestValidationLoss, State.EpochsWithoutImprovement, [.. State.History], State.TrainSeconds,
-        State.Stop, State.Result, CircuitSourceHash, CompilerVersion);
+        Options, Vocabulary.Words, Data.Fingerprint, Record.Epoch, Random.State, Trainable.SaveOptimizer(), Trainable.StateDict(), Record.BestWeights,
+        Record.BestEpoch, Record.BestValidationAccuracy, Record.BestValidationLoss, Record.EpochsWithoutImprovement, [.. Record.History], Record.TrainSeconds,
+        Record.Stop, Record.Result, CircuitSourceHash, CompilerVersion);
 
     /// <summary>The options with the model's sizes, as <c>config.json</c> holds them.</summary>
     public string DescribeConfig() => JsonSerializer.Serialize(new
@@ -192,7 +193,7 @@ public sealed class TrainingSession
         CompilerVersion,
     }, Json.Indented);
 
-    private static async Task<TrainingSession> RestoreAsync(Checkpoint checkpoint, TrainingOptions options, string directory, ICircuitSource? circuits,
+    private static async Task<TrainingRunState> RestoreAsync(Checkpoint checkpoint, TrainingOptions options, string directory, ICircuitSource? circuits,
         ModelBackend backend, CancellationToken cancellationToken)
     {
         options.Validate();
@@ -200,18 +201,18 @@ public sealed class TrainingSession
         if (data.Fingerprint != checkpoint.DataFingerprint)
             throw new CheckpointException($"The data of the run in '{directory}' has changed since it was saved (fingerprint {checkpoint.DataFingerprint}, now {data.Fingerprint}).");
         var model = BuildModel(options, data.Vocabulary.Count, circuits, backend);
-        var session = new TrainingSession(options, directory, data, model, new TrainingRandom(checkpoint.RandomState), TrainingState.From(checkpoint));
-        LoadWeights(session.Model, checkpoint.Weights, directory);
-        session.Trainable.LoadStateDict(checkpoint.Weights);
+        var state = new TrainingRunState(options, directory, data, model, new TrainingRandom(checkpoint.RandomState), TrainingRecord.From(checkpoint));
+        LoadWeights(state.Model, checkpoint.Weights, directory);
+        state.Trainable.LoadStateDict(checkpoint.Weights);
         try
         {
-            session.Trainable.LoadOptimizer(checkpoint.Optimizer);
+            state.Trainable.LoadOptimizer(checkpoint.Optimizer);
         }
         catch (ArgumentException e)
         {
             throw new CheckpointException($"The optimiser state in '{directory}' does not fit the model: {e.Message}", e);
         }
-        return session;
+        return state;
     }
 
     private static void LoadWeights(SentenceClassifier model, IReadOnlyDictionary<string, double[]> weights, string directory)

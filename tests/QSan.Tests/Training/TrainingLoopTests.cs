@@ -5,7 +5,7 @@ using QSan.Training;
 
 namespace QSan.Tests.Training;
 
-public sealed class TrainerTests
+public sealed class TrainingLoopTests
 {
     [Fact]
     public async Task QSANN_learns_the_built_in_corpus_to_high_test_accuracy()
@@ -31,12 +31,12 @@ public sealed class TrainerTests
     public async Task Validation_is_carved_from_the_training_split_and_the_test_split_is_left_alone()
     {
         using var folder = new TemporaryDirectory();
-        var session = await TrainingFixtures.StartAsync(TrainingFixtures.Builtin(), folder.Path);
-        Assert.Equal(128, session.Train.Count);
-        Assert.Equal(32, session.Validation.Count);
-        Assert.Equal(40, session.Test.Count);
-        Assert.Empty(session.Train.Texts.Intersect(session.Validation.Texts));
-        Assert.Empty(session.Train.Texts.Intersect(session.Test.Texts));
+        var state = await TrainingFixtures.StartAsync(TrainingFixtures.Builtin(), folder.Path);
+        Assert.Equal(128, state.Train.Count);
+        Assert.Equal(32, state.Validation.Count);
+        Assert.Equal(40, state.Test.Count);
+        Assert.Empty(state.Train.Texts.Intersect(state.Validation.Texts));
+        Assert.Empty(state.Train.Texts.Intersect(state.Test.Texts));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class TrainerTests
         Assert.Contains("early stopping", result.StopReason);
         var checkpoint = CheckpointFile.Read(RunFolder.CheckpointPath(folder.Path));
         Assert.Equal(TrainingStop.EarlyStopped, checkpoint.Stop);
-        await Assert.ThrowsAsync<ArgumentException>(() => TrainingSession.ResumeAsync(folder.Path, 20, new TemplateCircuitSource()));
+        await Assert.ThrowsAsync<ArgumentException>(() => TrainingRunState.ResumeAsync(folder.Path, 20, new TemplateCircuitSource()));
     }
 
     [Fact]
@@ -74,8 +74,8 @@ public sealed class TrainerTests
     {
         using var folder = new TemporaryDirectory();
         var result = await TrainingFixtures.TrainAsync(TrainingFixtures.Builtin(epochs: 3), folder.Path);
-        var session = await TrainingSession.OpenAsync(folder.Path, new TemplateCircuitSource());
-        Assert.Equal(result.TestAccuracy, Trainer.Evaluate(session.Model, session.Test, LossKind.Mse).Accuracy);
-        Assert.Equal(result.TrainAccuracy, Trainer.Evaluate(session.Model, session.Train, LossKind.Mse).Accuracy);
+        var state = await TrainingRunState.OpenAsync(folder.Path, new TemplateCircuitSource());
+        Assert.Equal(result.TestAccuracy, TrainingLoop.Evaluate(state.Model, state.Test, LossKind.Mse).Accuracy);
+        Assert.Equal(result.TrainAccuracy, TrainingLoop.Evaluate(state.Model, state.Train, LossKind.Mse).Accuracy);
     }
 }

@@ -1,15 +1,16 @@
 namespace QSan.Training;
 
 /// <summary>
-/// Where a run stands: completed epochs, the epoch selected so far with its weights and validation scores, the metrics
-/// history, the training time, and why (and with what result) it ended. <see cref="Trainer"/> changes it only through
+/// The record of epochs and selection that a <see cref="TrainingRunState"/> keeps (<see cref="TrainingRunState.Record"/>):
+/// completed epochs, the epoch selected so far with its weights and validation scores, the metrics history, the training
+/// time, and why (and with what result) the run ended. <see cref="TrainingLoop"/> changes it only through
 /// <see cref="CompleteEpoch"/> and <see cref="Finish"/>; checkpoints store it.
 /// </summary>
-public sealed class TrainingState
+public sealed class TrainingRecord
 {
     private readonly List<EpochMetrics> history;
 
-    private TrainingState(IReadOnlyDictionary<string, double[]> bestWeights, IEnumerable<EpochMetrics> history)
+    private TrainingRecord(IReadOnlyDictionary<string, double[]> bestWeights, IEnumerable<EpochMetrics> history)
     {
         BestWeights = bestWeights;
         this.history = [.. history];
@@ -46,13 +47,13 @@ public sealed class TrainingState
     public TrainingResult? Result { get; private set; }
 
     /// <summary>A run before its first epoch.</summary>
-    public static TrainingState Start(IReadOnlyDictionary<string, double[]> initialWeights) => new(initialWeights, []);
+    public static TrainingRecord Start(IReadOnlyDictionary<string, double[]> initialWeights) => new(initialWeights, []);
 
     /// <summary>The state a checkpoint saved.</summary>
-    public static TrainingState From(Checkpoint checkpoint)
+    public static TrainingRecord From(Checkpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);
-        return new TrainingState(checkpoint.BestWeights, checkpoint.History)
+        return new TrainingRecord(checkpoint.BestWeights, checkpoint.History)
         {
             Epoch = checkpoint.Epoch,
             BestEpoch = checkpoint.BestEpoch,
