@@ -49,7 +49,7 @@ public static class QuantumCircuits
             throw new ArgumentException($"QSan's engines run on the CPU; {name} is on {tensor.device}.", name);
     }
 
-    /// <summary>A contiguous float64 tensor's values, read without a copy.</summary>
+    /// <summary>A contiguous float64 tensor's values, read without a copy (the caller keeps the tensor alive while it reads).</summary>
     internal static ReadOnlySpan<double> Values(Tensor contiguous) => MemoryMarshal.Cast<byte, double>(contiguous.bytes);
 
     /// <summary>A contiguous float64 tensor's values, written in place.</summary>
@@ -92,6 +92,9 @@ public static class QuantumCircuits
             var weightGradients = empty([circuit.WeightCount], ScalarType.Float64);
             var expectations = new double[batch * circuit.ObservableCount];
             engine.Vjp(circuit, batch, Values(inputs), Values(weights), Values(cotangents), expectations, Writable(inputGradients), Writable(weightGradients));
+            // The spans do not keep their tensors alive: without this, a collection during the engine call could finalize
+            // a temporary cotangent tensor and free the memory the engine is reading.
+            GC.KeepAlive(cotangents);
             return [null!, null!, inputGradients, weightGradients.reshape(weights.shape)];
         }
     }
