@@ -1,3 +1,4 @@
+using System.Runtime;
 using System.Runtime.InteropServices;
 using TorchSharp;
 
@@ -12,6 +13,15 @@ namespace QSan.Torch;
 /// (build/LibTorchSharpGlibcxx.targets); loading it by path first lets TorchSharp's own load find it by its soname,
 /// together with LibTorch, which it pulls in from its own folder. Applications and tests, whose deps.json lists that
 /// folder, load it without this; calling it anyway costs one field read after the first call.
+/// <para>
+/// It also turns off background garbage collection for the process (<see cref="GCLatencyMode.Batch"/>). TorchSharp
+/// 0.107 passes a <see cref="Scalar"/>'s native handle to LibTorch without keeping the managed object alive, and a
+/// Scalar made implicitly from a number (<c>t.add_(1e-8)</c>, <c>masked_fill(mask, double.NegativeInfinity)</c>, inside
+/// torch.optim.Adam too) has a finalizer that frees it: a collection that runs while LibTorch is reading it lets the
+/// finalizer free it mid-call ("Unknown scalar type", or a wrong value read). A background collection can start at any
+/// moment; a blocking one only when some thread allocates, which a single training thread does not do inside a LibTorch
+/// call. (TorchSharp pull requests 1434 and 1496, open, dispose such Scalars deterministically.)
+/// </para>
 /// </summary>
 public static class TorchRuntime
 {
@@ -22,8 +32,8 @@ public static class TorchRuntime
     private static volatile bool loaded;
 
     /// <summary>
-    /// Loads the build's libLibTorchSharp.so (Linux; elsewhere TorchSharp's own loader is left to it) and initialises
-    /// TorchSharp's CPU backend, once per process; thread-safe. Throws <see cref="TorchRuntimeException"/> naming the
+    /// Loads the build's libLibTorchSharp.so (Linux; elsewhere TorchSharp's own loader is left to it), turns off background
+    /// garbage collection (see the class) and initialises TorchSharp's CPU backend, once per process; thread-safe. Throws <see cref="TorchRuntimeException"/> naming the
     /// file and what to do when the library is missing or does not load.
     /// </summary>
     public static void EnsureLoaded()
@@ -33,6 +43,7 @@ public static class TorchRuntime
         {
             if (loaded) return;
             if (OperatingSystem.IsLinux()) LoadGlueLibrary(AssemblyFolders());
+            GCSettings.LatencyMode = GCLatencyMode.Batch;
             try
             {
                 torch.InitializeDeviceType(DeviceType.CPU);

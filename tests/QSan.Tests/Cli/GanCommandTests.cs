@@ -1,8 +1,10 @@
 using QSan.Tests.Data;
+using QSan.Tests.Torch;
 
 namespace QSan.Tests.Cli;
 
 /// <summary><c>gan train</c>, <c>gan sample</c> and <c>bench gan</c> from the command line.</summary>
+[Collection(LibTorchCollection.Name)]
 public sealed class GanCommandTests
 {
     [Fact]

@@ -11,6 +11,7 @@ namespace QSan.Tests.Torch;
 /// what it changes in the build's copy, what it leaves alone, and the errors for files that are not as it expects
 /// (each made from the real library with one field changed).
 /// </summary>
+[Collection(LibTorchCollection.Name)]
 public sealed class GlibcxxVersionNeedPatcherTests
 {
     private const string FileName = "libLibTorchSharp.so";

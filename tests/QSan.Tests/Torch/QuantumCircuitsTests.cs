@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace QSan.Tests.Torch;
 
 /// <summary>The circuits as one TorchSharp autograd function, on every kind of engine.</summary>
-[Collection(QsannCollection.Name)]
+[Collection(LibTorchCollection.Name)]
 public sealed class QuantumCircuitsTests(QsannFixture fixture)
 {
     private static readonly BranchedCircuit Circuit = QsannCircuits.AttentionCircuit(2, 1);

@@ -7,6 +7,7 @@ using static TorchSharp.torch;
 namespace QSan.Tests.Torch;
 
 /// <summary><see cref="QuantumSelfAttention"/> as a researcher uses it: a module among TorchSharp's own.</summary>
+[Collection(LibTorchCollection.Name)]
 public sealed class QuantumSelfAttentionTests
 {
     private static QuantumSelfAttention Attention(int heads = 1, int layers = 1) =>
@@ -119,6 +120,7 @@ public sealed class QuantumSelfAttentionTests
     }
 }
 
+[Collection(LibTorchCollection.Name)]
 public sealed class PaddedSentencesTests
 {
     [Fact]

@@ -11,6 +11,7 @@ using static TorchSharp.torch;
 namespace QSan.Tests.Torch;
 
 /// <summary>The TorchSharp classifiers are QSan's model: with the same weights, the same logits, losses and gradients.</summary>
+[Collection(LibTorchCollection.Name)]
 public sealed class TorchClassifierEquivalenceTests
 {
     // Three sentences of different lengths (padding in the TorchSharp batch); words 1, 2 and 5 repeat.

@@ -5,6 +5,7 @@ using TorchSharp;
 namespace QSan.Tests.Torch;
 
 /// <summary>TorchSharp loads and computes in the test process, and <see cref="TorchRuntime"/> loads the build's native library or says what is wrong.</summary>
+[Collection(LibTorchCollection.Name)]
 public sealed class TorchRuntimeTests
 {
     [Fact]
@@ -17,6 +18,14 @@ public sealed class TorchRuntimeTests
         y.backward();
         // d/dx Σ x³ = 3x².
         Assert.Equal(new[] { 6.75, 12.0 }, x.grad!.data<double>().ToArray());
+    }
+
+    [Fact]
+    public void Loading_turns_off_background_garbage_collection()
+    {
+        TorchRuntime.EnsureLoaded();
+
+        Assert.Equal(System.Runtime.GCLatencyMode.Batch, System.Runtime.GCSettings.LatencyMode);
     }
 
     [Fact]

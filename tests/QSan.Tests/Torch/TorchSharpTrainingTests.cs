@@ -13,6 +13,7 @@ using QSan.Training;
 namespace QSan.Tests.Torch;
 
 /// <summary>Training through TorchSharp (<c>--framework torchsharp</c>): the same run folders, checkpoints and resumption as QSan's own.</summary>
+[Collection(LibTorchCollection.Name)]
 public sealed class TorchSharpTrainingTests
 {
     static TorchSharpTrainingTests() => TorchSharpTraining.Register();
@@ -108,6 +109,7 @@ public sealed class TorchSharpTrainingTests
         CliRunner.AssertFails(CliRunner.Run("train", "--framework", "tensorflow"), "use qsan or torchsharp");
 }
 
+[Collection(LibTorchCollection.Name)]
 public sealed class TorchSharpBenchPaperTests
 {
     [Fact]

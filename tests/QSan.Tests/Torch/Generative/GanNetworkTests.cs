@@ -9,6 +9,7 @@ using static TorchSharp.torch;
 namespace QSan.Tests.Torch.Generative;
 
 /// <summary>The GAN's modules: spectral norm, the gated attention blocks, the networks and their parameter counts.</summary>
+[Collection(LibTorchCollection.Name)]
 public sealed class GanNetworkTests
 {
     private static QuantumQkv Circuits(IDifferentiableEngine? engine = null, int qubits = 2) =>

@@ -6,6 +6,7 @@ using QSan.Torch.Generative;
 namespace QSan.Tests.Torch.Generative;
 
 /// <summary>GAN runs: training, atomic checkpoints, resuming bit for bit, run folders, and bench gan continuing its runs.</summary>
+[Collection(LibTorchCollection.Name)]
 public sealed class GanTrainingTests
 {
     /// <summary>A GAN small enough for a test: 8×8 images, c = 4, 2 qubits.</summary>
