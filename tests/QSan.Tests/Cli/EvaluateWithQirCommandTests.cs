@@ -1,10 +1,11 @@
 using System.Text.Json;
 using QSan.Cli;
+using QSan.Tests.Azure;
 using QSan.Tests.Data;
 using QSan.Tests.Quantum.Qsann;
 using QSan.Tests.Training;
 
-namespace QSan.Tests.Azure;
+namespace QSan.Tests.Cli;
 
 /// <summary>
 /// <c>evaluate --backend azure:&lt;target&gt;</c> with its default payload, QIR compiled from the repository's Q# project

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using QSan.Cli;
+using QSan.Tests.Azure;
 using QSan.Tests.Quantum.Qsann;
 
-namespace QSan.Tests.Azure;
+namespace QSan.Tests.Cli;
 
 /// <summary>The documented CLI examples: a dry run writes one token's QSANN payloads for IonQ and for Quantinuum.</summary>
 [Collection(QsannCollection.Name)]

@@ -3,11 +3,11 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using QSan.Cli;
 using QSan.Model;
-using QSan.Tests.Cli;
+using QSan.Tests.Azure;
 using QSan.Tests.Data;
 using QSan.Tests.Training;
 
-namespace QSan.Tests.Azure;
+namespace QSan.Tests.Cli;
 
 /// <summary>
 /// <c>evaluate --backend azure:&lt;target&gt;</c> and <c>shots:N</c> from the command line, on a model trained with the native
