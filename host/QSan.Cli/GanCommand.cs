@@ -188,15 +188,21 @@ public static class GanCommand
                 var result = await GanBenchmark.RunAsync(template, data, kindList, seedList, circuits, context.Error.WriteLine, parse.GetValue(runs), token);
                 if (parse.GetValue(json))
                 {
-                    context.Output.WriteLine(JsonSerializer.Serialize(new { rows = result.Rows, machine = $"{Environment.ProcessorCount} cores" }, CamelCase));
+                    context.Output.WriteLine(JsonSerializer.Serialize(new { rows = result.Rows, pairs = result.Pairs, machine = $"{Environment.ProcessorCount} cores" }, CamelCase));
                     return 0;
                 }
                 var table = new Table().Title($"GAN, {template.Epochs} epochs, seeds {string.Join(" ", seedList)}; {Environment.ProcessorCount} cores")
-                    .AddColumns("data", "attention", "parameters", "attention params", "s / epoch", "Fréchet (mean ± std)", "best", "epochs to 1.5× best", "coverage (min)", "real vs real");
+                    .AddColumns("data", "attention", "parameters", "attention params", "s / epoch", "Fréchet (mean ± std)",
+                        $"last {GanRunResult.LateEpochs} epochs", "best", "epochs to 1.5× best", "coverage (min)", "real vs real");
                 foreach (var r in result.Rows)
                     table.AddRow(r.Data, r.Attention, $"{r.Parameters:N0}", $"{r.AttentionParameters:N0}", $"{r.SecondsPerEpoch:F1}", $"{r.FrechetMean:F2} ± {r.FrechetStd:F2}",
-                        $"{r.BestFrechetMean:F2}", $"{r.EpochsToThreshold:F1}", $"{r.Coverage:P0} ({r.MinCoverage:P0})", $"{r.Floor:F2}");
+                        $"{r.LateFrechetMean:F2} ± {r.LateFrechetStd:F2}", $"{r.BestFrechetMean:F2}", $"{r.EpochsToThreshold:F1}", $"{r.Coverage:P0} ({r.MinCoverage:P0})", $"{r.Floor:F2}");
                 context.Console.Write(table);
+                var paired = new Table().Title($"Seed by seed: Fréchet distance of the last {GanRunResult.LateEpochs} epochs, attention minus baseline (negative: attention better)")
+                    .AddColumns("data", "attention", "baseline", "per seed", "mean ± std");
+                foreach (var p in result.Pairs)
+                    paired.AddRow(p.Data, p.Attention, p.Baseline, string.Join(", ", p.DifferencePerSeed.Select(d => d.ToString("+0.00;-0.00", CultureInfo.InvariantCulture))), $"{p.Mean:+0.00;-0.00} ± {p.Std:F2}");
+                context.Console.Write(paired);
                 return 0;
             }
             finally

@@ -25,14 +25,32 @@ namespace QSan.Torch.Generative;
 /// <param name="Seeds">The seeds run.</param>
 /// <param name="FrechetPerSeed">The final Fréchet distance of each seed.</param>
 /// <param name="Gates">The final γ of each seed.</param>
+/// <param name="LateFrechetMean">Mean over seeds of each run's <see cref="GanRunResult.LateFrechet"/> (the last epochs' mean).</param>
+/// <param name="LateFrechetStd">Its sample standard deviation (0 for one seed).</param>
+/// <param name="LateFrechetPerSeed">Each seed's <see cref="GanRunResult.LateFrechet"/>.</param>
 public sealed record GanBenchmarkRow(string Data, string Attention, long AttentionParameters, long Parameters, int Channels, int TrainImages, int Epochs,
     double SecondsPerEpoch, double FrechetMean, double FrechetStd, double BestFrechetMean, double Coverage, double MinCoverage, double EpochsToThreshold,
-    double Floor, int[] Seeds, double[] FrechetPerSeed, double[] Gates);
+    double Floor, int[] Seeds, double[] FrechetPerSeed, double[] Gates, double LateFrechetMean, double LateFrechetStd, double[] LateFrechetPerSeed);
+
+/// <summary>
+/// Two kinds compared seed by seed: runs with the same seed share the data order and the noise, and their Fréchet
+/// distances rise and fall together from epoch to epoch, so the difference within a seed is the sharper comparison.
+/// </summary>
+/// <param name="Data">The images.</param>
+/// <param name="Attention">The kind compared.</param>
+/// <param name="Baseline">The kind it is compared with.</param>
+/// <param name="Seeds">The seeds.</param>
+/// <param name="DifferencePerSeed">Per seed, the attention run's <see cref="GanRunResult.LateFrechet"/> minus the baseline run's (negative: attention better).</param>
+/// <param name="Mean">Their mean.</param>
+/// <param name="Std">Their sample standard deviation (0 for one seed).</param>
+public sealed record GanBenchmarkPair(string Data, string Attention, string Baseline, int[] Seeds, double[] DifferencePerSeed, double Mean, double Std);
 
 /// <summary>The attention kinds side by side, same seeds, rest identical.</summary>
 /// <param name="Rows">One row per dataset and kind.</param>
 /// <param name="Curves">Per dataset, per kind, the Fréchet distance after each epoch of each seed.</param>
-public sealed record GanBenchmarkResult(IReadOnlyList<GanBenchmarkRow> Rows, IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double[]>>> Curves);
+/// <param name="Pairs">Per dataset, every later kind against every earlier one (in the order run), seed by seed.</param>
+public sealed record GanBenchmarkResult(IReadOnlyList<GanBenchmarkRow> Rows, IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double[]>>> Curves,
+    IReadOnlyList<GanBenchmarkPair> Pairs);
 
 /// <summary>
 /// Runs <c>bench gan</c>: each dataset × attention kind × seed is one GAN run, in a temporary folder or, when a runs
@@ -71,6 +89,7 @@ public static class GanBenchmark
         if (kinds.Count == 0) throw new GanException($"Name at least one attention kind ({nameof(kinds)}).");
         if (seeds.Count == 0) throw new GanException($"Name at least one seed ({nameof(seeds)}).");
         var rows = new List<GanBenchmarkRow>();
+        var pairs = new List<GanBenchmarkPair>();
         var curves = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyList<double[]>>>(StringComparer.Ordinal);
         var root = runs ?? Path.Combine(Path.GetTempPath(), $"qsan-bench-gan-{Guid.NewGuid():N}");
         try
@@ -78,6 +97,7 @@ public static class GanBenchmark
             foreach (var data in datasets)
             {
                 var byKind = new Dictionary<string, IReadOnlyList<double[]>>(StringComparer.Ordinal);
+                var lateByKind = new List<(string Kind, double[] Late)>();
                 double floor = 0;
                 foreach (var kind in kinds)
                 {
@@ -96,14 +116,20 @@ public static class GanBenchmark
                         trainImages = state.TrainImages.Count;
                     }
                     var frechet = results.Select(r => r.Frechet).ToArray();
-                    var mean = frechet.Average();
-                    var std = frechet.Length > 1 ? Math.Sqrt(frechet.Sum(f => (f - mean) * (f - mean)) / (frechet.Length - 1)) : 0;
+                    var late = results.Select(r => r.LateFrechet).ToArray();
                     var first = results[0];
                     floor = first.Floor;
                     rows.Add(new GanBenchmarkRow(first.Data, GanOptions.Name(kind), first.AttentionParameters, first.Parameters, first.Channels, trainImages,
-                        template.Epochs, results.Average(r => r.SecondsPerEpoch), mean, std, results.Average(r => r.BestFrechet), results.Average(r => r.Coverage),
-                        results.Min(r => r.Coverage), results.Average(r => r.EpochsToThreshold), floor, [.. seeds], frechet, [.. gates]));
+                        template.Epochs, results.Average(r => r.SecondsPerEpoch), frechet.Average(), SampleStd(frechet), results.Average(r => r.BestFrechet),
+                        results.Average(r => r.Coverage), results.Min(r => r.Coverage), results.Average(r => r.EpochsToThreshold), floor, [.. seeds], frechet,
+                        [.. gates], late.Average(), SampleStd(late), late));
                     byKind[GanOptions.Name(kind)] = [.. results.Select(r => r.FrechetByEpoch)];
+                    foreach (var (baseline, baselineLate) in lateByKind)
+                    {
+                        double[] difference = [.. late.Zip(baselineLate, (a, b) => a - b)];
+                        pairs.Add(new GanBenchmarkPair(first.Data, GanOptions.Name(kind), baseline, [.. seeds], difference, difference.Average(), SampleStd(difference)));
+                    }
+                    lateByKind.Add((GanOptions.Name(kind), late));
                 }
                 curves[data] = byKind;
                 if (runs is not null)
@@ -122,7 +148,14 @@ public static class GanBenchmark
                 // A temporary folder left behind costs disk space only.
             }
         }
-        return new GanBenchmarkResult(rows, curves);
+        return new GanBenchmarkResult(rows, curves, pairs);
+    }
+
+    private static double SampleStd(double[] values)
+    {
+        if (values.Length < 2) return 0;
+        var mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
     }
 
     /// <summary>What a clash with a kept run suggests instead: another folder for <see cref="RunAsync"/>'s runs (the command line says it in flags).</summary>

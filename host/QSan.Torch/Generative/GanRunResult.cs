@@ -26,6 +26,15 @@ public sealed record GanRunResult(string Data, string Attention, int Seed, int C
     /// <summary>How far above its best a run's Fréchet distance may be and count as arrived.</summary>
     public const double ThresholdFactor = 1.5;
 
+    /// <summary>Epochs averaged by <see cref="LateFrechet"/>.</summary>
+    public const int LateEpochs = 10;
+
+    /// <summary>
+    /// The mean Fréchet distance of the last <see cref="LateEpochs"/> epochs (all, if fewer): the distance of one epoch
+    /// moves by a third or more from one epoch to the next, so a single epoch ranks runs by chance.
+    /// </summary>
+    public double LateFrechet => FrechetByEpoch.Length == 0 ? Frechet : FrechetByEpoch[^Math.Min(LateEpochs, FrechetByEpoch.Length)..].Average();
+
     /// <summary>The figures of a run that has a result.</summary>
     public static GanRunResult From(GanRunState state)
     {

@@ -22,6 +22,16 @@ public sealed class GanTrainingTests
     }
 
     [Fact]
+    public void The_late_Frechet_distance_is_the_mean_of_the_last_ten_epochs_or_of_all_when_fewer()
+    {
+        static GanRunResult With(double[] curve) => new("digits", "none", 1, 4, 0, 100, curve.Length, 1, curve.Length > 0 ? curve[^1] : 9, 1, 1, 1, 1, 0.9, 10, curve);
+
+        Assert.Equal(Enumerable.Range(3, 10).Average(), With([.. Enumerable.Range(1, 12).Select(i => (double)i)]).LateFrechet, 1e-12);
+        Assert.Equal(2.0, With([1, 2, 3]).LateFrechet, 1e-12);
+        Assert.Equal(9.0, With([]).LateFrechet);
+    }
+
+    [Fact]
     public async Task A_resumed_run_ends_bit_for_bit_like_an_uninterrupted_one()
     {
         using var dir = new TemporaryDirectory();
@@ -82,6 +92,14 @@ public sealed class GanTrainingTests
         Assert.Equal(uninterrupted.Rows.Select(r => r.FrechetPerSeed), continued.Rows.Select(r => r.FrechetPerSeed));
         Assert.Equal(uninterrupted.Rows.Select(r => r.EpochsToThreshold), continued.Rows.Select(r => r.EpochsToThreshold));
         Assert.Equal(2, continued.Curves[dir.Path]["quantum"][1].Length);
+        // The late mean of two epochs is the mean of both; the pair is quantum minus none, seed by seed.
+        var none = continued.Rows.Single(r => r.Attention == "none");
+        var quantum = continued.Rows.Single(r => r.Attention == "quantum");
+        Assert.Equal(continued.Curves[dir.Path]["quantum"].Select(c => c.Average()), quantum.LateFrechetPerSeed);
+        var pair = Assert.Single(continued.Pairs);
+        Assert.Equal(("quantum", "none"), (pair.Attention, pair.Baseline));
+        Assert.Equal(quantum.LateFrechetPerSeed.Zip(none.LateFrechetPerSeed, (q, n) => q - n), pair.DifferencePerSeed);
+        Assert.Equal(pair.DifferencePerSeed.Average(), pair.Mean, 1e-12);
         Assert.Equal(4, Directory.GetDirectories(kept).Length);
         Assert.True(File.Exists(Path.Combine(kept, $"frechet-{Path.GetFileName(dir.Path)}.svg")));
         Assert.True(File.Exists(Path.Combine(kept, $"{Path.GetFileName(dir.Path)}-quantum-seed2", "result.json")));
