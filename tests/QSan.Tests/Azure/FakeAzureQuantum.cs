@@ -184,6 +184,9 @@ internal sealed class FakeAzureQuantum : IAsyncDisposable
 
     public WorkspaceConnection Connection => new(Endpoint, Subscription, ResourceGroup, WorkspaceName);
 
+    /// <summary>A connection string for this workspace with its API key, as users pass it to the commands.</summary>
+    public string ConnectionString => $"SubscriptionId={Subscription};ResourceGroupName={ResourceGroup};WorkspaceName={WorkspaceName};ApiKey={ApiKey};QuantumEndpoint={Endpoint}";
+
     private string WorkspacePath => $"/subscriptions/{Subscription}/resourceGroups/{ResourceGroup}/providers/Microsoft.Quantum/workspaces/{WorkspaceName}";
 
     public static async Task<FakeAzureQuantum> StartAsync()

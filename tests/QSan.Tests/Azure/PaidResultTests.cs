@@ -149,7 +149,7 @@ public sealed class PaidResultTests : FakeServiceTest, IDisposable
         var output = new StringWriter();
         var errors = new StringWriter();
         var context = CliContext.ForWriters(output, errors) with { AzureClientOptions = Fake.ClientOptions() };
-        var connection = $"SubscriptionId={FakeAzureQuantum.Subscription};ResourceGroupName={FakeAzureQuantum.ResourceGroup};WorkspaceName={FakeAzureQuantum.WorkspaceName};ApiKey={FakeAzureQuantum.ApiKey};QuantumEndpoint={Fake.Endpoint}";
+        var connection = Fake.ConnectionString;
 
         var exit = Program.Run(["azure", "results", job.Id!, "--output-dir", keep, "--connection-string", connection], context);
 

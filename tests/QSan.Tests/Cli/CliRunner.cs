@@ -11,15 +11,18 @@ internal static class CliRunner
     public static (int ExitCode, string Output, string Error) Run(bool useQSharp, params string[] args) => RunIn(useQSharp, null, args);
 
     /// <summary>Runs with runs lacking <c>--output</c> placed under <paramref name="runsDirectory"/>.</summary>
-    public static (int ExitCode, string Output, string Error) RunIn(bool useQSharp, string? runsDirectory, params string[] args)
+    public static (int ExitCode, string Output, string Error) RunIn(bool useQSharp, string? runsDirectory, params string[] args) =>
+        RunWith(useQSharp, context => runsDirectory is null ? context : context with { RunsDirectory = runsDirectory }, args);
+
+    /// <summary>Runs with the context <paramref name="configure"/> returns (e.g. pointed at a fake Azure service).</summary>
+    public static (int ExitCode, string Output, string Error) RunWith(bool useQSharp, Func<CliContext, CliContext> configure, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var context = useQSharp
             ? CliContext.ForWriters(output, error)
             : CliContext.ForWriters(output, error, _ => new TemplateCircuitSource());
-        if (runsDirectory is not null) context = context with { RunsDirectory = runsDirectory };
-        var code = Program.Run(args, context);
+        var code = Program.Run(args, configure(context));
         return (code, output.ToString(), error.ToString());
     }
 

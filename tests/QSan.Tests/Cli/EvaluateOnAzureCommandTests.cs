@@ -21,9 +21,6 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
 
     private string Run => Path.Combine(folder.Path, "run");
 
-    private string ConnectionString =>
-        $"SubscriptionId={FakeAzureQuantum.Subscription};ResourceGroupName={FakeAzureQuantum.ResourceGroup};WorkspaceName={FakeAzureQuantum.WorkspaceName};ApiKey={FakeAzureQuantum.ApiKey};QuantumEndpoint={fake.Endpoint}";
-
     public async Task InitializeAsync()
     {
         fake = await FakeAzureQuantum.StartAsync();
@@ -36,14 +33,8 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
         folder.Dispose();
     }
 
-    private (int ExitCode, string Output, string Error) Cli(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var context = CliContext.ForWriters(output, error, _ => new TemplateCircuitSource()) with { AzureClientOptions = fake.ClientOptions() };
-        var code = Program.Run(args, context);
-        return (code, output.ToString(), error.ToString());
-    }
+    private (int ExitCode, string Output, string Error) Cli(params string[] args) =>
+        CliRunner.RunWith(useQSharp: false, context => context with { AzureClientOptions = fake.ClientOptions() }, args);
 
     private static Dictionary<string, (double Accuracy, double Loss)> Scores(string json)
     {
@@ -62,7 +53,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
         fake.Script = _ => new JobScript(["Succeeded"]);
         var native = Cli("evaluate", Run, "--json");
 
-        var azure = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "ionq", "--max-qubits", "8", "--connection-string", ConnectionString, "--json");
+        var azure = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "ionq", "--max-qubits", "8", "--connection-string", fake.ConnectionString, "--json");
 
         Assert.True(azure.ExitCode == 0, azure.Error);
         Assert.Empty(fake.Violations);
@@ -85,7 +76,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     [Fact]
     public void While_jobs_run_their_progress_is_shown_and_the_scores_follow_in_the_usual_table()
     {
-        var run = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "native", "--split", "test", "--connection-string", ConnectionString);
+        var run = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "native", "--split", "test", "--connection-string", fake.ConnectionString);
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Empty(fake.Violations);
@@ -102,7 +93,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     [Fact]
     public void A_paid_target_shows_its_cost_and_sends_nothing_without_yes()
     {
-        var run = Cli("evaluate", Run, "--backend", "azure:ionq.qpu.aria-1", "--format", "ionq", "--connection-string", ConnectionString);
+        var run = Cli("evaluate", Run, "--backend", "azure:ionq.qpu.aria-1", "--format", "ionq", "--connection-string", fake.ConnectionString);
 
         Assert.Equal(AzureCliErrors.Declined, run.ExitCode);
         // Only the live target list was read (for the target's current size); no job, blob or session was touched.
@@ -118,7 +109,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     {
         fake.Script = _ => new JobScript(["Succeeded"]);
 
-        var run = Cli("evaluate", Run, "--backend", "azure:ionq.qpu.aria-1", "--format", "ionq", "--split", "test", "--yes", "--connection-string", ConnectionString, "--json");
+        var run = Cli("evaluate", Run, "--backend", "azure:ionq.qpu.aria-1", "--format", "ionq", "--split", "test", "--yes", "--connection-string", fake.ConnectionString, "--json");
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Empty(fake.Violations);
@@ -130,12 +121,12 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     [Fact]
     public void Azure_sessions_lists_the_evaluations_session_and_shows_its_jobs()
     {
-        var run = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "ionq", "--split", "test", "--connection-string", ConnectionString, "--json");
+        var run = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "ionq", "--split", "test", "--connection-string", fake.ConnectionString, "--json");
         Assert.True(run.ExitCode == 0, run.Error);
         var session = Assert.Single(fake.Sessions.Values);
 
-        var list = Cli("azure", "sessions", "--connection-string", ConnectionString);
-        var one = Cli("azure", "sessions", session.Id, "--connection-string", ConnectionString);
+        var list = Cli("azure", "sessions", "--connection-string", fake.ConnectionString);
+        var one = Cli("azure", "sessions", session.Id, "--connection-string", fake.ConnectionString);
 
         Assert.True(list.ExitCode == 0, list.Error);
         Assert.Contains(session.Id, list.Output, StringComparison.Ordinal);
@@ -149,7 +140,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     [Fact]
     public void Azure_targets_shows_the_workspaces_live_sizes_and_the_retired_targets()
     {
-        var live = Cli("azure", "targets", "--connection-string", ConnectionString);
+        var live = Cli("azure", "targets", "--connection-string", fake.ConnectionString);
         var offline = Cli("azure", "targets", "--offline");
 
         Assert.True(live.ExitCode == 0, live.Error);
@@ -235,7 +226,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
         fake.Script = _ => new JobScript(["Succeeded"]);
 
         var azure = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "ionq", "--split", "test", "--provider-noise", "forte-1:9",
-            "--connection-string", ConnectionString, "--json");
+            "--connection-string", fake.ConnectionString, "--json");
 
         Assert.True(azure.ExitCode == 0, azure.Error);
         Assert.Empty(fake.Violations);

@@ -31,14 +31,8 @@ public sealed class EvaluateWithQirCommandTests : IAsyncLifetime
         folder.Dispose();
     }
 
-    private (int ExitCode, string Output, string Error) Cli(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var context = CliContext.ForWriters(output, error) with { AzureClientOptions = fake.ClientOptions() };
-        var code = Program.Run(args, context);
-        return (code, output.ToString(), error.ToString());
-    }
+    private (int ExitCode, string Output, string Error) Cli(params string[] args) =>
+        CliRunner.RunWith(useQSharp: true, context => context with { AzureClientOptions = fake.ClientOptions() }, args);
 
     private static (double Accuracy, double Loss) TestScore(string json)
     {
@@ -68,7 +62,7 @@ public sealed class EvaluateWithQirCommandTests : IAsyncLifetime
     {
         fake.Script = _ => new JobScript(["Succeeded"]);
         var native = TestScore(Cli("evaluate", Run, "--split", "test", "--json").Output);
-        var connection = $"SubscriptionId={FakeAzureQuantum.Subscription};ResourceGroupName={FakeAzureQuantum.ResourceGroup};WorkspaceName={FakeAzureQuantum.WorkspaceName};ApiKey={FakeAzureQuantum.ApiKey};QuantumEndpoint={fake.Endpoint}";
+        var connection = fake.ConnectionString;
 
         var run = Cli("evaluate", Run, "--backend", "azure:quantinuum.sim.h2-1e", "--split", "test", "--yes", "--connection-string", connection, "--json");
 

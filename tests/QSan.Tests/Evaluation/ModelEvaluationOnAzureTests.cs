@@ -51,7 +51,7 @@ public sealed class ModelEvaluationOnAzureTests : IAsyncLifetime
     /// </summary>
     private AzureEngineSettings IonQSimulator(int? maxQubits = null, Func<SubmissionEstimate, bool>? confirm = null) => new(
         "ionq.simulator",
-        new AzureSettingsInput(ConnectionString: $"SubscriptionId={FakeAzureQuantum.Subscription};ResourceGroupName={FakeAzureQuantum.ResourceGroup};WorkspaceName={FakeAzureQuantum.WorkspaceName};ApiKey={FakeAzureQuantum.ApiKey};QuantumEndpoint={fake.Endpoint}"),
+        new AzureSettingsInput(ConnectionString: fake.ConnectionString),
         Shots, PayloadFormat.IonQCircuit, maxQubits, Wait: FastPolling, Confirm: confirm, ClientOptions: fake.ClientOptions());
 
     /// <summary>Local sampling with a seed, built by the engine factory as evaluate builds it.</summary>
