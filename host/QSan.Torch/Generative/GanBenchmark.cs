@@ -1,4 +1,5 @@
 using System.Text.Json;
+using QSan.Benchmarks;
 using QSan.Data;
 using QSan.Generative;
 using QSan.Quantum.Qsann;
@@ -120,14 +121,14 @@ public static class GanBenchmark
                     var first = results[0];
                     floor = first.Floor;
                     rows.Add(new GanBenchmarkRow(first.Data, GanOptions.Name(kind), first.AttentionParameters, first.Parameters, first.Channels, trainImages,
-                        template.Epochs, results.Average(r => r.SecondsPerEpoch), frechet.Average(), SampleStd(frechet), results.Average(r => r.BestFrechet),
+                        template.Epochs, results.Average(r => r.SecondsPerEpoch), frechet.Average(), SampleStatistics.StandardDeviation(frechet), results.Average(r => r.BestFrechet),
                         results.Average(r => r.Coverage), results.Min(r => r.Coverage), results.Average(r => r.EpochsToThreshold), floor, [.. seeds], frechet,
-                        [.. gates], late.Average(), SampleStd(late), late));
+                        [.. gates], late.Average(), SampleStatistics.StandardDeviation(late), late));
                     byKind[GanOptions.Name(kind)] = [.. results.Select(r => r.FrechetByEpoch)];
                     foreach (var (baseline, baselineLate) in lateByKind)
                     {
                         double[] difference = [.. late.Zip(baselineLate, (a, b) => a - b)];
-                        pairs.Add(new GanBenchmarkPair(first.Data, GanOptions.Name(kind), baseline, [.. seeds], difference, difference.Average(), SampleStd(difference)));
+                        pairs.Add(new GanBenchmarkPair(first.Data, GanOptions.Name(kind), baseline, [.. seeds], difference, difference.Average(), SampleStatistics.StandardDeviation(difference)));
                     }
                     lateByKind.Add((GanOptions.Name(kind), late));
                 }
@@ -149,13 +150,6 @@ public static class GanBenchmark
             }
         }
         return new GanBenchmarkResult(rows, curves, pairs);
-    }
-
-    private static double SampleStd(double[] values)
-    {
-        if (values.Length < 2) return 0;
-        var mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
     }
 
     /// <summary>What a clash with a kept run suggests instead: another folder for <see cref="RunAsync"/>'s runs (the command line says it in flags).</summary>

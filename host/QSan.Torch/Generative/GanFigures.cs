@@ -1,4 +1,5 @@
 using System.Globalization;
+using QSan.Benchmarks;
 using QSan.Generative;
 using QSan.Visualization;
 
@@ -35,7 +36,7 @@ public static class GanFigures
                 var values = seeds.Where(c => c.Length > e).Select(c => c[e]).ToList();
                 if (values.Count == 0) continue;
                 means[e] = values.Average();
-                errors[e] = values.Count > 1 ? Math.Sqrt(values.Sum(v => (v - means[e]!.Value) * (v - means[e]!.Value)) / (values.Count - 1)) : 0;
+                errors[e] = SampleStatistics.StandardDeviation(values);
             }
             series.Add(new LineSeries(seeds.Count == 1 ? $"{kind} (1 seed)" : $"{kind} ({seeds.Count} seeds)", means, errors));
         }

@@ -112,7 +112,7 @@ public sealed class NoiseBenchmark(ICircuitSource circuits)
         {
             if (Directory.Exists(scratch)) Directory.Delete(scratch, recursive: true);
         }
-        var rows = accuracies.Select(kv => new NoiseRow(kv.Key.Dataset, kv.Key.Channel, kv.Key.Strength, kv.Key.Trained, kv.Value.Average(), Std(kv.Value), kv.Value.Count))
+        var rows = accuracies.Select(kv => new NoiseRow(kv.Key.Dataset, kv.Key.Channel, kv.Key.Strength, kv.Key.Trained, kv.Value.Average(), SampleStatistics.StandardDeviation(kv.Value), kv.Value.Count))
             .ToList();
         return (rows, clock.Elapsed.TotalSeconds);
     }
@@ -130,13 +130,6 @@ public sealed class NoiseBenchmark(ICircuitSource circuits)
     {
         var state = await TrainingRunState.OpenAsync(folder, circuits, BackendChoice.Native.WithNoise(noise), cancellationToken: cancellationToken).ConfigureAwait(false);
         return TrainingLoop.Evaluate(state.Model, state.Test, state.Options.Loss).Accuracy;
-    }
-
-    private static double Std(IReadOnlyList<double> values)
-    {
-        if (values.Count < 2) return 0;
-        var mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
     }
 }
 

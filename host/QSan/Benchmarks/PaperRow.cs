@@ -59,7 +59,7 @@ public sealed record PaperRow(
         double[]? scores = validation.All(v => v is not null) ? [.. validation.Select(v => v!.Value)] : null;
         return new PaperRow(
             run.Dataset, run.Model.ToString().ToLowerInvariant(), run.Variant.Name, run.Variant.Flags, protocol == PaperProtocol.CrossValidation ? "cv" : "holdout", [.. results.Select(r => r.Seed)],
-            Mean(test), Std(test), scores is null ? null : Mean(scores), scores is null ? null : Std(scores),
+            Mean(test), SampleStatistics.StandardDeviation(test), scores is null ? null : Mean(scores), scores is null ? null : SampleStatistics.StandardDeviation(scores),
             Mean([.. results.Select(r => r.TrainAccuracy)]), parameters, results[0].EmbeddingParameters,
             Mean([.. results.Select(r => r.TrainSeconds)]), results.Max(r => r.Runs), [.. results.Select(r => r.SelectedEpoch)],
             run.Model == QSan.Model.ModelKind.Qsann ? PaperReference.Accuracy(run.Dataset) : null, false, test, validation);
@@ -84,11 +84,4 @@ public sealed record PaperRow(
     }
 
     private static double Mean(double[] values) => values.Average();
-
-    private static double Std(double[] values)
-    {
-        if (values.Length < 2) return 0.0;
-        var mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
-    }
 }
