@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace QSan.Autograd;
 
 /// <summary>
-/// The loops of <see cref="Functional.GaussianAttention"/>. Compiled fully optimised on first call
+/// The loops of <see cref="Functional.GaussianAttention(Tensor, Tensor, Tensor, int[])"/>. Compiled fully optimised on first call
 /// (a training run is short enough that tier-0 code would be a visible share of it).
 /// </summary>
 internal static class AttentionKernel

@@ -87,6 +87,63 @@ public static class Functional
             v.RequiresGrad ? v.AccumulateGrad() : null));
     }
 
+    /// <summary>
+    /// <see cref="GaussianAttention(Tensor, Tensor, Tensor, int[])"/> on packed rows, as QSANN's circuits produce them:
+    /// each row of <paramref name="qkv"/> is a query, a key and d values, and token t reads row <paramref name="rows"/>[t]
+    /// (row t when <paramref name="rows"/> is null), so a word that occurs several times shares one row. One graph node
+    /// instead of a gather and three column slices; the same numbers, bit for bit.
+    /// </summary>
+    /// <param name="qkv">[rows × (2 + d)]: q, k, v₀ … v_{d−1} per row.</param>
+    /// <param name="rows">For each token the row it reads, or null for one row per token.</param>
+    /// <param name="offsets">Sentence boundaries over the tokens (see <see cref="Functional"/>).</param>
+    /// <returns>[tokens × d].</returns>
+    public static Tensor GaussianAttention(Tensor qkv, int[]? rows, int[] offsets)
+    {
+        ArgumentNullException.ThrowIfNull(qkv);
+        if (qkv.Rank != 2 || qkv.Shape[1] < 3)
+            throw new ArgumentException($"GaussianAttention: packed rows must be [rows, 2 + d] with d ≥ 1; got {ShapeUtil.Format(qkv.Shape)}.");
+        var count = qkv.Shape[0];
+        var width = qkv.Shape[1];
+        var d = width - 2;
+        var tokens = rows?.Length ?? count;
+        CheckOffsets(offsets, tokens, "GaussianAttention");
+        var map = rows is null ? null : (int[])rows.Clone();
+        var q = new double[tokens];
+        var k = new double[tokens];
+        var v = new double[tokens * d];
+        var x = qkv.Data;
+        for (var t = 0; t < tokens; t++)
+        {
+            var row = map is null ? t : map[t];
+            if ((uint)row >= (uint)count)
+                throw new ArgumentOutOfRangeException(nameof(rows), $"GaussianAttention: token {t} reads row {row}, outside 0..{count - 1}.");
+            q[t] = x[row * width];
+            k[t] = x[row * width + 1];
+            x.AsSpan(row * width + 2, d).CopyTo(v.AsSpan(t * d, d));
+        }
+
+        var ragged = (int[])offsets.Clone();
+        var (data, weights, weightStart) = AttentionKernel.Forward(q, k, v, ragged, d);
+        return Tensor.Record(data, [tokens, d], [qkv], g =>
+        {
+            // Per-token gradients first, then added into the rows in token order: the sums a gather and three slices
+            // would form, in the same order.
+            var gq = new double[tokens];
+            var gk = new double[tokens];
+            var gv = new double[tokens * d];
+            AttentionKernel.Backward(g, q, k, v, ragged, d, weights, weightStart, gq, gk, gv);
+            var gx = qkv.AccumulateGrad();
+            for (var t = 0; t < tokens; t++)
+            {
+                var start = (map is null ? t : map[t]) * width;
+                gx[start] += gq[t];
+                gx[start + 1] += gk[t];
+                var dst = gx.AsSpan(start + 2, d);
+                Kernels.Add(dst, gv.AsSpan(t * d, d), dst);
+            }
+        });
+    }
+
     /// <summary>Mean over the tokens of each sentence of a ragged batch: x [tokens × ...] → [sentences × ...]. Every sentence needs a token.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Tensor SegmentMean(Tensor x, int[] offsets)

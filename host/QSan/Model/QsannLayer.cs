@@ -40,18 +40,28 @@ public sealed class QsannLayer : Module
     /// <param name="trace">Receives the queries and keys when given.</param>
     internal Tensor Forward(QuantumQkv quantum, int layer, Tensor rows, int[]? positions, int[] offsets, AttentionTrace? trace)
     {
-        var d = quantum.Dimension;
         var heads = new Tensor[weights.Length];
         for (var h = 0; h < heads.Length; h++)
         {
             var qkv = quantum.Apply(rows, weights[h]);
-            if (positions is not null) qkv = qkv.IndexSelect(positions);
-            var q = qkv.Narrow(1, 0, 1);
-            var k = qkv.Narrow(1, 1, 1);
-            var v = qkv.Narrow(1, 2, d);
-            trace?.Record(layer, h, q.Data, k.Data, 1, offsets);
-            heads[h] = Functional.GaussianAttention(q, k, v, offsets);
+            if (trace is not null) RecordQueriesAndKeys(trace, layer, h, qkv, positions, offsets);
+            heads[h] = Functional.GaussianAttention(qkv, positions, offsets);
         }
         return SentenceClassifier.CombineHeads(heads, Output);
+    }
+
+    private static void RecordQueriesAndKeys(AttentionTrace trace, int layer, int head, Tensor qkv, int[]? positions, int[] offsets)
+    {
+        var width = qkv.Shape[1];
+        var tokens = positions?.Length ?? qkv.Shape[0];
+        var queries = new double[tokens];
+        var keys = new double[tokens];
+        for (var t = 0; t < tokens; t++)
+        {
+            var row = positions is null ? t : positions[t];
+            queries[t] = qkv.Data[row * width];
+            keys[t] = qkv.Data[row * width + 1];
+        }
+        trace.Record(layer, head, queries, keys, 1, offsets);
     }
 }

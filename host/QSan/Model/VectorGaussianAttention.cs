@@ -5,7 +5,7 @@ namespace QSan.Model;
 /// <summary>
 /// Gaussian projected self-attention on vector queries and keys (CSANN): within each sentence,
 /// ã_{s,j} = exp(−‖q_s − k_j‖²) / Σ_m exp(−‖q_s − k_m‖²) and out_s = Σ_j ã_{s,j} v_j. With one-value queries and keys
-/// this is QSANN's kernel (<see cref="Functional.GaussianAttention"/>). <see cref="SegmentAttention"/> with that score.
+/// this is QSANN's kernel (<see cref="Functional.GaussianAttention(Tensor, Tensor, Tensor, int[])"/>). <see cref="SegmentAttention"/> with that score.
 /// </summary>
 public static class VectorGaussianAttention
 {

@@ -88,14 +88,20 @@ public static class TrainingLoop
 
     /// <summary>
     /// Compiles the training step's code before the clock starts (the JIT is start-up, not training): one forward and
-    /// backward pass on a minibatch, a no-grad pass, and an Adam step on a throwaway tensor. Leaves no trace in the
-    /// run's state: gradients are reset to null as they were, nothing is stepped, no random number is drawn.
+    /// backward pass on a minibatch, a no-grad pass, and an Adam step on a throwaway tensor; then a no-grad pass over the
+    /// first evaluation batch of the validation split, whose larger engine calls take other paths (threads), as the
+    /// PyTorch reference warms up its validation pass too. Leaves no trace in the run's state: gradients are reset to
+    /// null as they were, nothing is stepped, and the training generator draws nothing (a shot engine's sampler is
+    /// reseeded at every epoch).
     /// </summary>
     private static void WarmUp(TrainingRunState state)
     {
         var count = Math.Min(state.Options.BatchSize, state.Train.Count);
         var (ids, offsets, labels) = state.Train.Range(0, count);
         state.Trainable.WarmUp(ids, offsets, labels);
+        if (state.Validation.Count == 0) return;
+        var (validationIds, validationOffsets, validationLabels) = state.Validation.Range(0, Math.Min(EvaluationBatchSize, state.Validation.Count));
+        state.Trainable.Score(validationIds, validationOffsets, validationLabels);
     }
 
     private static EpochMetrics RunEpoch(TrainingRunState state, ITrainingObserver? observer, CancellationToken cancellationToken)

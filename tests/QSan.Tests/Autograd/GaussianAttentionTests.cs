@@ -135,4 +135,52 @@ public sealed class GaussianAttentionTests
         Assert.Throws<ArgumentException>(() => Functional.GaussianAttention(q, q, v, [0, 3, 2, 4]));
         Assert.Throws<ArgumentException>(() => Functional.GaussianAttention(Tensor.Zeros([3]), q, v, [0, 4]));
     }
+
+    [Theory]
+    [InlineData(31, true)]
+    [InlineData(32, true)]
+    [InlineData(33, false)]
+    public void Packed_rows_give_the_gathered_columns_result_and_gradients_bit_for_bit(int seed, bool shareRows)
+    {
+        var random = new Random(seed);
+        int[] offsets = [0, 4, 5, 9];
+        const int d = 3;
+        var tokens = offsets[^1];
+        // Words that occur several times read one row, as QSANN's layer 0 does.
+        int[]? rows = shareRows ? [0, 2, 1, 2, 3, 0, 4, 4, 1] : null;
+        var count = shareRows ? 5 : tokens;
+        var packed = GradCheck.Param(random, count, 2 + d);
+        var reference = new Tensor((double[])packed.Data.Clone(), [count, 2 + d], requiresGrad: true);
+        var upstream = Tensor.Normal([tokens, d], 0, 1, random);
+
+        var output = Functional.GaussianAttention(packed, rows, offsets);
+        (output * upstream).Sum().Backward();
+
+        var gathered = rows is null ? reference : reference.IndexSelect(rows);
+        var expected = Functional.GaussianAttention(gathered.Narrow(1, 0, 1), gathered.Narrow(1, 1, 1), gathered.Narrow(1, 2, d), offsets);
+        (expected * upstream).Sum().Backward();
+
+        Assert.Equal(expected.Data, output.Data);
+        Assert.Equal(reference.Grad, packed.Grad);
+        Assert.Contains(packed.Grad!, g => g != 0.0);
+    }
+
+    [Fact]
+    public void Gradients_of_packed_rows_match_finite_differences()
+    {
+        var random = new Random(34);
+        int[] offsets = [0, 3, 7];
+        int[] rows = [2, 0, 2, 1, 3, 1, 0];
+        GradCheck.Check(v => Functional.GaussianAttention(v[0], rows, offsets), [GradCheck.Param(random, 4, 4)]);
+    }
+
+    [Fact]
+    public void Packed_rows_outside_the_tensor_or_too_narrow_are_rejected()
+    {
+        var packed = Tensor.Zeros([3, 4]);
+        var outside = Assert.Throws<ArgumentOutOfRangeException>(() => Functional.GaussianAttention(packed, [0, 3], [0, 2]));
+        Assert.Contains("token 1 reads row 3", outside.Message);
+        Assert.Throws<ArgumentException>(() => Functional.GaussianAttention(Tensor.Zeros([3, 2]), null, [0, 3]));
+        Assert.Throws<ArgumentException>(() => Functional.GaussianAttention(packed, null, [0, 2]));
+    }
 }
