@@ -71,7 +71,9 @@ public static class QuantumCircuits
             var weights = ((Tensor)vars[3]).contiguous();
             var batch = (int)inputs.shape[0];
             var expectations = empty([batch, circuit.ObservableCount], ScalarType.Float64);
-            engine.Forward(circuit, batch, Values(inputs), Values(weights), Writable(expectations));
+            // When gradients are wanted, backward's Vjp gets these same arguments: the engine may keep its forward states for it.
+            if (inputs.requires_grad || weights.requires_grad) engine.ForwardKeepingStates(circuit, batch, Values(inputs), Values(weights), Writable(expectations));
+            else engine.Forward(circuit, batch, Values(inputs), Values(weights), Writable(expectations));
             ctx.save_data("engine", engine);
             ctx.save_data("circuit", circuit);
             // The values the engine read are the values backward differentiates at (saved variables refuse in-place changes).

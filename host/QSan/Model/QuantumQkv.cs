@@ -67,9 +67,14 @@ public sealed class QuantumQkv
         var tokens = angles.Shape[0];
         var width = OutputWidth;
         var output = GC.AllocateUninitializedArray<double>(tokens * width);
-        Engine.Forward(Circuit, tokens, angles.Data, weights.Data, output);
         if (!Tensor.IsGradEnabled || !(angles.RequiresGrad || weights.RequiresGrad))
+        {
+            Engine.Forward(Circuit, tokens, angles.Data, weights.Data, output);
             return new Tensor(output, [tokens, width]);
+        }
+
+        // The backward pass's Vjp gets the same arguments, so the engine may keep its forward states for it.
+        Engine.ForwardKeepingStates(Circuit, tokens, angles.Data, weights.Data, output);
 
         // The values the engine read must be the values the backward pass differentiates at; parameters are only
         // changed by the optimiser after backward, so holding the tensors (not copies) is enough.

@@ -47,4 +47,11 @@ public interface IDifferentiableEngine : IQuantumEngine
     /// <param name="weightGradients">Output (overwritten) [WeightCount], summed over the batch.</param>
     void Vjp(BranchedCircuit circuit, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights,
         ReadOnlySpan<double> cotangents, Span<double> expectations, Span<double> inputGradients, Span<double> weightGradients);
+
+    /// <summary>
+    /// <see cref="IQuantumEngine.Forward"/> for a batch whose <see cref="Vjp"/> comes next (a training step): an engine may
+    /// keep what its forward sweep computed so that the Vjp with the same arguments skips it. By default, Forward.
+    /// </summary>
+    void ForwardKeepingStates(BranchedCircuit circuit, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights, Span<double> expectations) =>
+        Forward(circuit, batch, inputs, weights, expectations);
 }

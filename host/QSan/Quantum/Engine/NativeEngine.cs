@@ -34,6 +34,10 @@ public sealed class NativeEngine : IDifferentiableEngine
     private readonly LaneBatch<Workspace> batches;
     private readonly ConcurrentBag<SharedValues> sharedValues = [];
 
+    // The states the last ForwardKeepingStates kept for its Vjp, and a used tape whose memory the next one reuses.
+    private ForwardTape? keptTape;
+    private ForwardTape? spareTape;
+
     /// <summary>Uses the widest SIMD the hardware runs natively and all processors.</summary>
     public NativeEngine()
         : this(LaneWidth.Vector512, Environment.ProcessorCount)
@@ -68,6 +72,29 @@ public sealed class NativeEngine : IDifferentiableEngine
         Execute(program, batch, inputs, weights, default, expectations, default, default, gradients: false);
     }
 
+    /// <summary>
+    /// <see cref="Forward"/>, keeping each block's states so that a <see cref="Vjp"/> with the same arguments (compared bit
+    /// for bit) starts its adjoint sweep from them instead of re-running the forward sweep. One set is kept per engine;
+    /// the next such call replaces it, and a Vjp uses it up.
+    /// </summary>
+    public void ForwardKeepingStates(BranchedCircuit circuit, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights, Span<double> expectations)
+    {
+        EngineArguments.CheckForward(circuit, batch, inputs.Length, weights.Length, expectations.Length);
+        var program = Compile(circuit);
+        if (batch == 0 || program.Branches.IsEmpty) return;
+        var lanes = batches.Lanes(program.Dimension, batch);
+        if (ForwardTape.Size(program, batch, lanes) > ForwardTape.Limit)
+        {
+            Execute(program, batch, inputs, weights, default, expectations, default, default, gradients: false);
+            return;
+        }
+        var tape = Interlocked.Exchange(ref spareTape, null) ?? new ForwardTape();
+        tape.Reset(program, batch, lanes, inputs, weights);
+        Execute(program, batch, inputs, weights, default, expectations, default, default, gradients: false, tape);
+        var replaced = Interlocked.Exchange(ref keptTape, tape);
+        if (replaced is not null) spareTape = replaced;
+    }
+
     /// <inheritdoc/>
     public void Vjp(BranchedCircuit circuit, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights,
         ReadOnlySpan<double> cotangents, Span<double> expectations, Span<double> inputGradients, Span<double> weightGradients)
@@ -81,7 +108,15 @@ public sealed class NativeEngine : IDifferentiableEngine
             inputGradients.Clear();
             return;
         }
-        Execute(program, batch, inputs, weights, cotangents, expectations, inputGradients, weightGradients, gradients: true);
+        // The states of the matching forward call, if it kept them; taking the tape makes it this call's alone.
+        var tape = Interlocked.Exchange(ref keptTape, null);
+        if (tape is not null && !tape.Matches(program, batch, inputs, weights))
+        {
+            spareTape = tape;
+            tape = null;
+        }
+        Execute(program, batch, inputs, weights, cotangents, expectations, inputGradients, weightGradients, gradients: true, tape);
+        if (tape is not null) spareTape = tape;
     }
 
     internal static CompiledCircuit Compile(BranchedCircuit circuit)
@@ -91,21 +126,22 @@ public sealed class NativeEngine : IDifferentiableEngine
     }
 
     private void Execute(CompiledCircuit program, int batch, ReadOnlySpan<double> inputs, ReadOnlySpan<double> weights,
-        ReadOnlySpan<double> cotangents, Span<double> expectations, Span<double> inputGradients, Span<double> weightGradients, bool gradients)
+        ReadOnlySpan<double> cotangents, Span<double> expectations, Span<double> inputGradients, Span<double> weightGradients, bool gradients,
+        ForwardTape? tape = null)
     {
         if (batch == 0 || program.Branches.IsEmpty) return;
         // Weight-dependent values are refreshed in a pooled object: small batches should not pay allocations.
         if (!sharedValues.TryTake(out var shared) || shared.Program != program) shared = new SharedValues(program);
         shared.Update(weights);
-        batches.Run(new Call(program, shared, batch, gradients), inputs, cotangents, expectations, inputGradients, weightGradients);
+        batches.Run(new Call(program, shared, batch, gradients, tape), inputs, cotangents, expectations, inputGradients, weightGradients);
         sharedValues.Add(shared);
     }
 
     /// <summary>What every chunk of one call shares.</summary>
-    private sealed record Call(CompiledCircuit Program, SharedValues Shared, int Batch, bool Gradients)
+    private sealed record Call(CompiledCircuit Program, SharedValues Shared, int Batch, bool Gradients, ForwardTape? Tape)
         : LaneCall<Workspace>(Batch, Program.WeightCount, Gradients, Program.Dimension, Program.WorkPerCircuit)
     {
-        public override IBlockRunner CreateRunner<T>(Workspace workspace, int lanes) => new BlockRunner<T>(Program, workspace, lanes, Shared, Gradients);
+        public override IBlockRunner CreateRunner<T>(Workspace workspace, int lanes) => new BlockRunner<T>(Program, workspace, lanes, Shared, Gradients, Tape);
 
         public override bool KeepsWorkspace(Workspace workspace) => workspace.Size <= PooledWorkspaceLimit;
     }

@@ -20,8 +20,12 @@ internal sealed partial class BlockRunner<T> : IBlockRunner where T : struct, IL
     private readonly bool gradients;
     private readonly SharedValues shared;
 
-    public BlockRunner(CompiledCircuit program, Workspace ws, int lanes, SharedValues shared, bool gradients)
+    // Forward calls record into it, gradient calls start their adjoint sweep from it; null: neither.
+    private readonly ForwardTape? tape;
+
+    public BlockRunner(CompiledCircuit program, Workspace ws, int lanes, SharedValues shared, bool gradients, ForwardTape? tape)
     {
+        this.tape = tape;
         this.program = program;
         this.ws = ws;
         this.lanes = lanes;
@@ -58,6 +62,23 @@ internal sealed partial class BlockRunner<T> : IBlockRunner where T : struct, IL
         }
         PrepareLanes();
 
+        if (tape is not null)
+        {
+            if (gradients) Replay(firstRow / lanes);
+            else Record(firstRow / lanes);
+        }
+        else
+        {
+            Simulate();
+        }
+
+        LaneTranspose.ToRows(ws.Expectations, firstRow, valid, program.ObservableCount, lanes, expectations);
+        if (gradients) LaneTranspose.ToRows(ws.Gradients, firstRow, valid, program.InputCount, lanes, inputGradients);
+    }
+
+    /// <summary>The forward sweep (and with gradients the adjoint sweep) of one block in the workspace.</summary>
+    private void Simulate()
+    {
         var psi = ws.Psi.AsSpan(0, stateLength);
         var lambda = gradients ? ws.Lambda.AsSpan(0, stateLength) : default;
         var prefixPsi = ws.PrefixPsi.AsSpan(0, program.Prefix is null ? 0 : stateLength);
@@ -83,9 +104,41 @@ internal sealed partial class BlockRunner<T> : IBlockRunner where T : struct, IL
             else LaneSpans.Add<T>(prefixLambda, lambda);
         }
         if (gradients && program.Prefix is { } p) BackwardOps(p, prefixPsi, prefixLambda);
+    }
 
-        LaneTranspose.ToRows(ws.Expectations, firstRow, valid, program.ObservableCount, lanes, expectations);
-        if (gradients) LaneTranspose.ToRows(ws.Gradients, firstRow, valid, program.InputCount, lanes, inputGradients);
+    /// <summary>The forward sweep of block <paramref name="block"/>, with its states kept on the tape.</summary>
+    private void Record(int block)
+    {
+        var prefixPsi = tape!.Prefix(block);
+        if (program.Prefix is { } prefix) Forward(prefix, prefixPsi);
+        for (var b = 0; b < program.Branches.Length; b++)
+        {
+            var branch = program.Branches[b];
+            var state = tape.State(block, b);
+            if (program.Prefix is not null) prefixPsi.CopyTo(state);
+            Forward(branch, state);
+            Measure(branch, state);
+            ws.Rho.AsSpan(0, branch.Measured.Length * 4 * lanes).CopyTo(tape.Densities(block, b));
+        }
+        ws.Expectations.AsSpan(0, program.ObservableCount * lanes).CopyTo(tape.Expectations(block));
+    }
+
+    /// <summary>The adjoint sweep of block <paramref name="block"/> from the states its forward call kept (used up here).</summary>
+    private void Replay(int block)
+    {
+        var lambda = ws.Lambda.AsSpan(0, stateLength);
+        var prefixLambda = program.Prefix is not null ? ws.PrefixLambda.AsSpan(0, stateLength) : default;
+        for (var b = 0; b < program.Branches.Length; b++)
+        {
+            var branch = program.Branches[b];
+            tape!.Densities(block, b).CopyTo(ws.Rho.AsSpan(0, branch.Measured.Length * 4 * lanes));
+            BackwardBranch(branch, tape.State(block, b), lambda);
+            if (program.Prefix is null) continue;
+            if (b == 0) lambda.CopyTo(prefixLambda);
+            else LaneSpans.Add<T>(prefixLambda, lambda);
+        }
+        if (program.Prefix is { } p) BackwardOps(p, tape!.Prefix(block), prefixLambda);
+        tape!.Expectations(block).CopyTo(ws.Expectations.AsSpan(0, program.ObservableCount * lanes));
     }
 
     /// <summary>Writes this chunk's weight gradients (summed over lanes and blocks).</summary>
