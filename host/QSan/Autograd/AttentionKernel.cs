@@ -21,27 +21,14 @@ internal static class AttentionKernel
         var weightStart = AttentionSegments.BlockStarts(offsets);
         // Every entry is written below, so skip the zeroing.
         var weights = GC.AllocateUninitializedArray<double>(weightStart[segments]);
-        var output = new double[offsets[segments] * d];
+        var output = GC.AllocateUninitializedArray<double>(offsets[segments] * d);
         for (var b = 0; b < segments; b++)
         {
             var s0 = offsets[b];
             var n = offsets[b + 1] - s0;
             // Shifted logits of the whole n×n block first, so one exp call covers it.
-            for (var s = 0; s < n; s++)
-            {
-                var row = weights.AsSpan(weightStart[b] + s * n, n);
-                var qs = q[s0 + s];
-                var max = double.NegativeInfinity;
-                for (var j = 0; j < n; j++)
-                {
-                    var diff = qs - k[s0 + j];
-                    var logit = -diff * diff;
-                    row[j] = logit;
-                    if (logit > max) max = logit;
-                }
-                // Subtracting the largest logit keeps the softmax finite for far-apart (classical) q and k.
-                for (var j = 0; j < n; j++) row[j] -= max;
-            }
+            var keys = k.AsSpan(s0, n);
+            for (var s = 0; s < n; s++) ShiftedLogits(q[s0 + s], keys, weights.AsSpan(weightStart[b] + s * n, n));
             var block = weights.AsSpan(weightStart[b], n * n);
             Kernels.Exp(block, block);
             for (var s = 0; s < n; s++)
@@ -93,10 +80,46 @@ internal static class AttentionKernel
         }
     }
 
+    /// <summary>
+    /// row_j = −(q − k_j)² − max_m(−(q − k_m)²): subtracting the largest logit keeps the softmax finite for far-apart
+    /// (classical) q and k. Element-wise, so vectors give the scalar loop's values exactly.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ShiftedLogits(double q, ReadOnlySpan<double> keys, Span<double> row)
+    {
+        var n = keys.Length;
+        ref var kr = ref MemoryMarshal.GetReference(keys);
+        ref var o = ref MemoryMarshal.GetReference(row);
+        var max = double.NegativeInfinity;
+        var j = 0;
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var width = Vector<double>.Count;
+            var qv = new Vector<double>(q);
+            var maxv = new Vector<double>(double.NegativeInfinity);
+            for (; j <= n - width; j += width)
+            {
+                var diff = qv - Vector.LoadUnsafe(ref kr, (nuint)j);
+                var logit = -diff * diff;
+                logit.StoreUnsafe(ref o, (nuint)j);
+                maxv = Vector.Max(maxv, logit);
+            }
+            for (var i = 0; i < width; i++) max = Math.Max(max, maxv[i]);
+        }
+        for (; j < n; j++)
+        {
+            var diff = q - Unsafe.Add(ref kr, j);
+            var logit = -diff * diff;
+            Unsafe.Add(ref o, j) = logit;
+            if (logit > max) max = logit;
+        }
+        Kernels.Subtract(row, max, row);
+    }
+
     // The three loops below run once per token pair with d of about 10: each keeps a row of d values in registers across
     // the pairs instead of a call per pair, and adds in the order a call per pair would, so results are unchanged.
 
-    /// <summary>dst = Σ_j w_j · rows_j for the n = w.Length rows of width d in <paramref name="rows"/>.</summary>
+    /// <summary>dst = Σ_j w_j · rows_j for the n = w.Length rows of width d in <paramref name="rows"/> (dst fully written).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Mix(ReadOnlySpan<double> w, ReadOnlySpan<double> rows, int d, Span<double> dst)
     {
@@ -106,7 +129,24 @@ internal static class AttentionKernel
         var c = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            for (; c <= d - Vector<double>.Count; c += Vector<double>.Count)
+            var width = Vector<double>.Count;
+            // Three vectors of the row at once: three independent sums in flight per weight.
+            for (; c <= d - 3 * width; c += 3 * width)
+            {
+                Vector<double> a0 = Vector<double>.Zero, a1 = Vector<double>.Zero, a2 = Vector<double>.Zero;
+                for (var j = 0; j < n; j++)
+                {
+                    var wj = new Vector<double>(w[j]);
+                    ref var row = ref Unsafe.Add(ref r, j * d + c);
+                    a0 += wj * Vector.LoadUnsafe(ref row);
+                    a1 += wj * Vector.LoadUnsafe(ref row, (nuint)width);
+                    a2 += wj * Vector.LoadUnsafe(ref row, (nuint)(2 * width));
+                }
+                a0.StoreUnsafe(ref o, (nuint)c);
+                a1.StoreUnsafe(ref o, (nuint)(c + width));
+                a2.StoreUnsafe(ref o, (nuint)(c + 2 * width));
+            }
+            for (; c <= d - width; c += width)
             {
                 var acc = Vector<double>.Zero;
                 for (var j = 0; j < n; j++) acc += new Vector<double>(w[j]) * Vector.LoadUnsafe(ref r, (nuint)(j * d + c));
@@ -132,7 +172,26 @@ internal static class AttentionKernel
             var c = 0;
             if (Vector.IsHardwareAccelerated)
             {
-                for (; c <= d - Vector<double>.Count; c += Vector<double>.Count)
+                var width = Vector<double>.Count;
+                for (; c <= d - 3 * width; c += 3 * width)
+                {
+                    ref var row = ref Unsafe.Add(ref o, j * d + c);
+                    var a0 = Vector.LoadUnsafe(ref row);
+                    var a1 = Vector.LoadUnsafe(ref row, (nuint)width);
+                    var a2 = Vector.LoadUnsafe(ref row, (nuint)(2 * width));
+                    for (var s = 0; s < n; s++)
+                    {
+                        var wsj = new Vector<double>(w[s * n + j]);
+                        ref var gs = ref Unsafe.Add(ref gr, s * d + c);
+                        a0 += wsj * Vector.LoadUnsafe(ref gs);
+                        a1 += wsj * Vector.LoadUnsafe(ref gs, (nuint)width);
+                        a2 += wsj * Vector.LoadUnsafe(ref gs, (nuint)(2 * width));
+                    }
+                    a0.StoreUnsafe(ref row);
+                    a1.StoreUnsafe(ref row, (nuint)width);
+                    a2.StoreUnsafe(ref row, (nuint)(2 * width));
+                }
+                for (; c <= d - width; c += width)
                 {
                     var acc = Vector.LoadUnsafe(ref o, (nuint)(j * d + c));
                     for (var s = 0; s < n; s++) acc += new Vector<double>(w[s * n + j]) * Vector.LoadUnsafe(ref gr, (nuint)(s * d + c));
