@@ -90,18 +90,23 @@ public static class TrainingLoop
     /// Compiles the training step's code before the clock starts (the JIT is start-up, not training): one forward and
     /// backward pass on a minibatch, a no-grad pass, and an Adam step on a throwaway tensor; then a no-grad pass over the
     /// first evaluation batch of the validation split, whose larger engine calls take other paths (threads), as the
-    /// PyTorch reference warms up its validation pass too. Leaves no trace in the run's state: gradients are reset to
-    /// null as they were, nothing is stepped, and the training generator draws nothing (a shot engine's sampler is
-    /// reseeded at every epoch).
+    /// PyTorch reference warms up its validation pass too; then one full collection. Leaves no trace in the run's state:
+    /// gradients are reset to null as they were, nothing is stepped, and the training generator draws nothing (a shot
+    /// engine's sampler is reseeded at every epoch).
     /// </summary>
     private static void WarmUp(TrainingRunState state)
     {
         var count = Math.Min(state.Options.BatchSize, state.Train.Count);
         var (ids, offsets, labels) = state.Train.Range(0, count);
         state.Trainable.WarmUp(ids, offsets, labels);
-        if (state.Validation.Count == 0) return;
-        var (validationIds, validationOffsets, validationLabels) = state.Validation.Range(0, Math.Min(EvaluationBatchSize, state.Validation.Count));
-        state.Trainable.Score(validationIds, validationOffsets, validationLabels);
+        if (state.Validation.Count > 0)
+        {
+            var (validationIds, validationOffsets, validationLabels) = state.Validation.Range(0, Math.Min(EvaluationBatchSize, state.Validation.Count));
+            state.Trainable.Score(validationIds, validationOffsets, validationLabels);
+        }
+        // Start-up (data, vocabulary, compiled circuits) leaves megabytes in the young generation; collecting them now
+        // keeps their promotion out of the first epoch (Python frees a start-up's temporaries as it goes).
+        GC.Collect();
     }
 
     private static EpochMetrics RunEpoch(TrainingRunState state, ITrainingObserver? observer, CancellationToken cancellationToken)
