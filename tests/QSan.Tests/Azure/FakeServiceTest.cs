@@ -10,7 +10,7 @@ public abstract class FakeServiceTest : IAsyncLifetime
 
     internal FakeAzureQuantum Fake { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Fake = await FakeAzureQuantum.StartAsync();
+    public virtual async Task InitializeAsync() => Fake = await FakeAzureQuantum.StartAsync();
 
-    public async Task DisposeAsync() => await Fake.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Fake.DisposeAsync();
 }

@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using QSan.Cli;
 using QSan.Model;
 using QSan.Tests.Azure;
-using QSan.Tests.Data;
 using QSan.Tests.Training;
 
 namespace QSan.Tests.Cli;
@@ -14,54 +13,27 @@ namespace QSan.Tests.Cli;
 /// engine: against the fake Azure Quantum service (whose certificate the context's client options trust), as dry runs,
 /// and with local sampling.
 /// </summary>
-public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
+public sealed partial class EvaluateOnAzureCommandTests() : TrainedRunOnFakeServiceTest(useQSharp: false)
 {
-    private readonly TemporaryDirectory folder = new();
-    private FakeAzureQuantum fake = null!;
-
-    private string Run => Path.Combine(folder.Path, "run");
-
-    public async Task InitializeAsync()
-    {
-        fake = await FakeAzureQuantum.StartAsync();
-        await TrainingFixtures.TrainAsync(TrainingFixtures.Builtin(epochs: 6), Run);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await fake.DisposeAsync();
-        folder.Dispose();
-    }
-
-    private (int ExitCode, string Output, string Error) Cli(params string[] args) =>
-        CliRunner.RunWith(useQSharp: false, context => context with { AzureClientOptions = fake.ClientOptions() }, args);
-
-    private static Dictionary<string, (double Accuracy, double Loss)> Scores(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.GetProperty("scores").EnumerateArray()
-            .ToDictionary(s => s.GetProperty("split").GetString()!, s => (s.GetProperty("accuracy").GetDouble(), s.GetProperty("loss").GetDouble()));
-    }
-
     [GeneratedRegex(@"(\d+) job\(s\)")]
     private static partial Regex JobCount();
 
     [Fact]
     public void On_the_IonQ_simulator_with_exact_results_the_scores_are_the_native_ones()
     {
-        fake.ExactProbabilities = true;
-        fake.Script = _ => new JobScript(["Succeeded"]);
+        Fake.ExactProbabilities = true;
+        Fake.Script = _ => new JobScript(["Succeeded"]);
         var native = Cli("evaluate", Run, "--json");
 
-        var azure = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "ionq", "--max-qubits", "8", "--connection-string", fake.ConnectionString, "--json");
+        var azure = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "ionq", "--max-qubits", "8", "--connection-string", Fake.ConnectionString, "--json");
 
         Assert.True(azure.ExitCode == 0, azure.Error);
-        Assert.Empty(fake.Violations);
+        Assert.Empty(Fake.Violations);
         Assert.Single(azure.Output.Trim().Split('\n')); // the JSON alone; the estimate and progress go to standard error
         Assert.Contains("Evaluating train, validation, test on ionq.simulator takes 3 submission(s)", azure.Error);
         Assert.Contains("cost: free", azure.Error);
         Assert.Contains("Submission 3 of 3.", azure.Error);
-        Assert.Equal(int.Parse(JobCount().Match(azure.Error).Groups[1].Value, CultureInfo.InvariantCulture), fake.Jobs.Count);
+        Assert.Equal(int.Parse(JobCount().Match(azure.Error).Groups[1].Value, CultureInfo.InvariantCulture), Fake.Jobs.Count);
         Assert.Contains("\"model\":\"qsann on azure:ionq.simulator, 1000 shots\"", azure.Output);
         var expected = Scores(native.Output);
         var actual = Scores(azure.Output);
@@ -76,12 +48,12 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     [Fact]
     public void While_jobs_run_their_progress_is_shown_and_the_scores_follow_in_the_usual_table()
     {
-        var run = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "native", "--split", "test", "--connection-string", fake.ConnectionString);
+        var run = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "native", "--split", "test", "--connection-string", Fake.ConnectionString);
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Empty(fake.Violations);
+        Assert.Empty(Fake.Violations);
         Assert.Equal("", run.Error);
-        Assert.Contains($"Workspace {FakeAzureQuantum.WorkspaceName} at {fake.Endpoint}", run.Output);
+        Assert.Contains($"Workspace {FakeAzureQuantum.WorkspaceName} at {Fake.Endpoint}", run.Output);
         Assert.Contains("submitted job", run.Output);
         foreach (var status in new[] { "Waiting", "Executing", "Succeeded" }) Assert.Contains($": {status}", run.Output);
         Assert.DoesNotContain(FakeAzureQuantum.ApiKey, run.Output, StringComparison.Ordinal);
@@ -93,11 +65,11 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     [Fact]
     public void A_paid_target_shows_its_cost_and_sends_nothing_without_yes()
     {
-        var run = Cli("evaluate", Run, "--backend", "azure:ionq.qpu.aria-1", "--format", "ionq", "--connection-string", fake.ConnectionString);
+        var run = Cli("evaluate", Run, "--backend", "azure:ionq.qpu.aria-1", "--format", "ionq", "--connection-string", Fake.ConnectionString);
 
         Assert.Equal(AzureCliErrors.Declined, run.ExitCode);
         // Only the live target list was read (for the target's current size); no job, blob or session was touched.
-        Assert.All(fake.Requests, r => Assert.EndsWith("/providerStatus", r, StringComparison.Ordinal));
+        Assert.All(Fake.Requests, r => Assert.EndsWith("/providerStatus", r, StringComparison.Ordinal));
         Assert.Contains("estimated cost:", run.Output);
         Assert.Contains("USD (an estimate", run.Output);
         Assert.Contains("Nothing was submitted", run.Error);
@@ -107,40 +79,40 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     [Fact]
     public void With_yes_a_paid_target_runs()
     {
-        fake.Script = _ => new JobScript(["Succeeded"]);
+        Fake.Script = _ => new JobScript(["Succeeded"]);
 
-        var run = Cli("evaluate", Run, "--backend", "azure:ionq.qpu.aria-1", "--format", "ionq", "--split", "test", "--yes", "--connection-string", fake.ConnectionString, "--json");
+        var run = Cli("evaluate", Run, "--backend", "azure:ionq.qpu.aria-1", "--format", "ionq", "--split", "test", "--yes", "--connection-string", Fake.ConnectionString, "--json");
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Empty(fake.Violations);
-        Assert.NotEmpty(fake.Jobs);
-        Assert.All(fake.Jobs.Values, j => Assert.Contains("\"target\":\"ionq.qpu.aria-1\"", j.Details().ToJsonString(), StringComparison.Ordinal));
+        Assert.Empty(Fake.Violations);
+        Assert.NotEmpty(Fake.Jobs);
+        Assert.All(Fake.Jobs.Values, j => Assert.Contains("\"target\":\"ionq.qpu.aria-1\"", j.Details().ToJsonString(), StringComparison.Ordinal));
         Assert.Equal(1.0, Scores(run.Output)["test"].Accuracy);
     }
 
     [Fact]
     public void Azure_sessions_lists_the_evaluations_session_and_shows_its_jobs()
     {
-        var run = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "ionq", "--split", "test", "--connection-string", fake.ConnectionString, "--json");
+        var run = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "ionq", "--split", "test", "--connection-string", Fake.ConnectionString, "--json");
         Assert.True(run.ExitCode == 0, run.Error);
-        var session = Assert.Single(fake.Sessions.Values);
+        var session = Assert.Single(Fake.Sessions.Values);
 
-        var list = Cli("azure", "sessions", "--connection-string", fake.ConnectionString);
-        var one = Cli("azure", "sessions", session.Id, "--connection-string", fake.ConnectionString);
+        var list = Cli("azure", "sessions", "--connection-string", Fake.ConnectionString);
+        var one = Cli("azure", "sessions", session.Id, "--connection-string", Fake.ConnectionString);
 
         Assert.True(list.ExitCode == 0, list.Error);
         Assert.Contains(session.Id, list.Output, StringComparison.Ordinal);
         Assert.Contains("Succeeded", list.Output, StringComparison.Ordinal);
         Assert.True(one.ExitCode == 0, one.Error);
         Assert.Contains("policy Abort", one.Output, StringComparison.Ordinal);
-        Assert.All(fake.Jobs.Keys, id => Assert.Contains(id, one.Output, StringComparison.Ordinal));
-        Assert.Empty(fake.Violations);
+        Assert.All(Fake.Jobs.Keys, id => Assert.Contains(id, one.Output, StringComparison.Ordinal));
+        Assert.Empty(Fake.Violations);
     }
 
     [Fact]
     public void Azure_targets_shows_the_workspaces_live_sizes_and_the_retired_targets()
     {
-        var live = Cli("azure", "targets", "--connection-string", fake.ConnectionString);
+        var live = Cli("azure", "targets", "--connection-string", Fake.ConnectionString);
         var offline = Cli("azure", "targets", "--offline");
 
         Assert.True(live.ExitCode == 0, live.Error);
@@ -153,13 +125,13 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     [Fact]
     public void A_dry_run_writes_every_job_of_the_evaluation_without_a_workspace_or_confirmation()
     {
-        var output = Path.Combine(folder.Path, "dry");
+        var output = Path.Combine(Folder, "dry");
 
         // A Quantinuum emulator costs credits, but a dry run spends nothing, so it needs neither --yes nor a workspace.
         var run = Cli("evaluate", Run, "--backend", "azure:quantinuum.sim.h2-1e", "--format", "native", "--dry-run", output);
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Empty(fake.Requests);
+        Assert.Empty(Fake.Requests);
         Assert.Contains("Dry run: nothing sent.", run.Output);
         using var plan = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "plan.json")));
         var root = plan.RootElement;
@@ -185,7 +157,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
         var other = Cli("evaluate", Run, "--backend", "shots:200", "--seed", "4", "--json");
 
         Assert.True(first.ExitCode == 0, first.Error);
-        Assert.Empty(fake.Requests);
+        Assert.Empty(Fake.Requests);
         Assert.Contains("\"model\":\"qsann on shots:200 (seed 3)\"", first.Output);
         Assert.Equal(first.Output, again.Output);
         var sampled = Scores(first.Output);
@@ -223,15 +195,15 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
     [Fact]
     public void On_the_IonQ_simulator_with_a_provider_noise_model_every_job_asks_for_it_and_the_result_names_it()
     {
-        fake.Script = _ => new JobScript(["Succeeded"]);
+        Fake.Script = _ => new JobScript(["Succeeded"]);
 
         var azure = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--format", "ionq", "--split", "test", "--provider-noise", "forte-1:9",
-            "--connection-string", fake.ConnectionString, "--json");
+            "--connection-string", Fake.ConnectionString, "--json");
 
         Assert.True(azure.ExitCode == 0, azure.Error);
-        Assert.Empty(fake.Violations);
-        Assert.NotEmpty(fake.Jobs);
-        Assert.All(fake.Jobs.Values, j => Assert.Equal("{\"model\":\"forte-1\",\"seed\":9}", j.InputParams!["noise"]!.ToJsonString()));
+        Assert.Empty(Fake.Violations);
+        Assert.NotEmpty(Fake.Jobs);
+        Assert.All(Fake.Jobs.Values, j => Assert.Equal("{\"model\":\"forte-1\",\"seed\":9}", j.InputParams!["noise"]!.ToJsonString()));
         Assert.Contains("\"model\":\"qsann on azure:ionq.simulator, 1000 shots, provider noise forte-1:9 (natively 1q@depolarizing:0.0002+pair-depolarizing:0.00464; device preset ionq-forte)\"", azure.Output);
     }
 
@@ -245,7 +217,7 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
 
         CliRunner.AssertFails(run, "--provider-noise");
         Assert.Contains(expected, run.Error);
-        Assert.Empty(fake.Requests);
+        Assert.Empty(Fake.Requests);
     }
 
     [Fact]
@@ -255,16 +227,16 @@ public sealed partial class EvaluateOnAzureCommandTests : IAsyncLifetime
 
         CliRunner.AssertFails(run, "Unknown value 'harmony' for --provider-noise");
         Assert.Contains("aria-1", run.Error);
-        Assert.Empty(fake.Requests);
+        Assert.Empty(Fake.Requests);
     }
 
     [Fact]
     public async Task A_CSANN_run_has_no_circuits_to_sample()
     {
-        var csann = Path.Combine(folder.Path, "csann");
+        var csann = Path.Combine(Folder, "csann");
         await TrainingFixtures.TrainAsync(TrainingFixtures.Builtin(epochs: 1, kind: ModelKind.Csann), csann);
 
         CliRunner.AssertFails(Cli("evaluate", csann, "--backend", "shots:100"), "CSANN");
-        Assert.Empty(fake.Requests);
+        Assert.Empty(Fake.Requests);
     }
 }

@@ -1,9 +1,6 @@
 using System.Text.Json;
-using QSan.Cli;
 using QSan.Tests.Azure;
-using QSan.Tests.Data;
 using QSan.Tests.Quantum.Qsann;
-using QSan.Tests.Training;
 
 namespace QSan.Tests.Cli;
 
@@ -12,39 +9,12 @@ namespace QSan.Tests.Cli;
 /// (so these tests start Node, like the other Q# tests): a dry run and a run on the fake Quantinuum emulator.
 /// </summary>
 [Collection(QsannCollection.Name)]
-public sealed class EvaluateWithQirCommandTests : IAsyncLifetime
+public sealed class EvaluateWithQirCommandTests() : TrainedRunOnFakeServiceTest(useQSharp: true)
 {
-    private readonly TemporaryDirectory folder = new();
-    private FakeAzureQuantum fake = null!;
-
-    private string Run => Path.Combine(folder.Path, "run");
-
-    public async Task InitializeAsync()
-    {
-        fake = await FakeAzureQuantum.StartAsync();
-        await TrainingFixtures.TrainAsync(TrainingFixtures.Builtin(epochs: 6), Run);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await fake.DisposeAsync();
-        folder.Dispose();
-    }
-
-    private (int ExitCode, string Output, string Error) Cli(params string[] args) =>
-        CliRunner.RunWith(useQSharp: true, context => context with { AzureClientOptions = fake.ClientOptions() }, args);
-
-    private static (double Accuracy, double Loss) TestScore(string json)
-    {
-        using var document = JsonDocument.Parse(json);
-        var test = document.RootElement.GetProperty("scores").EnumerateArray().Single(s => s.GetProperty("split").GetString() == "test");
-        return (test.GetProperty("accuracy").GetDouble(), test.GetProperty("loss").GetDouble());
-    }
-
     [Fact]
     public void A_dry_run_writes_QIR_compiled_from_the_QSharp_project()
     {
-        var output = Path.Combine(folder.Path, "dry");
+        var output = Path.Combine(Folder, "dry");
 
         var run = Cli("evaluate", Run, "--backend", "azure:ionq.simulator", "--split", "test", "--dry-run", output);
 
@@ -60,17 +30,17 @@ public sealed class EvaluateWithQirCommandTests : IAsyncLifetime
     [Fact]
     public void On_the_Quantinuum_emulator_QIR_jobs_score_like_the_native_engine()
     {
-        fake.Script = _ => new JobScript(["Succeeded"]);
-        var native = TestScore(Cli("evaluate", Run, "--split", "test", "--json").Output);
-        var connection = fake.ConnectionString;
+        Fake.Script = _ => new JobScript(["Succeeded"]);
+        var native = Scores(Cli("evaluate", Run, "--split", "test", "--json").Output)["test"];
+        var connection = Fake.ConnectionString;
 
         var run = Cli("evaluate", Run, "--backend", "azure:quantinuum.sim.h2-1e", "--split", "test", "--yes", "--connection-string", connection, "--json");
 
         Assert.True(run.ExitCode == 0, run.Error);
-        Assert.Empty(fake.Violations);
-        Assert.NotEmpty(fake.Jobs);
-        Assert.All(fake.Jobs.Values, j => Assert.Equal("qir.v1", j.InputFormat));
-        var azure = TestScore(run.Output);
+        Assert.Empty(Fake.Violations);
+        Assert.NotEmpty(Fake.Jobs);
+        Assert.All(Fake.Jobs.Values, j => Assert.Equal("qir.v1", j.InputFormat));
+        var azure = Scores(run.Output)["test"];
         // The sentences' probabilities lie far from 0.5 (≥ 0.08) against a shot noise of about 0.004 at 1000 shots.
         Assert.Equal(native.Accuracy, azure.Accuracy);
         Assert.NotEqual(native.Loss, azure.Loss);
