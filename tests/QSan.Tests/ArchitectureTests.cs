@@ -12,10 +12,11 @@ public sealed class ArchitectureTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["Autograd"] = [],
+        ["Parallelism"] = [],
+        ["Autograd"] = ["Parallelism"],
         ["Data"] = [],
         ["Visualization"] = [],
-        ["Quantum"] = [],
+        ["Quantum"] = ["Parallelism"],
         ["Model"] = ["Autograd", "Quantum"],
         ["Training"] = ["Autograd", "Data", "Model", "Quantum"],
         ["Azure"] = ["Quantum"],

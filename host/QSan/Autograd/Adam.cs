@@ -51,7 +51,6 @@ public sealed class Adam : Optimizer
     protected override string Kind => "Adam";
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     protected override void Update(int index, double[] values, double[] grad)
     {
         var m = Buffer(index, 0);
@@ -60,14 +59,21 @@ public sealed class Adam : Optimizer
         // θ −= lr·(m / c₁) / (√(v / c₂) + ε), with the bias corrections folded into two scalars.
         var stepSize = LearningRate / (1.0 - Math.Pow(Beta1, t));
         var inverseCorrection2 = 1.0 / (1.0 - Math.Pow(Beta2, t));
+        // Element by element, so two halves on two threads give one thread's values.
+        InHalves(values.Length, (start, end) => Update(values, grad, m, v, stepSize, inverseCorrection2, start, end));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Update(double[] values, double[] grad, double[] m, double[] v, double stepSize, double inverseCorrection2, int start, int end)
+    {
         double b1 = Beta1, b2 = Beta2, decay = WeightDecay, eps = Epsilon;
-        var i = 0;
+        var i = start;
         // Element-wise IEEE operations, so every vector width gives the scalar loop's values exactly; the widest is fastest
         // (a step over the embedding table is bound by its square roots and divisions).
         if (Vector512.IsHardwareAccelerated)
         {
             var width = Vector512<double>.Count;
-            for (; i <= values.Length - width; i += width)
+            for (; i <= end - width; i += width)
             {
                 var theta = Vector512.Create(values.AsSpan(i));
                 var g = Vector512.Create(grad.AsSpan(i)) + decay * theta;
@@ -81,7 +87,7 @@ public sealed class Adam : Optimizer
         if (Vector.IsHardwareAccelerated)
         {
             var width = Vector<double>.Count;
-            for (; i <= values.Length - width; i += width)
+            for (; i <= end - width; i += width)
             {
                 var theta = new Vector<double>(values, i);
                 var g = new Vector<double>(grad, i) + decay * theta;
@@ -92,7 +98,7 @@ public sealed class Adam : Optimizer
                 (theta - stepSize * mi / (Vector.SquareRoot(vi * inverseCorrection2) + new Vector<double>(eps))).CopyTo(values, i);
             }
         }
-        for (; i < values.Length; i++)
+        for (; i < end; i++)
         {
             var g = grad[i] + decay * values[i];
             m[i] = b1 * m[i] + (1.0 - b1) * g;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using QSan.Parallelism;
 
 namespace QSan.Autograd;
 
@@ -10,6 +11,9 @@ namespace QSan.Autograd;
 /// </summary>
 internal static class AttentionKernel
 {
+    // Token pairs (summed over sentences) from which two threads pay: a 16-sentence minibatch of Yelp has about 2,500.
+    private const int SplitPairs = 1024;
+
     /// <summary>
     /// Computes the attention output [tokens × d] and the normalised weights ã of every sentence, stored
     /// block by block (sentence b's n×n block starts at weightStart[b]) for the backward pass.
@@ -22,7 +26,32 @@ internal static class AttentionKernel
         // Every entry is written below, so skip the zeroing.
         var weights = GC.AllocateUninitializedArray<double>(weightStart[segments]);
         var output = GC.AllocateUninitializedArray<double>(offsets[segments] * d);
-        for (var b = 0; b < segments; b++)
+        var middle = SplitPoint(weightStart);
+        if (middle == 0) Forward(q, k, v, offsets, d, weights, weightStart, output, 0, segments);
+        else ChunkTeam.Run(2, half => Forward(q, k, v, offsets, d, weights, weightStart, output, half == 0 ? 0 : middle, half == 0 ? middle : segments));
+        return (output, weights, weightStart);
+    }
+
+    /// <summary>
+    /// Where a batch's sentences are cut in two halves of about equal work for <see cref="ChunkTeam"/>, or 0 to run it on
+    /// one thread (a small batch). Sentences are independent and each half writes only its own, so the numbers are the
+    /// same either way.
+    /// </summary>
+    private static int SplitPoint(int[] weightStart)
+    {
+        var segments = weightStart.Length - 1;
+        var pairs = weightStart[segments];
+        if (segments < 2 || pairs < SplitPairs || !ChunkTeam.HasHelper) return 0;
+        var middle = 1;
+        while (middle < segments - 1 && 2L * weightStart[middle] < pairs) middle++;
+        return middle;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Forward(double[] q, double[] k, double[] v, int[] offsets, int d, double[] weights, int[] weightStart, double[] output,
+        int firstSegment, int endSegment)
+    {
+        for (var b = firstSegment; b < endSegment; b++)
         {
             var s0 = offsets[b];
             var n = offsets[b + 1] - s0;
@@ -38,7 +67,6 @@ internal static class AttentionKernel
                 Mix(row, v.AsSpan(s0 * d, n * d), d, output.AsSpan((s0 + s) * d, d));
             }
         }
-        return (output, weights, weightStart);
     }
 
     /// <summary>Adds the vector-Jacobian product for output gradient <paramref name="g"/> into the non-null gradient buffers.</summary>
@@ -47,10 +75,19 @@ internal static class AttentionKernel
         double[]? gq, double[]? gk, double[]? gv)
     {
         var segments = offsets.Length - 1;
+        var middle = SplitPoint(weightStart);
+        if (middle == 0) Backward(g, q, k, v, offsets, d, weights, weightStart, gq, gk, gv, 0, segments);
+        else ChunkTeam.Run(2, half => Backward(g, q, k, v, offsets, d, weights, weightStart, gq, gk, gv, half == 0 ? 0 : middle, half == 0 ? middle : segments));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Backward(double[] g, double[] q, double[] k, double[] v, int[] offsets, int d, double[] weights, int[] weightStart,
+        double[]? gq, double[]? gk, double[]? gv, int firstSegment, int endSegment)
+    {
         var maxLength = 0;
-        for (var b = 0; b < segments; b++) maxLength = Math.Max(maxLength, offsets[b + 1] - offsets[b]);
+        for (var b = firstSegment; b < endSegment; b++) maxLength = Math.Max(maxLength, offsets[b + 1] - offsets[b]);
         var dWeights = new double[maxLength];
-        for (var b = 0; b < segments; b++)
+        for (var b = firstSegment; b < endSegment; b++)
         {
             var s0 = offsets[b];
             var n = offsets[b + 1] - s0;

@@ -37,6 +37,37 @@ public sealed class GaussianAttentionTests
     }
 
     [Fact]
+    public void A_large_batch_split_between_two_threads_gives_each_sentence_its_own_numbers_bit_for_bit()
+    {
+        // 24 sentences of 3–20 tokens: enough token pairs that the kernel halves the batch between two threads (ChunkTeam).
+        var random = new Random(27);
+        var offsets = new int[25];
+        for (var b = 0; b < 24; b++) offsets[b + 1] = offsets[b] + random.Next(3, 21);
+        var tokens = offsets[^1];
+        const int d = 12;
+        var q = Tensor.Normal([tokens], 0, 1, random, requiresGrad: true);
+        var k = Tensor.Normal([tokens], 0, 1, random, requiresGrad: true);
+        var v = Tensor.Normal([tokens, d], 0, 1, random, requiresGrad: true);
+        var upstream = Tensor.Normal([tokens, d], 0, 1, random);
+        var output = Functional.GaussianAttention(q, k, v, offsets);
+        (output * upstream).Sum().Backward();
+
+        for (var b = 0; b < 24; b++)
+        {
+            var (start, n) = (offsets[b], offsets[b + 1] - offsets[b]);
+            var qs = new Tensor(q.Data[start..(start + n)], [n], requiresGrad: true);
+            var ks = new Tensor(k.Data[start..(start + n)], [n], requiresGrad: true);
+            var vs = new Tensor(v.Data[(start * d)..((start + n) * d)], [n, d], requiresGrad: true);
+            var alone = Functional.GaussianAttention(qs, ks, vs, [0, n]);
+            (alone * new Tensor(upstream.Data[(start * d)..((start + n) * d)], [n, d])).Sum().Backward();
+            Assert.Equal(alone.Data, output.Data[(start * d)..((start + n) * d)]);
+            Assert.Equal(qs.Grad!, q.Grad![start..(start + n)]);
+            Assert.Equal(ks.Grad!, k.Grad![start..(start + n)]);
+            Assert.Equal(vs.Grad!, v.Grad![(start * d)..((start + n) * d)]);
+        }
+    }
+
+    [Fact]
     public void Gradients_are_right_when_queries_and_keys_are_the_same_tensor()
     {
         var random = new Random(25);

@@ -81,25 +81,28 @@ public sealed class ModelTests
         Assert.Equal(2, adam.StepCount);
     }
 
-    [Fact]
-    public void Adam_gives_the_scalar_formula_bit_for_bit_on_every_vector_width()
+    [Theory]
+    [InlineData(37)]
+    [InlineData(9_003)]
+    public void Adam_gives_the_scalar_formula_bit_for_bit_on_every_vector_width(int count)
     {
-        // 37 values: whole 512-bit and 256-bit vectors and a scalar tail, each path checked against the formula.
+        // 37 values: whole 512-bit and 256-bit vectors and a scalar tail, each path checked against the formula; 9,003:
+        // two halves on two threads (ChunkTeam), each with its own vectors and tail.
         var random = new Random(8);
-        var theta = Tensor.Normal([37], 0, 1, random, requiresGrad: true);
+        var theta = Tensor.Normal([count], 0, 1, random, requiresGrad: true);
         var expected = (double[])theta.Data.Clone();
-        var m = new double[37];
-        var v = new double[37];
+        var m = new double[count];
+        var v = new double[count];
         const double lr = 0.05, b1 = 0.9, b2 = 0.999, eps = 1e-8, decay = 0.01;
         var adam = new Adam([theta], lr, b1, b2, eps, decay);
         for (var t = 1; t <= 3; t++)
         {
-            var grad = Tensor.Normal([37], 0, 1, random).Data;
+            var grad = Tensor.Normal([count], 0, 1, random).Data;
             theta.Grad = (double[])grad.Clone();
             adam.Step();
             var stepSize = lr / (1.0 - Math.Pow(b1, t));
             var inverseCorrection2 = 1.0 / (1.0 - Math.Pow(b2, t));
-            for (var i = 0; i < 37; i++)
+            for (var i = 0; i < count; i++)
             {
                 var g = grad[i] + decay * expected[i];
                 m[i] = b1 * m[i] + (1.0 - b1) * g;
@@ -107,6 +110,8 @@ public sealed class ModelTests
                 expected[i] -= stepSize * m[i] / (Math.Sqrt(v[i] * inverseCorrection2) + eps);
             }
             Assert.Equal(expected, theta.Data);
+            adam.ZeroGrad();
+            Assert.All(theta.Grad, g => Assert.Equal(0.0, g));
         }
     }
 

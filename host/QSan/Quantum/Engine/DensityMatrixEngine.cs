@@ -34,8 +34,9 @@ public sealed class DensityMatrixEngine : IDifferentiableEngine
     // Above this many coefficients a state is simulated one circuit at a time (8 lanes of a 9-qubit state would take 16 MiB).
     private const int WideStateLimit = 1 << 16;
 
-    // Below this much work (flops) per call a second thread costs more than it saves.
-    private const long ParallelWork = 1L << 18;
+    // Work (flops) per chunk of a call, at least, and from which a call goes to every processor (see LaneBatch).
+    private const long ChunkWork = 1L << 16;
+    private const long PoolWork = 1L << 22;
 
     private readonly ConditionalWeakTable<BranchedCircuit, PauliProgram> programs = new();
     private readonly LaneBatch<PauliWorkspace> batches;
@@ -59,7 +60,7 @@ public sealed class DensityMatrixEngine : IDifferentiableEngine
         ArgumentNullException.ThrowIfNull(noise);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
         Noise = noise;
-        batches = new LaneBatch<PauliWorkspace>(LaneWidths.WidestSupported(maxWidth), maxDegreeOfParallelism, ParallelWork, WideStateLimit);
+        batches = new LaneBatch<PauliWorkspace>(LaneWidths.WidestSupported(maxWidth), maxDegreeOfParallelism, ChunkWork, PoolWork, WideStateLimit);
         shift = new ParameterShiftGradient(new ForwardOnly(this));
     }
 

@@ -18,15 +18,17 @@ namespace QSan.Quantum.Engine;
 /// (cached per circuit instance) in which the leading single-qubit layer becomes a tensor product, consecutive
 /// single-qubit gates fuse into one 2×2 matrix per lane, CNOT and SWAP become a relabelling of amplitude indices
 /// (no data moves), CZ a sign flip, and single-qubit gates after a measured qubit's last two-qubit gate act on its
-/// reduced density matrix instead of the state. Batches are split over all processors when big enough.
+/// reduced density matrix instead of the state. Batches big enough are cut into chunks that run on two or more threads.
 /// </remarks>
 public sealed class NativeEngine : IDifferentiableEngine
 {
     // Keyed by instance: a BranchedCircuit is immutable, and the table lets compiled programs die with their circuit.
     private static readonly ConditionalWeakTable<BranchedCircuit, CompiledCircuit> Programs = new();
 
-    // Below this much work (amplitude updates) per call a second thread costs more than it saves.
-    private const long ParallelWork = 1L << 16;
+    // Work (amplitude updates) per chunk of a call, at least (a QSANN minibatch's 4-qubit circuits make two chunks), and
+    // from which a call goes to every processor rather than to the caller and ChunkTeam's helper (see LaneBatch).
+    private const long ChunkWork = 1L << 14;
+    private const long PoolWork = 1L << 20;
 
     // Workspaces bigger than this (doubles) are not kept for reuse: a 20-qubit run should not pin hundreds of MiB.
     private const long PooledWorkspaceLimit = 1L << 23;
@@ -55,7 +57,7 @@ public sealed class NativeEngine : IDifferentiableEngine
     internal NativeEngine(LaneWidth maxWidth, int maxDegreeOfParallelism)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDegreeOfParallelism, 1);
-        batches = new LaneBatch<Workspace>(LaneWidths.WidestSupported(maxWidth), maxDegreeOfParallelism, ParallelWork);
+        batches = new LaneBatch<Workspace>(LaneWidths.WidestSupported(maxWidth), maxDegreeOfParallelism, ChunkWork, PoolWork);
     }
 
     /// <inheritdoc/>

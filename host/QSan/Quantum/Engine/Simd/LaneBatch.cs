@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using QSan.Parallelism;
 
 namespace QSan.Quantum.Engine.Simd;
 
@@ -18,7 +19,7 @@ internal interface IBlockRunner
 /// <param name="WeightCount">Weights of the circuit, the length of a chunk's weight gradients.</param>
 /// <param name="Gradients">Whether the call computes gradients.</param>
 /// <param name="StateLength">Amplitudes or coefficients of one circuit's state: sets how many lanes a block holds.</param>
-/// <param name="WorkPerCircuit">Work of one circuit, in the unit of the engine's <c>parallelWork</c> threshold.</param>
+/// <param name="WorkPerCircuit">Work of one circuit, in the unit of the engine's chunk and pool thresholds.</param>
 internal abstract record LaneCall<TWorkspace>(int Batch, int WeightCount, bool Gradients, int StateLength, long WorkPerCircuit)
 {
     /// <summary>A runner for blocks of <paramref name="lanes"/> circuits on <paramref name="workspace"/>.</summary>
@@ -30,18 +31,23 @@ internal abstract record LaneCall<TWorkspace>(int Batch, int WeightCount, bool G
 
 /// <summary>
 /// The batch skeleton both lane engines share. A call's circuits are cut into blocks, one circuit per SIMD lane (the
-/// vector width chosen from the batch size); the blocks are split into chunks over threads; each chunk runs its blocks one
-/// after another on a workspace from a pool, and the chunks' weight gradients are added in chunk order, so results do not
-/// depend on thread timing.
+/// vector width chosen from the batch size); the blocks are cut into chunks (<see cref="Chunks"/>), which run on a
+/// workspace from a pool each, one block after another, on whichever thread is free; the chunks' weight gradients are
+/// added in chunk order, so results depend neither on thread timing nor on the number of threads.
 /// </summary>
 /// <param name="widest">The widest vectors the hardware runs (<see cref="LaneWidths.WidestSupported"/>).</param>
-/// <param name="parallelism">Threads a large batch is split over.</param>
-/// <param name="parallelWork">Below this much work per call (<see cref="LaneCall{T}.WorkPerCircuit"/> × batch) a second thread costs more than it saves.</param>
+/// <param name="parallelism">Threads a batch may use (1: the calling thread only).</param>
+/// <param name="chunkWork">The least work (<see cref="LaneCall{T}.WorkPerCircuit"/> × circuits) worth a chunk of its own.</param>
+/// <param name="poolWork">
+/// Work from which a call's chunks go to the thread pool, on every processor; below it, to the calling thread and
+/// <see cref="ChunkTeam"/>'s helper (waking pool threads would cost about what they save).
+/// </param>
 /// <param name="wideStateLimit">Above this state length a circuit is simulated one at a time: several lanes of a large state would not stay in cache.</param>
-internal sealed class LaneBatch<TWorkspace>(LaneWidth widest, int parallelism, long parallelWork, int wideStateLimit = int.MaxValue)
+internal sealed class LaneBatch<TWorkspace>(LaneWidth widest, int parallelism, long chunkWork, long poolWork, int wideStateLimit = int.MaxValue)
     where TWorkspace : class, new()
 {
-    private const int ChunksPerThread = 4;
+    // Enough chunks to share a large call among many processors.
+    private const int MaxChunks = 64;
 
     private readonly ConcurrentBag<TWorkspace> workspaces = [];
 
@@ -56,6 +62,20 @@ internal sealed class LaneBatch<TWorkspace>(LaneWidth widest, int parallelism, l
         var vectors = Math.Max(1, 64 / (stateLength * width));
         vectors = Math.Min(vectors, Math.Max(1, (batch + width - 1) / width));
         return vectors * width;
+    }
+
+    /// <summary>
+    /// How many chunks a call of <paramref name="blocks"/> blocks and <paramref name="work"/> work is cut into: a power of
+    /// two, so they share evenly among two or four threads. It follows from the call alone, not from the processors, so a
+    /// call gives the same numbers bit for bit whatever the machine's thread count (the chunks' weight gradients are
+    /// added in chunk order).
+    /// </summary>
+    public int Chunks(int blocks, long work)
+    {
+        var limit = Math.Min(Math.Min(MaxChunks, blocks), work / Math.Max(1, chunkWork));
+        var chunks = 1;
+        while (chunks * 2 <= limit) chunks *= 2;
+        return chunks;
     }
 
     /// <summary>Runs every circuit of <paramref name="call"/>; weight gradients are added into <paramref name="weightGradients"/>.</summary>
@@ -76,29 +96,34 @@ internal sealed class LaneBatch<TWorkspace>(LaneWidth widest, int parallelism, l
     {
         var lanes = Lanes(call.StateLength, call.Batch);
         var blocks = (call.Batch + lanes - 1) / lanes;
-        var threads = (int)Math.Min(Math.Min(parallelism, blocks), Math.Max(1, call.Batch * call.WorkPerCircuit / parallelWork));
-        if (threads <= 1)
+        var work = call.Batch * call.WorkPerCircuit;
+        var chunks = Chunks(blocks, work);
+        if (chunks == 1)
         {
             RunChunk<T>(call, lanes, 0, blocks, inputs, cotangents, expectations, inputGradients, weightGradients);
             return;
         }
-        // Several chunks per thread, so a thread slowed down by other work on the machine hands chunks to the rest.
-        var chunks = Math.Min(blocks, ChunksPerThread * threads);
         var weightCount = call.WeightCount;
         var partial = new double[chunks * weightCount];
-        // Parallel.For cannot capture spans; the caller's memory stays pinned until every chunk has finished.
+        // Threads cannot capture spans; the caller's memory stays pinned until every chunk has finished.
         fixed (double* pInputs = inputs, pCotangents = cotangents, pExpectations = expectations, pInputGradients = inputGradients)
         {
             var (ai, ac, ae, ag) = ((nint)pInputs, (nint)pCotangents, (nint)pExpectations, (nint)pInputGradients);
             var (li, lc, le, lg) = (inputs.Length, cotangents.Length, expectations.Length, inputGradients.Length);
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
+            void Chunk(int k)
             {
                 var first = (int)((long)blocks * k / chunks);
                 var end = (int)((long)blocks * (k + 1) / chunks);
                 RunChunk<T>(call, lanes, first, end, new ReadOnlySpan<double>((void*)ai, li), new ReadOnlySpan<double>((void*)ac, lc),
                     new Span<double>((void*)ae, le), new Span<double>((void*)ag, lg),
                     call.Gradients ? partial.AsSpan(k * weightCount, weightCount) : default);
-            });
+            }
+            if (parallelism == 1)
+                for (var k = 0; k < chunks; k++) Chunk(k);
+            else if (work < poolWork)
+                ChunkTeam.Run(chunks, Chunk);
+            else
+                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, Chunk);
         }
         if (!call.Gradients) return;
         for (var k = 0; k < chunks; k++)
