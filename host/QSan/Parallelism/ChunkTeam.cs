@@ -16,8 +16,13 @@ namespace QSan.Parallelism;
 /// </remarks>
 internal static class ChunkTeam
 {
-    // How long the helper polls for the next job before it sleeps.
+    // How long the helper looks for the next job before it sleeps.
     private static readonly long PollTicks = Stopwatch.Frequency / 2000;
+
+    // How long either thread spins on the other before it yields its core in between looks: the kernel may have put
+    // both threads on one core (it wakes a thread where its waker runs), and then a spinning thread holds up the other
+    // for a whole time slice.
+    private static readonly long SpinTicks = Stopwatch.Frequency / 50_000;
 
     private static readonly Lazy<Thread> Helper = new(StartHelper);
     private static readonly SemaphoreSlim Wake = new(0);
@@ -43,14 +48,12 @@ internal static class ChunkTeam
                 Interlocked.Exchange(ref posted, job);
                 if (Volatile.Read(ref sleeping) == 1) Wake.Release();
                 job.Work();
-                // The helper's last chunk is microseconds away: spin without giving up the core (a yield is a system call),
-                // and yield only if it takes far longer (the helper descheduled).
+                // The helper's last chunk is microseconds away: spin (a yield is a system call), then yield in between looks.
                 var since = Stopwatch.GetTimestamp();
-                var spin = new SpinWait();
                 while (Volatile.Read(ref job.Finished) < chunks)
                 {
-                    if (Stopwatch.GetTimestamp() - since < PollTicks) Thread.SpinWait(8);
-                    else spin.SpinOnce(sleep1Threshold: -1);
+                    if (Stopwatch.GetTimestamp() - since < SpinTicks) Thread.SpinWait(8);
+                    else Thread.Yield();
                 }
                 Volatile.Write(ref posted, null);
             }
@@ -87,9 +90,11 @@ internal static class ChunkTeam
                 since = Stopwatch.GetTimestamp();
                 continue;
             }
-            if (Stopwatch.GetTimestamp() - since < PollTicks)
+            var idle = Stopwatch.GetTimestamp() - since;
+            if (idle < PollTicks)
             {
-                Thread.SpinWait(16);
+                if (idle < SpinTicks) Thread.SpinWait(16);
+                else Thread.Yield();
                 continue;
             }
             // Sleep, unless a job arrived between the last look and announcing it (a caller that saw the flag releases).
