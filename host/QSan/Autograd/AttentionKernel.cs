@@ -26,25 +26,31 @@ internal static class AttentionKernel
         // Every entry is written below, so skip the zeroing.
         var weights = GC.AllocateUninitializedArray<double>(weightStart[segments]);
         var output = GC.AllocateUninitializedArray<double>(offsets[segments] * d);
-        var middle = SplitPoint(weightStart);
-        if (middle == 0) Forward(q, k, v, offsets, d, weights, weightStart, output, 0, segments);
-        else ChunkTeam.Run(2, half => Forward(q, k, v, offsets, d, weights, weightStart, output, half == 0 ? 0 : middle, half == 0 ? middle : segments));
+        InSentenceHalves(weightStart, (first, end) => Forward(q, k, v, offsets, d, weights, weightStart, output, first, end));
         return (output, weights, weightStart);
     }
 
     /// <summary>
-    /// Where a batch's sentences are cut in two halves of about equal work for <see cref="ChunkTeam"/>, or 0 to run it on
-    /// one thread (a small batch). Sentences are independent and each half writes only its own, so the numbers are the
-    /// same either way.
+    /// Runs <paramref name="range"/>(first, end) over the sentences: for a large batch as two halves of about equal token
+    /// pairs on two threads (<see cref="ChunkTeam"/>). Sentences are independent and each half writes only its own, so
+    /// the numbers are the same either way.
     /// </summary>
-    private static int SplitPoint(int[] weightStart)
+    private static void InSentenceHalves(int[] weightStart, Action<int, int> range)
     {
         var segments = weightStart.Length - 1;
         var pairs = weightStart[segments];
-        if (segments < 2 || pairs < SplitPairs || !ChunkTeam.HasHelper) return 0;
+        if (segments < 2 || pairs < SplitPairs || !ChunkTeam.HasHelper)
+        {
+            range(0, segments);
+            return;
+        }
         var middle = 1;
         while (middle < segments - 1 && 2L * weightStart[middle] < pairs) middle++;
-        return middle;
+        ChunkTeam.Run(2, half =>
+        {
+            if (half == 0) range(0, middle);
+            else range(middle, segments);
+        });
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -74,10 +80,7 @@ internal static class AttentionKernel
     public static void Backward(double[] g, double[] q, double[] k, double[] v, int[] offsets, int d, double[] weights, int[] weightStart,
         double[]? gq, double[]? gk, double[]? gv)
     {
-        var segments = offsets.Length - 1;
-        var middle = SplitPoint(weightStart);
-        if (middle == 0) Backward(g, q, k, v, offsets, d, weights, weightStart, gq, gk, gv, 0, segments);
-        else ChunkTeam.Run(2, half => Backward(g, q, k, v, offsets, d, weights, weightStart, gq, gk, gv, half == 0 ? 0 : middle, half == 0 ? middle : segments));
+        InSentenceHalves(weightStart, (first, end) => Backward(g, q, k, v, offsets, d, weights, weightStart, gq, gk, gv, first, end));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
