@@ -26,9 +26,17 @@ internal static class AttentionKernel
         // Every entry is written below, so skip the zeroing.
         var weights = GC.AllocateUninitializedArray<double>(weightStart[segments]);
         var output = GC.AllocateUninitializedArray<double>(offsets[segments] * d);
-        InSentenceHalves(weightStart, (first, end) => Forward(q, k, v, offsets, d, weights, weightStart, output, first, end));
+        Forward(q, k, v, offsets, d, weightStart, weights, output);
         return (output, weights, weightStart);
     }
+
+    /// <summary>
+    /// <see cref="Forward(double[], double[], double[], int[], int)"/> into the caller's buffers (a training loop that
+    /// keeps them between minibatches): <paramref name="weightStart"/> from <see cref="AttentionSegments.BlockStarts"/>,
+    /// <paramref name="weights"/> with at least its last entry's values, <paramref name="output"/> with tokens × d.
+    /// </summary>
+    public static void Forward(double[] q, double[] k, double[] v, int[] offsets, int d, int[] weightStart, double[] weights, double[] output) =>
+        InSentenceHalves(weightStart, (first, end) => Forward(q, k, v, offsets, d, weights, weightStart, output, first, end));
 
     /// <summary>
     /// Runs <paramref name="range"/>(first, end) over the sentences: for a large batch as two halves of about equal token
