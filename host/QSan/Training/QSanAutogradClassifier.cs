@@ -45,11 +45,14 @@ public sealed class QSanAutogradClassifier : ITrainableClassifier
     /// <inheritdoc/>
     public void WarmUp(int[] ids, int[] offsets, double[] labels)
     {
-        Gradients(ids, offsets, labels);
+        // A real step, then the weights and Adam's state put back exactly as they were.
+        var weights = StateDict();
+        var state = SaveOptimizer();
+        Step(ids, offsets, labels);
+        LoadStateDict(weights);
+        LoadOptimizer(state);
         foreach (var p in model.Parameters()) p.Grad = null;
         Score(ids, offsets, labels);
-        var scratch = new Tensor(new double[model.Dimension], [model.Dimension], requiresGrad: true) { Grad = new double[model.Dimension] };
-        new Adam([scratch], options.LearningRate, weightDecay: options.WeightDecay).Step();
     }
 
     /// <inheritdoc/>
