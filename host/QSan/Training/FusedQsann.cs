@@ -80,17 +80,13 @@ internal sealed class FusedQsann
         var headBiasGradient = headBias.AccumulateGrad();
         for (var b = 0; b < sentences; b++) Kernels.Add(headBiasGradient, logitGradients.AsSpan(b, 1), headBiasGradient);
 
-        // Mean pooling: every token of sentence b gets its gradient / n; the residual passes it to both branches.
+        // Mean pooling: every token of sentence b gets its gradient / n (the graph's Axpy onto zeros rounds the same
+        // product); the residual passes it to both branches.
         Grow(ref tokenGradients, tokens * d);
         for (var b = 0; b < sentences; b++)
         {
             var scale = 1.0 / (offsets[b + 1] - offsets[b]);
-            for (var t = offsets[b]; t < offsets[b + 1]; t++)
-            {
-                var dst = tokenGradients.AsSpan(t * d, d);
-                dst.Clear();
-                Kernels.Axpy(scale, pooledGradients.AsSpan(b * d, d), dst);
-            }
+            for (var t = offsets[b]; t < offsets[b + 1]; t++) Kernels.Multiply(pooledGradients.AsSpan(b * d, d), scale, tokenGradients.AsSpan(t * d, d));
         }
 
         // Attention, per token, then added into the distinct words' rows in token order.
