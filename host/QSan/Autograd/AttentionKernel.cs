@@ -33,7 +33,7 @@ internal static class AttentionKernel
     /// <summary>
     /// <see cref="Forward(double[], double[], double[], int[], int)"/> into the caller's buffers (a training loop that
     /// keeps them between minibatches): <paramref name="weightStart"/> from <see cref="AttentionSegments.BlockStarts"/>,
-    /// <paramref name="weights"/> with at least its last entry's values, <paramref name="output"/> with tokens × d.
+    /// <paramref name="weights"/> with room for its last entry's count of values, <paramref name="output"/> for tokens × d.
     /// </summary>
     public static void Forward(double[] q, double[] k, double[] v, int[] offsets, int d, int[] weightStart, double[] weights, double[] output) =>
         InSentenceHalves(weightStart, (first, end) => Forward(q, k, v, offsets, d, weights, weightStart, output, first, end));
