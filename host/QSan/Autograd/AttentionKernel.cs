@@ -39,6 +39,41 @@ internal static class AttentionKernel
         InSentenceHalves(weightStart, (first, end) => Forward(q, k, v, offsets, d, weights, weightStart, output, first, end));
 
     /// <summary>
+    /// Splits packed rows [q, k, v₀ … v_{d−1}] (<paramref name="width"/> = 2 + d values each, as QSANN's circuits give
+    /// them) into per-token queries, keys and values: token t reads row <paramref name="rows"/>[t], or row t when null.
+    /// </summary>
+    public static void Unpack(double[] packed, int count, int width, int[]? rows, int tokens, double[] q, double[] k, double[] v)
+    {
+        var d = width - 2;
+        for (var t = 0; t < tokens; t++)
+        {
+            var row = rows is null ? t : rows[t];
+            if ((uint)row >= (uint)count)
+                throw new ArgumentOutOfRangeException(nameof(rows), $"GaussianAttention: token {t} reads row {row}, outside 0..{count - 1}.");
+            q[t] = packed[row * width];
+            k[t] = packed[row * width + 1];
+            packed.AsSpan(row * width + 2, d).CopyTo(v.AsSpan(t * d, d));
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Unpack"/>'s backward: adds the per-token gradients into the packed rows' gradient in token order (the
+    /// sums a gather and three column slices would form, in the same order).
+    /// </summary>
+    public static void AddPacked(double[] gq, double[] gk, double[] gv, int width, int[]? rows, int tokens, double[] packedGradient)
+    {
+        var d = width - 2;
+        for (var t = 0; t < tokens; t++)
+        {
+            var start = (rows is null ? t : rows[t]) * width;
+            packedGradient[start] += gq[t];
+            packedGradient[start + 1] += gk[t];
+            var dst = packedGradient.AsSpan(start + 2, d);
+            Kernels.Add(dst, gv.AsSpan(t * d, d), dst);
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="range"/>(first, end) over the sentences: for a large batch as two halves of about equal token
     /// pairs on two threads (<see cref="ChunkTeam"/>). Sentences are independent and each half writes only its own, so
     /// the numbers are the same either way.
@@ -54,11 +89,7 @@ internal static class AttentionKernel
         }
         var middle = 1;
         while (middle < segments - 1 && 2L * weightStart[middle] < pairs) middle++;
-        ChunkTeam.Run(2, half =>
-        {
-            if (half == 0) range(0, middle);
-            else range(middle, segments);
-        });
+        ChunkTeam.RunHalves(middle, segments, range);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

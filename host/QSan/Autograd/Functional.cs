@@ -111,36 +111,18 @@ public static class Functional
         var q = new double[tokens];
         var k = new double[tokens];
         var v = new double[tokens * d];
-        var x = qkv.Data;
-        for (var t = 0; t < tokens; t++)
-        {
-            var row = map is null ? t : map[t];
-            if ((uint)row >= (uint)count)
-                throw new ArgumentOutOfRangeException(nameof(rows), $"GaussianAttention: token {t} reads row {row}, outside 0..{count - 1}.");
-            q[t] = x[row * width];
-            k[t] = x[row * width + 1];
-            x.AsSpan(row * width + 2, d).CopyTo(v.AsSpan(t * d, d));
-        }
+        AttentionKernel.Unpack(qkv.Data, count, width, map, tokens, q, k, v);
 
         var ragged = (int[])offsets.Clone();
         var (data, weights, weightStart) = AttentionKernel.Forward(q, k, v, ragged, d);
         return Tensor.Record(data, [tokens, d], [qkv], g =>
         {
-            // Per-token gradients first, then added into the rows in token order: the sums a gather and three slices
-            // would form, in the same order.
+            // Per-token gradients first, then added into the rows in token order.
             var gq = new double[tokens];
             var gk = new double[tokens];
             var gv = new double[tokens * d];
             AttentionKernel.Backward(g, q, k, v, ragged, d, weights, weightStart, gq, gk, gv);
-            var gx = qkv.AccumulateGrad();
-            for (var t = 0; t < tokens; t++)
-            {
-                var start = (map is null ? t : map[t]) * width;
-                gx[start] += gq[t];
-                gx[start + 1] += gk[t];
-                var dst = gx.AsSpan(start + 2, d);
-                Kernels.Add(dst, gv.AsSpan(t * d, d), dst);
-            }
+            AttentionKernel.AddPacked(gq, gk, gv, width, map, tokens, qkv.AccumulateGrad());
         });
     }
 
@@ -260,27 +242,35 @@ public static class Functional
     {
         CheckPair(logits, target, "BinaryCrossEntropyWithLogits");
         var n = logits.Count;
-        var loss = 0.0;
-        for (var i = 0; i < n; i++)
-        {
-            var z = logits.Data[i];
-            loss += Math.Max(z, 0.0) - z * target.Data[i] + Math.Log(1.0 + Math.Exp(-Math.Abs(z)));
-        }
+        var loss = BinaryCrossEntropyWithLogitsSum(logits.Data, target.Data);
         return Tensor.Record([loss / n], [], [logits, target], g =>
         {
             var scale = g[0] / n;
-            if (logits.RequiresGrad)
-            {
-                var gz = logits.AccumulateGrad();
-                for (var i = 0; i < n; i++)
-                    gz[i] += scale * (1.0 / (1.0 + Math.Exp(-logits.Data[i])) - target.Data[i]);
-            }
+            if (logits.RequiresGrad) AddBinaryCrossEntropyWithLogitsGradient(logits.Data, target.Data, scale, logits.AccumulateGrad());
             if (target.RequiresGrad)
             {
                 var gt = target.AccumulateGrad();
                 for (var i = 0; i < n; i++) gt[i] -= scale * logits.Data[i];
             }
         });
+    }
+
+    /// <summary>Σ_i max(z_i, 0) − z_i t_i + log(1 + e^{−|z_i|}), the stable form of binary cross-entropy on logits.</summary>
+    internal static double BinaryCrossEntropyWithLogitsSum(ReadOnlySpan<double> logits, ReadOnlySpan<double> targets)
+    {
+        var sum = 0.0;
+        for (var i = 0; i < logits.Length; i++)
+        {
+            var z = logits[i];
+            sum += Math.Max(z, 0.0) - z * targets[i] + Math.Log(1.0 + Math.Exp(-Math.Abs(z)));
+        }
+        return sum;
+    }
+
+    /// <summary>gradient_i += scale · (σ(z_i) − t_i): the gradient of <see cref="BinaryCrossEntropyWithLogitsSum"/> times scale.</summary>
+    internal static void AddBinaryCrossEntropyWithLogitsGradient(ReadOnlySpan<double> logits, ReadOnlySpan<double> targets, double scale, Span<double> gradient)
+    {
+        for (var i = 0; i < logits.Length; i++) gradient[i] += scale * (1.0 / (1.0 + Math.Exp(-logits[i])) - targets[i]);
     }
 
     /// <summary>The squared L2 norm Σ‖w‖² of all values of <paramref name="tensors"/> (multiply by λ yourself).</summary>

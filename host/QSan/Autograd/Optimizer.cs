@@ -101,11 +101,7 @@ public abstract class Optimizer
         }
         // The first half in whole 512-bit vectors.
         var middle = length / 2 / 8 * 8;
-        ChunkTeam.Run(2, half =>
-        {
-            if (half == 0) range(0, middle);
-            else range(middle, length);
-        });
+        ChunkTeam.RunHalves(middle, length, range);
     }
 
     /// <summary>Buffer <paramref name="which"/> of parameter <paramref name="index"/>.</summary>

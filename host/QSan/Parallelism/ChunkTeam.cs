@@ -69,6 +69,17 @@ internal static class ChunkTeam
         if (job.Errors is { } errors) throw new AggregateException(errors);
     }
 
+    /// <summary>Runs <paramref name="range"/>(0, <paramref name="middle"/>) and <paramref name="range"/>(<paramref name="middle"/>, <paramref name="end"/>) as a job of two chunks.</summary>
+    public static void RunHalves(int middle, int end, Action<int, int> range)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        Run(2, half =>
+        {
+            if (half == 0) range(0, middle);
+            else range(middle, end);
+        });
+    }
+
     private static Thread StartHelper()
     {
         var thread = new Thread(HelperLoop) { IsBackground = true, Name = "QSan chunk helper" };

@@ -95,14 +95,7 @@ internal sealed class FusedQsann
         Cleared(ref valueGradients, tokens * d);
         AttentionKernel.Backward(tokenGradients, q, k, v, offsets, d, attentionWeights, weightStart, queryGradients, keyGradients, valueGradients);
         Cleared(ref qkvGradients, count * width);
-        for (var t = 0; t < tokens; t++)
-        {
-            var start = positions[t] * width;
-            qkvGradients[start] += queryGradients[t];
-            qkvGradients[start + 1] += keyGradients[t];
-            var dst = qkvGradients.AsSpan(start + 2, d);
-            Kernels.Add(dst, valueGradients.AsSpan(t * d, d), dst);
-        }
+        AttentionKernel.AddPacked(queryGradients, keyGradients, valueGradients, width, positions, tokens, qkvGradients);
 
         // The circuits: their vector-Jacobian product gives the rows' and the branch weights' gradients.
         Grow(ref expectations, count * width);
@@ -155,13 +148,7 @@ internal sealed class FusedQsann
         Grow(ref q, tokens);
         Grow(ref k, tokens);
         Grow(ref v, tokens * d);
-        for (var t = 0; t < tokens; t++)
-        {
-            var start = positions[t] * width;
-            q[t] = qkv[start];
-            k[t] = qkv[start + 1];
-            qkv.AsSpan(start + 2, d).CopyTo(v.AsSpan(t * d, d));
-        }
+        AttentionKernel.Unpack(qkv, count, width, positions, tokens, q, k, v);
         weightStart = AttentionSegments.BlockStarts(offsets);
         Grow(ref attentionWeights, weightStart[sentences]);
         Grow(ref attention, tokens * d);
@@ -193,15 +180,8 @@ internal sealed class FusedQsann
         var n = logits.Length;
         if (loss == LossKind.Bce)
         {
-            var sum = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                var z = logits[i];
-                sum += Math.Max(z, 0.0) - z * labels[i] + Math.Log(1.0 + Math.Exp(-Math.Abs(z)));
-            }
-            if (logitGradients is not null)
-                for (var i = 0; i < n; i++) logitGradients[i] += 1.0 / n * (1.0 / (1.0 + Math.Exp(-logits[i])) - labels[i]);
-            return sum / n;
+            if (logitGradients is not null) Functional.AddBinaryCrossEntropyWithLogitsGradient(logits, labels, 1.0 / n, logitGradients);
+            return Functional.BinaryCrossEntropyWithLogitsSum(logits, labels) / n;
         }
 
         // MSE on σ(z), the paper's.

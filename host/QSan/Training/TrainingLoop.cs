@@ -90,9 +90,8 @@ public static class TrainingLoop
     /// Compiles an epoch's code before the clock starts (the JIT is start-up, not training): a shuffle on a throwaway
     /// generator, a minibatch's step (<see cref="ITrainableClassifier.WarmUp"/>), and a pass over the validation split
     /// (one more at start-up), whose larger engine calls take other paths (threads), as the PyTorch reference warms up its
-    /// validation pass too;
-    /// then full collections. Leaves no trace in the run's state: the classifier's warm-up puts back what it moves, and
-    /// the training generator draws nothing (a shot engine's sampler is reseeded at every epoch).
+    /// validation pass too; then full collections. Leaves no trace in the run's state: the classifier's warm-up puts back
+    /// what it moves, and the training generator draws nothing (a shot engine's sampler is reseeded at every epoch).
     /// </summary>
     private static void WarmUp(TrainingRunState state)
     {

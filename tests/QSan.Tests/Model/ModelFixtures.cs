@@ -7,6 +7,12 @@ namespace QSan.Tests.Model;
 /// <summary>Small models on the native engine for the model tests.</summary>
 internal static class ModelFixtures
 {
+    // A minibatch of three sentences over a vocabulary of 7; words 1, 2 and 5 repeat, so QSANN's first layer evaluates
+    // the distinct words and gathers them.
+    public static readonly int[] Ids = [1, 2, 1, 3, 4, 2, 5, 5, 6, 0];
+    public static readonly int[] Offsets = [0, 4, 5, 10];
+    public static readonly double[] Labels = [1, 0, 1];
+
     /// <summary>The quantum layer for (n, D) on the native engine with QSANN's circuits built in C# (<see cref="QsannCircuits"/>).</summary>
     public static QuantumQkv Quantum(int qubits, int depth) => new(new NativeEngine(), QsannCircuits.AttentionCircuit(qubits, depth));
 

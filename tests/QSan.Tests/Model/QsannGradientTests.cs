@@ -3,16 +3,12 @@ using QSan.Model;
 using QSan.Quantum.Engine;
 using QSan.Quantum.Qsann;
 using QSan.Tests.Autograd;
+using static QSan.Tests.Model.ModelFixtures;
 
 namespace QSan.Tests.Model;
 
 public sealed class QsannGradientTests
 {
-    // Three sentences; words 1, 2 and 5 repeat, so layer 0 evaluates the distinct words and gathers them.
-    private static readonly int[] Ids = [1, 2, 1, 3, 4, 2, 5, 5, 6, 0];
-    private static readonly int[] Offsets = [0, 4, 5, 10];
-    private static readonly double[] Labels = [1, 0, 1];
-
     private static Tensor Loss(SentenceClassifier model, double lambda)
     {
         var p = model.Forward(Ids, Offsets).Sigmoid();

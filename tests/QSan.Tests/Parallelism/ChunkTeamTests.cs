@@ -20,6 +20,17 @@ public sealed class ChunkTeamTests
         }
     }
 
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(3, 10)]
+    [InlineData(10, 10)]
+    public void Halves_cover_the_range_once_split_at_the_middle_given(int middle, int end)
+    {
+        var ranges = new System.Collections.Concurrent.ConcurrentBag<(int Start, int End)>();
+        ChunkTeam.RunHalves(middle, end, (start, stop) => ranges.Add((start, stop)));
+        Assert.Equal([(0, middle), (middle, end)], ranges.OrderBy(r => r.Start).ThenBy(r => r.End));
+    }
+
     [Fact]
     public void With_a_second_processor_two_chunks_run_at_the_same_time()
     {

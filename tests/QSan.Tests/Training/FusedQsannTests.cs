@@ -2,16 +2,12 @@ using QSan.Autograd;
 using QSan.Model;
 using QSan.Tests.Model;
 using QSan.Training;
+using static QSan.Tests.Model.ModelFixtures;
 
 namespace QSan.Tests.Training;
 
 public sealed class FusedQsannTests
 {
-    // Three sentences; words 1, 2 and 5 repeat, so the circuits run once per distinct word and are gathered.
-    private static readonly int[] Ids = [1, 2, 1, 3, 4, 2, 5, 5, 6, 0];
-    private static readonly int[] Offsets = [0, 4, 5, 10];
-    private static readonly double[] Labels = [1, 0, 1];
-
     /// <summary>The graph's data loss, logits and gradients (data loss + λ‖w‖²), in parameter order.</summary>
     private static (double Loss, double[] Logits, double[][] Gradients) Graph(QsannModel model, LossKind loss, double lambda, int[] ids, int[] offsets, double[] labels)
     {

@@ -1,15 +1,12 @@
 using QSan.Model;
 using QSan.Tests.Model;
 using QSan.Training;
+using static QSan.Tests.Model.ModelFixtures;
 
 namespace QSan.Tests.Training;
 
 public sealed class WarmUpTests
 {
-    private static readonly int[] Ids = [1, 2, 1, 3, 4, 2, 5, 5, 6, 0];
-    private static readonly int[] Offsets = [0, 4, 5, 10];
-    private static readonly double[] Labels = [1, 0, 1];
-
     public static TheoryData<string> Models => new() { "qsann", "qsann-two-layers", "csann" };
 
     private static SentenceClassifier Create(string name) => name switch
